@@ -1,0 +1,46 @@
+# The newcomer's two commands: `make report` and `make test`. Both set everything up first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+# Debian packages WeasyPrint needs to render (Pango) and the fonts the PDF embeds.
+REPORT_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
+# Debian packages the tests use to read the PDF as a reader's tools do.
+TEST_DEBS := poppler-utils qpdf
+
+.PHONY: report test lint typecheck unit setup setup-test clean
+
+report: setup
+	$(BIN)/tierreport build --edition .
+
+test: setup-test lint typecheck unit
+
+unit:
+	$(BIN)/pytest
+
+lint:
+	$(BIN)/ruff check tierreport tests
+	$(BIN)/ruff format --check tierreport tests
+
+typecheck:
+	$(BIN)/mypy
+
+setup: $(VENV)/.installed
+setup-test: $(VENV)/.installed-test
+
+$(VENV)/.debs: Makefile scripts/ensure-debian-packages
+	scripts/ensure-debian-packages $(REPORT_DEBS)
+	@mkdir -p $(VENV) && touch $@
+
+$(VENV)/.installed: pyproject.toml $(VENV)/.debs
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+	scripts/ensure-debian-packages $(TEST_DEBS)
+	$(BIN)/python -m pip install -q -e '.[test]'
+	touch $@
+
+clean:
+	rm -rf build .venv .pytest_cache .mypy_cache .ruff_cache

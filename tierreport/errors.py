@@ -1,0 +1,41 @@
+"""The one exception tree of tierreport; ``cli.py`` turns each into a message and exit status 1.
+
+::
+
+    TierReportError                  anything a user can cause; never shown as a traceback
+    +-- EditionError                 the edition has errors; carries every Problem found
+    +-- UnknownCountryError          a country code that is not in the edition
+    +-- BuildError                   the publication could not be written (build/ is left as it was)
+    +-- EditionExistsError           init/new-country/rollover would overwrite something
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from tierreport.problems import Problem
+
+
+class TierReportError(Exception):
+    """Base of every error a user can cause."""
+
+
+class EditionError(TierReportError):
+    """The edition has errors; ``problems`` lists every one of them, sorted."""
+
+    def __init__(self, problems: Sequence[Problem], message: str | None = None) -> None:
+        self.problems = list(problems)
+        errors = sum(1 for p in self.problems if p.severity == "error")
+        super().__init__(message or f"the edition has {errors} error{'s' * (errors != 1)}")
+
+
+class UnknownCountryError(TierReportError):
+    """A code that names no country of the edition; suggests the nearest codes and names."""
+
+
+class BuildError(TierReportError):
+    """The publication could not be written; the previous output is untouched."""
+
+
+class EditionExistsError(TierReportError):
+    """A command would overwrite an existing edition or country file."""
