@@ -3,7 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 # Debian packages WeasyPrint needs to render (Pango) and the fonts the PDF embeds.
-REPORT_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
+REPORT_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core \
+  fonts-crosextra-caladea fonts-crosextra-carlito
 # Debian packages the tests use to read the PDF as a reader's tools do.
 TEST_DEBS := poppler-utils qpdf
 
