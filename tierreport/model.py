@@ -68,7 +68,7 @@ Number = Annotated[
     BeforeValidator(_exact_decimal),
     WithJsonSchema({"type": "number"}),
 ]
-Text = Annotated[str, Field(min_length=1)]
+Text = Annotated[str, Field(min_length=1, pattern=r"\S")]
 
 
 class Record(BaseModel):

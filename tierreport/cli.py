@@ -1,0 +1,123 @@
+"""The command line: parse options, call one library function, print.
+
+Only this module imports click.
+
+Every ``TierReportError`` becomes a message and exit status 1; click's usage errors exit 2; a user
+never sees a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from tierreport import __version__
+from tierreport.errors import EditionError, TierReportError
+from tierreport.problems import Problem, summary
+from tierreport.schema import country_schema
+from tierreport.validate import check_edition
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+EDITION_OPTION = click.option(
+    "--edition",
+    "edition",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="Edition directory (holds edition.yaml).",
+)
+
+
+def print_problems(problems: list[Problem]) -> None:
+    """Print problems one per line, as file:line:col: severity: message, to stderr."""
+    for problem in problems:
+        click.echo(str(problem), err=True)
+
+
+@contextmanager
+def user_errors() -> Iterator[None]:
+    """Turn every TierReportError into a message and exit status 1."""
+    try:
+        yield
+    except EditionError as exc:
+        print_problems(exc.problems)
+        raise click.ClickException(str(exc)) from None
+    except TierReportError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def translate_errors(command: F) -> F:
+    """Decorator form of ``user_errors`` for a command function."""
+
+    @wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        with user_errors():
+            return command(*args, **kwargs)
+
+    return wrapper  # type: ignore[return-value]
+
+
+@click.group(
+    epilog="Example: tierreport check --edition reports/2027",
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+@click.version_option(__version__, prog_name="tierreport")
+def cli() -> None:
+    """Build the annual Human Smuggling Report from per-country YAML files.
+
+    Every command takes --edition DIR (default: the current directory). Exit status: 0 success,
+    1 the edition has errors or the command failed, 2 the command line was wrong.
+    """
+
+
+@cli.command(epilog="Example: tierreport check --edition . --strict")
+@EDITION_OPTION
+@click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
+@translate_errors
+def check(edition: Path, strict: bool) -> None:
+    """Validate the whole edition and print every problem, sorted by file and line.
+
+    Each problem prints as file:line:col: error|warning: message, followed by a count. Exit
+    status 1 when there is any error (with --strict, any warning too).
+    """
+    result = check_edition(edition)
+    for problem in result.problems:
+        click.echo(str(problem))
+    click.echo(summary(result.problems, result.checked))
+    if result.has_errors or (strict and result.problems):
+        sys.exit(1)
+
+
+@cli.command(epilog="Example: tierreport schema --out schema/country.schema.json")
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write the schema to this file instead of standard output.",
+)
+def schema(out: Path | None) -> None:
+    """Write the JSON Schema of a country file, for editors that check fields as you type.
+
+    Point an editor at it with a first line in each country file:
+    # yaml-language-server: $schema=../schema/country.schema.json
+    """
+    text = json.dumps(country_schema(), indent=2, sort_keys=True) + "\n"
+    if out is None:
+        click.echo(text, nl=False)
+        return
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(text, encoding="utf-8")
+    click.echo(f"wrote {out}")
+
+
+def main() -> None:
+    """Entry point of the ``tierreport`` script."""
+    cli(prog_name="tierreport")
