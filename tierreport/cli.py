@@ -21,7 +21,7 @@ import click
 from tierreport import __version__
 from tierreport.errors import EditionError, TierReportError
 from tierreport.problems import Problem, summary
-from tierreport.schema import country_schema
+from tierreport.schema import SchemaKind, file_schema
 from tierreport.validate import check_edition
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -98,18 +98,25 @@ def check(edition: Path, strict: bool) -> None:
 
 @cli.command(epilog="Example: tierreport schema --out schema/country.schema.json")
 @click.option(
+    "--kind",
+    type=click.Choice(["country", "edition", "standards"]),
+    default="country",
+    show_default=True,
+    help="Which file's schema to write.",
+)
+@click.option(
     "--out",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
     help="Write the schema to this file instead of standard output.",
 )
-def schema(out: Path | None) -> None:
+def schema(kind: SchemaKind, out: Path | None) -> None:
     """Write the JSON Schema of a country file, for editors that check fields as you type.
 
     Point an editor at it with a first line in each country file:
     # yaml-language-server: $schema=../schema/country.schema.json
     """
-    text = json.dumps(country_schema(), indent=2, sort_keys=True) + "\n"
+    text = json.dumps(file_schema(kind), indent=2, sort_keys=True) + "\n"
     if out is None:
         click.echo(text, nl=False)
         return
