@@ -360,3 +360,32 @@ def test_python_module_entry_point_runs_check() -> None:
     )
     assert done.returncode == 0
     assert done.stdout.splitlines()[-1] == "checked 2 countries: 0 errors, 2 warnings"
+
+
+def test_an_unexpected_error_prints_one_line_not_a_traceback(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tierreport import cli as cli_module
+
+    def broken(root: Path) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(cli_module, "check_edition", broken)
+    monkeypatch.setattr("sys.argv", ["tierreport", "check"])
+    monkeypatch.delenv("TIERREPORT_DEBUG", raising=False)
+    with pytest.raises(SystemExit) as exited:
+        cli_module.main()
+    assert exited.value.code == 1
+    assert capsys.readouterr().err == (
+        "Error: internal error (RuntimeError: boom); this is a bug in tierreport. Run again with "
+        "TIERREPORT_DEBUG=1 to see the traceback.\n"
+    )
+
+
+def test_a_wrong_option_exits_2(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tierreport import cli as cli_module
+
+    monkeypatch.setattr("sys.argv", ["tierreport", "check", "--bogus"])
+    with pytest.raises(SystemExit) as exited:
+        cli_module.main()
+    assert exited.value.code == 2

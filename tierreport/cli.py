@@ -9,6 +9,7 @@ never sees a traceback.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -126,5 +127,28 @@ def schema(kind: SchemaKind, out: Path | None) -> None:
 
 
 def main() -> None:
-    """Entry point of the ``tierreport`` script."""
-    cli(prog_name="tierreport")
+    """Entry point of the ``tierreport`` script: a bug prints one line, not a traceback.
+
+    Set TIERREPORT_DEBUG=1 to see the traceback of an unexpected error.
+    """
+    try:
+        cli(prog_name="tierreport", standalone_mode=False)
+    except click.exceptions.Exit as done:
+        sys.exit(done.exit_code)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        click.echo("Aborted.", err=True)
+        sys.exit(1)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as exc:
+        if os.environ.get("TIERREPORT_DEBUG"):
+            raise
+        click.echo(
+            f"Error: internal error ({type(exc).__name__}: {exc}); this is a bug in tierreport. "
+            "Run again with TIERREPORT_DEBUG=1 to see the traceback.",
+            err=True,
+        )
+        sys.exit(1)
