@@ -1,0 +1,1 @@
+"""Rendering: one typed context shared by the HTML site (``html``) and the PDF (``pdf``)."""

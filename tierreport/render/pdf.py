@@ -1,0 +1,168 @@
+"""The PDF: one HTML document rendered by WeasyPrint as a tagged, accessible PDF/UA-1 file.
+
+The report is rendered from the same render context and fragments as the site, through the
+``pdf/report.html`` template and ``pdf/print.css``. Rendering is sealed and reproducible:
+
+- a URL fetcher reads only the package's templates and fonts and the edition's own files (plus
+  ``data:`` URLs); anything else, the network included, is refused and logged;
+- no clock is read: the PDF's dates come from the edition's ``publication_date`` or, failing
+  that, ``SOURCE_DATE_EPOCH``; WeasyPrint's file identifier is a hash of the content;
+- every WeasyPrint warning is captured and returned, so that a build can show it and the tests
+  can fail on it (``strict=True`` turns them into a ``BuildError``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import mimetypes
+import os
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+from urllib.request import url2pathname
+
+from tierreport.errors import BuildError
+
+PACKAGE_ROOT = Path(__file__).resolve().parent.parent
+TEMPLATES_DIR = PACKAGE_ROOT / "templates"
+FONTS_DIR = PACKAGE_ROOT / "fonts"
+PDF_VARIANT = "pdf/ua-1"
+"""Tagged PDF with /Lang, title and a structure tree: what screen readers need."""
+
+DRAFT_MARK = "DRAFT - NOT CLEARED FOR RELEASE"
+"""Printed on every page of a ``--draft`` PDF."""
+INTERNAL_MARK = "INTERNAL - NOT FOR PUBLICATION"
+"""Printed on every page of the internal audience's PDF."""
+
+
+@dataclass(frozen=True)
+class PdfResult:
+    """What ``write_pdf`` wrote: the file, its page count and every WeasyPrint warning."""
+
+    path: Path
+    pages: int
+    warnings: tuple[str, ...]
+
+
+def pdf_date(publication_date: dt.date | None, environ: Mapping[str, str]) -> str | None:
+    """The date written into the PDF (W3C form), from the edition or SOURCE_DATE_EPOCH.
+
+    The edition's publication date wins because it is the date the report bears; without one,
+    ``SOURCE_DATE_EPOCH`` (the reproducible-builds convention) gives a fixed UTC timestamp.
+    With neither, the PDF carries no date rather than the build machine's clock.
+    """
+    if publication_date is not None:
+        return publication_date.isoformat()
+    epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not epoch:
+        return None
+    try:
+        seconds = int(epoch)
+    except ValueError:
+        raise BuildError(
+            f"SOURCE_DATE_EPOCH must be a whole number of seconds since 1970, got {epoch!r}"
+        ) from None
+    stamp = dt.datetime.fromtimestamp(seconds, tz=dt.UTC)
+    return stamp.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _fetcher_class() -> type[Any]:
+    """Build the sealed fetcher class; WeasyPrint is imported lazily because it loads Pango."""
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class SealedFetcher(URLFetcher):  # type: ignore[misc]  # WeasyPrint ships no type hints
+        """Serve ``data:`` URLs and files under the allowed roots; refuse everything else."""
+
+        def __init__(self, roots: Sequence[Path]) -> None:
+            super().__init__(allowed_protocols=("file", "data"))
+            self.roots = tuple(root.resolve() for root in roots)
+
+        def fetch(self, url: str, headers: Mapping[str, str] | None = None) -> Any:
+            scheme = urlsplit(url).scheme.lower()
+            if scheme == "data":
+                return super().fetch(url, headers)
+            if scheme != "file":
+                raise ValueError(f"refused {url}: the PDF reads no network resource")
+            path = Path(url2pathname(unquote(urlsplit(url).path))).resolve()
+            if not any(path.is_relative_to(root) for root in self.roots):
+                raise ValueError(
+                    f"refused {path}: the PDF reads only the package's templates and fonts"
+                    " and the edition's files"
+                )
+            media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+            return URLFetcherResponse(
+                url, body=path.read_bytes(), headers={"Content-Type": media_type}
+            )
+
+    return SealedFetcher
+
+
+def sealed_fetcher(roots: Sequence[Path]) -> Any:
+    """A WeasyPrint URL fetcher that reads only files under ``roots`` and ``data:`` URLs."""
+    return _fetcher_class()(roots)
+
+
+class _Collect(logging.Handler):
+    """Keep the text of every record at WARNING or above."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(f"{record.levelname.lower()}: {record.getMessage()}")
+
+
+@contextmanager
+def weasyprint_warnings() -> Iterator[list[str]]:
+    """Collect WeasyPrint's warnings and errors (logger ``weasyprint``) while the block runs."""
+    logger = logging.getLogger("weasyprint")
+    handler = _Collect()
+    logger.addHandler(handler)
+    try:
+        yield handler.messages
+    finally:
+        logger.removeHandler(handler)
+
+
+def html_to_pdf(
+    html: str,
+    path: Path,
+    *,
+    base: Path,
+    roots: Sequence[Path],
+    strict: bool = False,
+) -> PdfResult:
+    """Render ``html`` to ``path`` as PDF/UA-1, reading files only under ``roots``.
+
+    ``base`` resolves the document's relative URLs (the stylesheet link). The file is written
+    beside its destination and moved into place, so a failed render leaves no partial PDF.
+    """
+    from weasyprint import HTML
+
+    fetcher = sealed_fetcher(roots)
+    partial = path.with_name(path.name + ".partial")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with weasyprint_warnings() as warnings:
+        try:
+            document = HTML(string=html, base_url=str(base) + os.sep, url_fetcher=fetcher).render(
+                pdf_variant=PDF_VARIANT
+            )
+            # A content hash, not a random identifier, so that equal input gives equal bytes.
+            document.write_pdf(partial, pdf_variant=PDF_VARIANT, pdf_identifier=True)
+        except OSError as exc:
+            partial.unlink(missing_ok=True)
+            raise BuildError(f"cannot write {path}: {exc.strerror or exc}") from exc
+        pages = len(document.pages)
+    if strict and warnings:
+        partial.unlink(missing_ok=True)
+        raise BuildError(
+            f"WeasyPrint reported {len(warnings)} problem(s) while rendering {path.name}:\n"
+            + "\n".join(warnings)
+        )
+    os.replace(partial, path)
+    return PdfResult(path=path, pages=pages, warnings=tuple(warnings))
