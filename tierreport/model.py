@@ -554,6 +554,20 @@ class Placement:
     """Why an unranked country is a special case."""
     unassessed: tuple[str, ...] = ()
     """Ids of findings not yet assessed (drafts only); counted as not met."""
+    year: int = 0
+    """The edition year Y this placement is for (0 only in hand-built test records)."""
+    rising_indicators: tuple[str, ...] = ()
+    """Indicators (``smuggled_migrants``, ``deaths_and_disappearances``) that rose by at least
+    ``significant_increase_pct`` percent from Y-1 to Y."""
+    very_significant: bool = False
+    """The desk officer flagged the numbers as very significant (Watch List indicators test)."""
+    shortfalls: tuple[str, ...] = ()
+    """Titles of the legal standards and effort criteria not met (or not assessed), in the
+    standards file's order; the justification paragraph names the first few."""
+    disqualifiers: tuple[str, ...] = ()
+    """Titles of the disqualifiers found to apply, in the standards file's order."""
+    waivers_used: int = 0
+    """Waivers of the automatic downgrade already granted within the current Watch List streak."""
 
     def contract(self) -> dict[str, Any]:
         """The object ``tierreport tiers --json`` prints for this country (EDITION-FORMAT)."""
