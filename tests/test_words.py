@@ -1,0 +1,278 @@
+"""The sentences the report prints: each variant of the justification, Watch List and change."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from decimal import Decimal
+
+import pytest
+
+from tests.builders import YEAR, make_country, make_standards
+from tierreport.model import Placement
+from tierreport.tiering import place
+from tierreport.words import (
+    change_sentence,
+    country_name,
+    government_of,
+    interim_reason,
+    justification,
+    ordinal,
+    shortfall_sentence,
+    watch_list_sentence,
+)
+
+STANDARDS = "the minimum standards for the elimination of migrant smuggling"
+SIGNIFICANT = (
+    f"The Government of Arcadia does not fully meet {STANDARDS} but is making significant "
+    "efforts to do so."
+)
+BASE = Placement(
+    code="XAR",
+    name="Arcadia",
+    region="WHA",
+    computed_tier="2",
+    final_tier="2",
+    previous_tier="2",
+    change="same",
+    efforts_score=Decimal("0.6"),
+    fully_meets=False,
+    significant_efforts=True,
+    watch_list_reasons=(),
+    auto_downgrade=False,
+    waiver=False,
+    override=False,
+    cutoff_candidate=False,
+    downgrade_risk_next_year=False,
+    interim_assessment=False,
+    rationale=(),
+    limit=2,
+    year=YEAR,
+)
+
+
+def test_names_take_the_article_they_need() -> None:
+    assert country_name("Arcadia") == "Arcadia"
+    assert country_name("Republic of Arcadia") == "the Republic of Arcadia"
+    assert country_name("Dune Islands") == "the Dune Islands"
+    assert country_name("The Gambia") == "the Gambia"
+    assert government_of("Republic of Arcadia") == "The Government of the Republic of Arcadia"
+
+
+@pytest.mark.parametrize(
+    ("number", "word"), [(1, "first"), (2, "second"), (10, "tenth"), (11, "11th"), (22, "22nd")]
+)
+def test_ordinals(number: int, word: str) -> None:
+    assert ordinal(number) == word
+
+
+def test_tier1_justification() -> None:
+    placement = replace(BASE, final_tier="1", computed_tier="1", previous_tier="1")
+    assert justification(placement) == (
+        f"The Government of Arcadia fully meets {STANDARDS}. The government continued to "
+        "demonstrate serious and sustained efforts during the reporting period. Therefore Arcadia "
+        "remained on Tier 1."
+    )
+
+
+def test_tier2_justification_names_the_first_shortfalls() -> None:
+    placement = replace(
+        BASE,
+        previous_tier="3",
+        change="upgrade",
+        shortfalls=(
+            "Prescribes aggravated penalties where smuggling endangers lives",
+            "Vigorously investigates and prosecutes smugglers (no data is presumed not vigorous)",
+            "Monitors its own efforts and publishes its data",
+            "Does not hold migrants criminally liable for having been smuggled",
+        ),
+    )
+    assert justification(placement) == (
+        f"{SIGNIFICANT} Shortfalls remained in 4 areas: the government did not demonstrate that "
+        "it prescribes aggravated penalties where smuggling endangers lives, that it vigorously "
+        "investigates and prosecutes smugglers or that it monitors its own efforts and publishes "
+        "its data, among others. Therefore Arcadia was upgraded from Tier 3 to Tier 2."
+    )
+
+
+def test_watch_list_justification_gives_the_reasons() -> None:
+    placement = replace(
+        BASE,
+        final_tier="2WL",
+        computed_tier="2WL",
+        previous_tier="2WL",
+        streak=1,
+        watch_list_reasons=("indicators", "no_increasing_efforts"),
+        rising_indicators=("deaths_and_disappearances",),
+    )
+    assert watch_list_sentence(placement) == (
+        "The number of recorded migrant deaths and disappearances is significantly increasing, "
+        "and the government is not taking proportional concrete actions. The government did not "
+        "demonstrate overall increasing efforts to combat migrant smuggling compared with the "
+        "previous reporting period."
+    )
+    assert justification(placement) == (
+        f"{SIGNIFICANT} {watch_list_sentence(placement)} Therefore Arcadia remained on Tier 2 "
+        "Watch List for a second consecutive year."
+    )
+
+
+def test_very_significant_and_rising_numbers() -> None:
+    placement = replace(
+        BASE,
+        final_tier="2WL",
+        watch_list_reasons=("indicators",),
+        very_significant=True,
+        rising_indicators=("smuggled_migrants", "deaths_and_disappearances"),
+    )
+    assert watch_list_sentence(placement) == (
+        "The estimated number of smuggled migrants or of migrant deaths and disappearances is "
+        "very significant and the estimated number of smuggled migrants and the number of "
+        "recorded migrant deaths and disappearances are significantly increasing, and the "
+        "government is not taking proportional concrete actions."
+    )
+
+
+def test_no_watch_list_sentence_off_the_watch_list() -> None:
+    assert watch_list_sentence(BASE) == ""
+
+
+def test_waiver_justification() -> None:
+    placement = replace(
+        BASE,
+        final_tier="2WL",
+        computed_tier="2WL",
+        previous_tier="2WL",
+        streak=2,
+        waiver=True,
+        watch_list_reasons=("no_increasing_efforts",),
+    )
+    assert justification(placement) == (
+        f"{SIGNIFICANT} The government did not demonstrate overall increasing efforts to combat "
+        "migrant smuggling compared with the previous reporting period. Arcadia was granted a "
+        "waiver from an otherwise required downgrade to Tier 3 because its government has "
+        "devoted sufficient resources to a written plan that, if implemented, would constitute "
+        f"significant efforts to meet {STANDARDS}. Therefore Arcadia remained on Tier 2 Watch "
+        "List for a third consecutive year."
+    )
+
+
+def test_automatic_downgrade_justification() -> None:
+    placement = replace(
+        BASE,
+        final_tier="3",
+        computed_tier="3",
+        previous_tier="2WL",
+        change="downgrade",
+        streak=2,
+        auto_downgrade=True,
+        watch_list_reasons=("no_increasing_efforts",),
+    )
+    assert justification(placement) == (
+        f"The Government of Arcadia does not fully meet {STANDARDS} and, after 2 consecutive "
+        "years on the Tier 2 Watch List without a waiver, is deemed not to be making significant "
+        "efforts to do so. Although its efforts during the reporting period were significant, a "
+        "country may remain on the Tier 2 Watch List for only 2 consecutive years. Therefore "
+        "Arcadia was downgraded to Tier 3 automatically after 2 consecutive years on the Tier 2 "
+        "Watch List."
+    )
+    assert change_sentence(placement) == (
+        "Arcadia was downgraded to Tier 3 automatically after 2 consecutive years on the Tier 2 "
+        "Watch List."
+    )
+
+
+def test_automatic_downgrade_after_one_year_for_a_reinstated_country() -> None:
+    placement = replace(
+        BASE, final_tier="3", previous_tier="2WL", change="downgrade", streak=1, limit=1,
+        auto_downgrade=True,
+    )  # fmt: skip
+    assert change_sentence(placement) == (
+        "Arcadia was downgraded to Tier 3 automatically after 1 consecutive year on the Tier 2 "
+        "Watch List."
+    )
+
+
+def test_tier3_justification_with_a_disqualifier() -> None:
+    placement = replace(
+        BASE,
+        final_tier="3",
+        computed_tier="3",
+        previous_tier=None,
+        change="new",
+        significant_efforts=False,
+        disqualifiers=("Government policy or pattern of facilitating migrant smuggling",),
+    )
+    assert justification(placement) == (
+        f"The Government of Arcadia does not fully meet {STANDARDS} and is not making significant "
+        "efforts to do so. Disqualifying conduct was found: government policy or pattern of "
+        "facilitating migrant smuggling. Therefore Arcadia is placed on Tier 3 in its first year "
+        "in the report."
+    )
+
+
+def test_override_justification_does_not_claim_computed_reasons() -> None:
+    placement = replace(BASE, final_tier="2WL", override=True, change="downgrade")
+    assert justification(placement) == (
+        f"{SIGNIFICANT} On the basis of all the information available, the office placed Arcadia "
+        "on Tier 2 Watch List. Therefore Arcadia was downgraded from Tier 2 to Tier 2 Watch List."
+    )
+
+
+def test_special_case_justification() -> None:
+    placement = replace(
+        BASE,
+        name="Republic of Arcadia",
+        final_tier="special",
+        computed_tier="special",
+        change="n/a",
+        special_reason="No government exercised control over the territory",
+    )
+    assert justification(placement) == (
+        "The Republic of Arcadia is not ranked this year and is a Special Case. No government "
+        "exercised control over the territory."
+    )
+    assert change_sentence(placement) == "The Republic of Arcadia is a Special Case this year."
+
+
+@pytest.mark.parametrize(
+    ("previous", "final", "change", "sentence"),
+    [
+        ("2", "2", "same", "Arcadia remained on Tier 2."),
+        ("2", "1", "upgrade", "Arcadia was upgraded from Tier 2 to Tier 1."),
+        ("2", "2WL", "downgrade", "Arcadia was downgraded from Tier 2 to Tier 2 Watch List."),
+        (None, "2", "new", "Arcadia is placed on Tier 2 in its first year in the report."),
+        (
+            "special",
+            "3",
+            "n/a",
+            "Arcadia returned to the rankings on Tier 3 after a year as a Special Case.",
+        ),
+        ("special", "special", "n/a", "Arcadia remained a Special Case."),
+    ],
+)
+def test_change_sentences(previous: str | None, final: str, change: str, sentence: str) -> None:
+    placement = replace(BASE, previous_tier=previous, final_tier=final, change=change)  # type: ignore[arg-type]
+    assert change_sentence(placement) == sentence
+
+
+def test_shortfalls_are_not_printed_for_tier1() -> None:
+    placement = replace(BASE, final_tier="1", shortfalls=("Monitors its data",))
+    assert shortfall_sentence(placement) == ""
+
+
+@pytest.mark.parametrize(
+    ("history", "score", "reason"),
+    [
+        ({2026: "3"}, "0.8", "upgraded from Tier 3 to Tier 2"),
+        ({2026: "2"}, "0.9", "upgraded to Tier 1"),
+        ({2026: "2"}, "0.8", ""),
+    ],
+)
+def test_interim_reason(history: dict[int, str], score: str, reason: str) -> None:
+    placement = place(make_country(score=score, history=history), make_standards(), YEAR)
+    assert interim_reason(placement) == reason
+
+
+def test_interim_reason_on_the_watch_list() -> None:
+    placement = place(make_country(score="0.8", progress="partial"), make_standards(), YEAR)
+    assert interim_reason(placement) == "on Tier 2 Watch List"
