@@ -26,6 +26,8 @@ from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
 from tierreport.errors import BuildError
+from tierreport.model import Edition, Placement
+from tierreport.render.pdf_parts import Audience
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES_DIR = PACKAGE_ROOT / "templates"
@@ -166,3 +168,27 @@ def html_to_pdf(
         )
     os.replace(partial, path)
     return PdfResult(path=path, pages=pages, warnings=tuple(warnings))
+
+
+def write_pdf(
+    edition: Edition,
+    placements: Sequence[Placement],
+    path: Path,
+    *,
+    audience: Audience = "public",
+    draft: bool = False,
+    strict: bool = False,
+    environ: Mapping[str, str] | None = None,
+) -> PdfResult:
+    """Write the printed report of ``edition`` to ``path``.
+
+    ``audience="internal"`` marks every page INTERNAL - NOT FOR PUBLICATION and adds the audit
+    annex; ``draft`` marks every page DRAFT. ``environ`` (default ``os.environ``) is read only
+    for ``SOURCE_DATE_EPOCH``.
+    """
+    from tierreport.render.pdf_html import report_html
+
+    date = pdf_date(edition.config.publication_date, os.environ if environ is None else environ)
+    html = report_html(edition, placements, audience=audience, draft=draft, date=date)
+    roots = [TEMPLATES_DIR, FONTS_DIR, edition.root]
+    return html_to_pdf(html, path, base=TEMPLATES_DIR / "pdf", roots=roots, strict=strict)
