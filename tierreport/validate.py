@@ -14,6 +14,7 @@ from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from tierreport.engine_checks import engine_problems
 from tierreport.errors import EditionError
 from tierreport.load import Loaded, read_yaml
 from tierreport.messages import validation_problems
@@ -26,8 +27,8 @@ EDITION_FILE = "edition.yaml"
 COUNTRIES_DIR = "countries"
 
 EngineCheck = Callable[[Edition], list[Problem]]
-ENGINE_CHECKS: list[EngineCheck] = []
-"""Checks that need the tiering engine; ``engine_checks`` registers itself here on import."""
+ENGINE_CHECKS: list[EngineCheck] = [engine_problems]
+"""Checks that need the tiering engine (waivers, decisions, Tier 3 assistance), run last."""
 
 
 @dataclass

@@ -1,0 +1,163 @@
+"""The data errors only the tiering engine can find: waivers, decisions, Tier 3 assistance.
+
+``validate.check_edition`` runs ``engine_problems`` over the countries that passed every other
+rule. Each check places the country first and then asks whether what the desk officer wrote
+(a waiver request, a decision) fits the placement (METHODOLOGY section 2, steps 6 and 7).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from tierreport.model import TIER_LABELS, Country, Edition, Placement, SourceMap, Standards
+from tierreport.problems import Problem, Severity
+from tierreport.scoring import count_of, finding_of, listing, show, watch_list_streak
+from tierreport.tiering import place
+
+
+def engine_problems(edition: Edition) -> list[Problem]:
+    """Every waiver, decision and assistance problem of the edition's countries."""
+    problems: list[Problem] = []
+    standards_file = edition.config.standards
+    for country in edition.countries:
+        source_map = edition.maps.get(country.code) or SourceMap(
+            edition.files.get(country.code, f"countries/{country.code}.yaml")
+        )
+
+        placement = place(country, edition.standards, edition.year)
+        for path, severity, message in _country_checks(
+            country, placement, edition.standards, standards_file
+        ):
+            line, col = source_map.locate(path)
+            problems.append(Problem(source_map.file, line, col, severity, message))
+    return problems
+
+
+Check = tuple[tuple[str, ...], Severity, str]
+"""Where a problem is (a data path), how bad it is, and its message."""
+
+
+def _country_checks(
+    country: Country, placement: Placement, standards: Standards, standards_file: str
+) -> Iterator[Check]:
+    if placement.final_tier == "special":
+        if country.waiver is not None:
+            yield (
+                ("waiver",),
+                "warning",
+                ("waiver: a Special Case is not ranked, so the waiver is ignored; remove it"),
+            )
+        if country.decision is not None:
+            yield (
+                ("decision",),
+                "warning",
+                ("decision: a Special Case is not ranked, so the decision is ignored; remove it"),
+            )
+        return
+    yield from _waiver(country, placement, standards, standards_file)
+    yield from _decision(country, placement, standards, standards_file)
+    # A draft's tier is not settled yet, so its missing assistance block is not yet a gap.
+    if placement.final_tier == "3" and country.assistance is None and country.status != "draft":
+        yield (
+            ("assistance",),
+            "warning",
+            (
+                "assistance: the country is on Tier 3, a candidate for the assistance cutoff, but "
+                "has no assistance block; add fiscal_year, at_stake_usd and recommendation"
+            ),
+        )
+
+
+def _waiver(
+    country: Country, placement: Placement, standards: Standards, standards_file: str
+) -> Iterator[Check]:
+    request = country.waiver
+    if request is None:
+        return
+    due = placement.waiver or placement.auto_downgrade
+    if not due:
+        if placement.computed_tier != "2WL":
+            why = f"the computed tier is {TIER_LABELS[placement.computed_tier]}, not the Watch List"
+        else:
+            why = (
+                f"{count_of(placement.streak, 'consecutive Watch List year')} before "
+                f"{placement.year}, below the limit of {placement.limit}"
+            )
+        yield (
+            ("waiver",),
+            "warning",
+            (f"waiver: no automatic downgrade is due ({why}), so the waiver is ignored; remove it"),
+        )
+        return
+    if not request.written_plan:
+        yield (
+            ("waiver", "written_plan"),
+            "error",
+            (
+                "waiver.written_plan: a waiver needs a written plan that would constitute "
+                "significant efforts; without one the automatic downgrade to Tier 3 applies"
+            ),
+        )
+    allowed = standards.thresholds.waiver_years
+    if placement.waivers_used >= allowed:
+        years = sorted(watch_list_streak(country, placement.year))
+        yield (
+            ("waiver",),
+            "error",
+            (
+                f"waiver: no waiver is available: the Watch List streak {years[0]}-{years[-1]} has "
+                f"already used {placement.waivers_used} of the {count_of(allowed, 'waiver')} "
+                f"allowed (waiver_years in {standards_file}); the automatic downgrade to Tier 3 "
+                "applies"
+            ),
+        )
+
+
+def _decision(
+    country: Country, placement: Placement, standards: Standards, standards_file: str
+) -> Iterator[Check]:
+    decision = country.decision
+    if decision is None:
+        return
+    if decision.tier == "1" and not placement.fully_meets:
+        reasons = [
+            f"{s.id} is not met"
+            for s in standards.legal_standards
+            if finding_of(country, "legal_standards", s.id) != "met"
+        ]
+        threshold = standards.thresholds.tier1_min_efforts
+        if placement.efforts_score is not None and placement.efforts_score < threshold:
+            reasons.append(
+                f"the efforts score {show(placement.efforts_score)} is below "
+                f"tier1_min_efforts {show(threshold)}"
+            )
+        if placement.disqualifiers:
+            reasons.append("a disqualifier applies")
+        yield (
+            ("decision", "tier"),
+            "error",
+            (
+                f"decision.tier: Tier 1 requires full compliance with the minimum standards, and "
+                f"{listing(reasons)}; decide another tier or correct the findings"
+            ),
+        )
+    elif decision.tier == "2WL" and placement.auto_downgrade:
+        yield (
+            ("decision", "tier"),
+            "error",
+            (
+                f"decision.tier: Tier 2 Watch List is not allowed: after "
+                f"{count_of(placement.streak, 'consecutive Watch List year')} (limit "
+                f"{placement.limit} in {standards_file}) the automatic downgrade to Tier 3 applies "
+                "unless a waiver is granted"
+            ),
+        )
+    elif decision.tier == placement.computed_tier:
+        yield (
+            ("decision", "tier"),
+            "warning",
+            (
+                f"decision.tier: the decision confirms the computed tier "
+                f"({TIER_LABELS[decision.tier]}) and changes nothing; remove it"
+            ),
+        )
