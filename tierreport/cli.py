@@ -20,10 +20,19 @@ from typing import Any, TypeVar
 import click
 
 from tierreport import __version__
+from tierreport.console import (
+    SORT_KEYS,
+    SortKey,
+    explain,
+    sorted_placements,
+    tiers_json,
+    tiers_table,
+)
 from tierreport.errors import EditionError, TierReportError
 from tierreport.problems import Problem, summary
 from tierreport.schema import SchemaKind, file_schema
-from tierreport.validate import check_edition
+from tierreport.tiering import place_all
+from tierreport.validate import check_edition, load_edition
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -124,6 +133,44 @@ def schema(kind: SchemaKind, out: Path | None) -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(text, encoding="utf-8")
     click.echo(f"wrote {out}")
+
+
+@cli.command(epilog="Example: tierreport tiers --sort tier")
+@EDITION_OPTION
+@click.option("--json", "as_json", is_flag=True, help="Print the placements as JSON.")
+@click.option(
+    "--sort",
+    type=click.Choice(SORT_KEYS),
+    default="code",
+    show_default=True,
+    help="Order: by code, final tier (best first), region or name.",
+)
+@translate_errors
+def tiers(edition: Path, as_json: bool, sort: SortKey) -> None:
+    """Print the placement of every country: computed and final tier, change, score, flags.
+
+    With --json, print {"edition": YEAR, "countries": [...]}, one object per country with every
+    field of the placement and its rationale.
+    """
+    loaded = load_edition(edition)
+    placements = sorted_placements(place_all(loaded), sort)
+    if as_json:
+        click.echo(json.dumps(tiers_json(loaded, placements), indent=2, ensure_ascii=False))
+    else:
+        click.echo(tiers_table(placements))
+
+
+@cli.command("explain", epilog="Example: tierreport explain XAR")
+@EDITION_OPTION
+@click.argument("code")
+@translate_errors
+def explain_command(edition: Path, code: str) -> None:
+    """Explain one country's tier step by step, with the evidence behind every finding.
+
+    CODE is the country's code (any case) or its exact name. Actions are marked as counting,
+    planned (never counts) or outside the reporting period.
+    """
+    click.echo(explain(load_edition(edition), code))
 
 
 def main() -> None:
