@@ -80,8 +80,8 @@ def _waiver(
             why = f"the computed tier is {TIER_LABELS[placement.computed_tier]}, not the Watch List"
         else:
             why = (
-                f"{count_of(placement.streak, 'consecutive Watch List year')} before "
-                f"{placement.year}, below the limit of {placement.limit}"
+                f"Watch List years directly before {placement.year}: {placement.streak}, "
+                f"limit {placement.limit}"
             )
         yield (
             ("waiver",),
