@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -97,14 +98,15 @@ class ReadPdf:
         """Every bookmark, depth first, with the page it opens."""
         entries: list[OutlineEntry] = []
 
-        def walk(items: list[object], level: int) -> None:
+        def walk(items: Sequence[object], level: int) -> None:
             for item in items:
                 if isinstance(item, list):
                     walk(item, level + 1)
                 else:
                     assert isinstance(item, pypdf.generic.Destination)
-                    page = self.reader.get_destination_page_number(item) + 1
-                    entries.append(OutlineEntry(str(item.title), level, page))
+                    page = self.reader.get_destination_page_number(item)
+                    assert page is not None, f"bookmark {item.title!r} points at no page"
+                    entries.append(OutlineEntry(str(item.title), level, page + 1))
 
         walk(self.reader.outline, 1)
         return entries

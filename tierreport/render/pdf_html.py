@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 from functools import cache
+from urllib.parse import quote
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markdown_it import MarkdownIt
@@ -35,6 +36,28 @@ CHANGE_LABELS = {
 }
 
 SAFE_LINK = ("http://", "https://", "mailto:", "#")
+
+
+# The DRAFT watermark drawn as strokes, not text, so that copying or extracting a page's text
+# (and a screen reader) meets only the plain "DRAFT - NOT CLEARED FOR RELEASE" margin label.
+_LETTERS = (
+    "M0,0 H50 Q100,0 100,70 Q100,140 50,140 H0 Z",  # D
+    "M0,140 V0 H60 Q100,0 100,37 Q100,75 60,75 H0 M55,75 L100,140",  # R
+    "M0,140 L50,0 L100,140 M20,90 H80",  # A
+    "M100,0 H0 V140 M0,70 H75",  # F
+    "M0,0 H100 M50,0 V140",  # T
+)
+_WATERMARK_SVG = (
+    "<svg xmlns='http://www.w3.org/2000/svg' width='612' height='792' viewBox='0 0 612 792'>"
+    "<g transform='translate(306 396) rotate(-45) scale(0.8) translate(-310 -70)' fill='none' "
+    "stroke='#b22222' stroke-opacity='0.12' stroke-width='14' stroke-linejoin='round'>"
+    + "".join(
+        f"<path transform='translate({130 * i} 0)' d='{d}'/>" for i, d in enumerate(_LETTERS)
+    )
+    + "</g></svg>"
+)
+DRAFT_WATERMARK = "data:image/svg+xml," + quote(_WATERMARK_SVG)
+"""The page background of a draft: DRAFT across the page, diagonally, in light red."""
 
 
 def _markdown_engine() -> MarkdownIt:
@@ -108,6 +131,7 @@ def environment() -> Environment:
         law_fields=LAW_ENFORCEMENT_FIELDS,
         treaties=TREATIES,
         draft_mark=DRAFT_MARK,
+        draft_watermark=DRAFT_WATERMARK,
         internal_mark=INTERNAL_MARK,
         version=__version__,
     )

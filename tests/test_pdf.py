@@ -1,0 +1,217 @@
+"""The printed report of the example edition, read as its readers' tools read it.
+
+Each variant is rendered once per module (a full render takes seconds on two cores): the public
+report, and the internal draft (both markings at once). Every assertion reads the PDF file with
+poppler, qpdf, pypdf or pikepdf, never WeasyPrint's own objects.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pikepdf
+import pytest
+
+from tests.conftest import REPO
+from tests.pdfread import ReadPdf, run, squeeze
+from tierreport.model import Edition, Placement
+from tierreport.render.pdf import DRAFT_MARK, INTERNAL_MARK, PdfResult, write_pdf
+from tierreport.render.pdf_html import sections
+from tierreport.render.pdf_parts import Audience, print_parts
+from tierreport.tiering import place_all
+from tierreport.validate import load_edition
+
+pytestmark = pytest.mark.slow
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """One rendered variant: what write_pdf returned and the file opened for reading."""
+
+    edition: Edition
+    placements: tuple[Placement, ...]
+    audience: Audience
+    result: PdfResult
+    pdf: ReadPdf
+
+    def headings(self) -> list[str]:
+        """The contents the report must list, in order: sections, with chapters after theirs."""
+        chapters = print_parts(self.edition, self.placements, self.audience).chapters
+        labels = []
+        for anchor, title in sections(self.edition, self.audience):
+            labels.append(title)
+            if anchor == "chapters":
+                labels += [chapter.heading for chapter in chapters]
+        return labels
+
+
+def render(tmp: Path, audience: Audience, *, draft: bool) -> Rendered:
+    edition = load_edition(REPO)
+    placements = place_all(edition)
+    path = tmp / f"{audience}{'-draft' if draft else ''}.pdf"
+    result = write_pdf(edition, placements, path, audience=audience, draft=draft, environ={})
+    return Rendered(edition, placements, audience, result, ReadPdf(path))
+
+
+@pytest.fixture(scope="module")
+def public(tmp_path_factory: pytest.TempPathFactory) -> Rendered:
+    return render(tmp_path_factory.mktemp("pdf"), "public", draft=False)
+
+
+@pytest.fixture(scope="module")
+def internal_draft(tmp_path_factory: pytest.TempPathFactory) -> Rendered:
+    return render(tmp_path_factory.mktemp("pdf"), "internal", draft=True)
+
+
+@pytest.fixture(params=["public", "internal_draft"])
+def variant(request: pytest.FixtureRequest) -> Rendered:
+    rendered: Rendered = request.getfixturevalue(request.param)
+    return rendered
+
+
+def contents(rendered: Rendered) -> list[tuple[str, int]]:
+    """The table of contents as printed: from page 2 up to the page before its first entry."""
+    pdf = rendered.pdf
+    assert squeeze(pdf.bodies[1]).startswith("contents")
+    first_entry_page = pdf.toc(2, 2)[0][1]
+    return pdf.toc(2, first_entry_page - 1)
+
+
+def test_rendering_logs_no_weasyprint_warning(variant: Rendered) -> None:
+    assert variant.result.warnings == ()
+
+
+def test_the_contents_list_every_section_and_country(variant: Rendered) -> None:
+    assert [label for label, _ in contents(variant)] == variant.headings()
+
+
+def test_every_contents_page_number_is_the_page_its_heading_opens(variant: Rendered) -> None:
+    pdf = variant.pdf
+    for label, page in contents(variant):
+        # Every section and chapter starts a page, so its heading is the first text in the body;
+        # country headings print in capitals (NAME: TIER X), hence the casefolded comparison.
+        assert squeeze(pdf.bodies[page - 1]).startswith(squeeze(label)), (label, page)
+
+
+def test_the_outline_has_every_section_and_country_on_its_page(variant: Rendered) -> None:
+    chapters = {
+        c.heading for c in print_parts(variant.edition, variant.placements, "public").chapters
+    }
+    expected = [(label, 2 if label in chapters else 1, page) for label, page in contents(variant)]
+    found = [(entry.title, entry.level, entry.page) for entry in variant.pdf.outline]
+    # The outline names a country by its name; the contents add its tier.
+    assert [(t.split(":")[0], lv, p) for t, lv, p in expected] == found
+
+
+def test_the_last_chapter_and_the_annexes_are_all_there(variant: Rendered) -> None:
+    pdf = variant.pdf
+    assert int(pdf.info["Pages"]) == variant.result.pages == len(pdf.pages)
+    entries = dict(contents(variant))
+    last_chapter = variant.headings()[variant.headings().index("International conventions") - 1]
+    assert squeeze(pdf.bodies[entries[last_chapter] - 1]).startswith(squeeze(last_chapter))
+    chapter = print_parts(variant.edition, variant.placements, variant.audience).chapters[-1]
+    assert chapter.heading == last_chapter
+    # The chapter's closing text reached the page: its last source note is printed.
+    assert chapter.notes
+    last_note = chapter.notes[-1].source.title
+    assert pdf.pages_with(last_note)[-1] >= entries[last_chapter]
+    for annex in ("International conventions", "Assistance annex", "Glossary"):
+        assert pdf.pages_with(annex, body=True)[-1] >= entries[annex]
+    # The glossary's last term is the last thing the public report prints.
+    glossary_end = "Watch List indicators"
+    end = len(pdf.pages) if variant.audience == "public" else entries["Audit annex"] - 1
+    assert glossary_end.casefold() in squeeze(pdf.bodies[end - 1])
+
+
+def test_metadata_language_and_tags(variant: Rendered) -> None:
+    info = variant.pdf.info
+    assert info["Title"] == (
+        "Human Smuggling Report 2027"
+        if variant.audience == "public"
+        else "Human Smuggling Report 2027 (internal edition)"
+    )
+    assert info["Author"] == "Office to Combat Human Smuggling"
+    assert info["Subject"] == (
+        "Government efforts to combat migrant smuggling, assessed against minimum standards"
+    )
+    assert info["Keywords"] == (
+        "migrant smuggling, minimum standards, tier placements, Smuggling of Migrants Protocol"
+    )
+    assert info["CreationDate"] == "Tue Jun 15 00:00:00 2027 UTC"
+    assert info["Tagged"] == "yes"
+    with pikepdf.open(variant.pdf.path) as document:
+        assert str(document.Root.Lang) == "en"
+        assert "/StructTreeRoot" in document.Root
+        assert bool(document.Root.ViewerPreferences.DisplayDocTitle) is True
+
+
+def test_every_font_is_embedded_and_the_faces_are_the_chosen_ones(variant: Rendered) -> None:
+    fonts = variant.pdf.fonts
+    assert fonts and all(font["emb"] == "yes" for font in fonts)
+    families = {font["name"].split("+")[-1].split("-")[0] for font in fonts}
+    assert {"Caladea", "Carlito"} <= families
+
+
+def test_qpdf_finds_no_error(variant: Rendered) -> None:
+    report = run("qpdf", "--check", variant.pdf.path)
+    assert "No syntax or stream encoding errors found" in report
+
+
+def test_every_figure_has_a_text_alternative(variant: Rendered) -> None:
+    with pikepdf.open(variant.pdf.path) as document:
+        figures = []
+        stack = [document.Root.StructTreeRoot]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, pikepdf.Dictionary):
+                if node.get("/S") == "/Figure":
+                    figures.append(node)
+                kids = node.get("/K")
+                if isinstance(kids, pikepdf.Array):
+                    stack.extend(kids)
+                elif isinstance(kids, pikepdf.Dictionary):
+                    stack.append(kids)
+        assert all(str(figure.get("/Alt", "")).strip() for figure in figures)
+
+
+def test_internal_draft_marks_every_page(internal_draft: Rendered) -> None:
+    for number, text in enumerate(internal_draft.pdf.pages, 1):
+        assert DRAFT_MARK in text, number
+        assert INTERNAL_MARK in text, number
+
+
+def test_the_public_report_carries_neither_mark(public: Rendered) -> None:
+    text = "\n".join(public.pdf.pages)
+    assert DRAFT_MARK not in text
+    assert INTERNAL_MARK not in text
+    assert "Audit annex" not in text
+
+
+def internal_texts(edition: Edition) -> list[str]:
+    """Every text of the example edition that only the internal report may print."""
+    texts = []
+    for country in edition.countries:
+        texts += [country.internal_notes or ""]
+        texts += [country.decision.justification if country.decision else ""]
+        texts += [country.waiver.justification if country.waiver else ""]
+        texts += [source.title for source in country.sources.values() if not source.public]
+    return [text for text in texts if text]
+
+
+def test_the_internal_report_prints_the_audit_material(internal_draft: Rendered) -> None:
+    # The check below must be able to fail: the same texts are found where they belong.
+    text = squeeze("\n".join(internal_draft.pdf.bodies))
+    secrets = internal_texts(internal_draft.edition)
+    assert len(secrets) >= 3
+    assert [s for s in secrets if squeeze(s) not in text] == []
+
+
+def test_nothing_internal_reaches_the_public_report(public: Rendered) -> None:
+    text = squeeze("\n".join(public.pdf.pages))
+    # Sentence by sentence, so that a partial leak is caught as surely as a whole one.
+    sentences = [
+        sentence for secret in internal_texts(public.edition) for sentence in secret.split(". ")
+    ]
+    assert len(sentences) >= 10
+    assert [s for s in sentences if squeeze(s) in text] == []
