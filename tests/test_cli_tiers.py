@@ -1,0 +1,178 @@
+"""`tierreport tiers` and `tierreport explain` on real edition directories."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import EDITIONS, run
+from tierreport.tiering import place_all
+from tierreport.validate import load_edition
+
+MINIMAL = EDITIONS / "minimal"
+
+
+def test_tiers_prints_an_aligned_table_with_a_count() -> None:
+    result = run("tiers", "--edition", MINIMAL)
+    assert result.exit_code == 0
+    assert result.output == (
+        "code  name                region  computed  final  previous  change   score  flags\n"
+        "----  ------------------  ------  --------  -----  --------  -------  -----  "
+        "------------------\n"
+        "XAA   Republic of Aldora  AF      2         2      2WL       upgrade  0.75   -\n"
+        "XBB   Bellmark            EUR     3         3      -         new      0      "
+        "cutoff, unassessed\n"
+        "\n"
+        "2 countries: 1 Tier 2, 1 Tier 3\n"
+    )
+
+
+def test_tiers_json_is_exactly_the_contract_object() -> None:
+    result = run("tiers", "--edition", MINIMAL, "--json")
+    assert result.exit_code == 0
+    data = json.loads(result.output)
+    placements = place_all(load_edition(MINIMAL))
+    assert data == {"edition": 2027, "countries": [p.contract() for p in placements]}
+    first = data["countries"][0]
+    assert list(first) == [
+        "code", "name", "region", "computed_tier", "final_tier", "previous_tier", "change",
+        "efforts_score", "fully_meets", "significant_efforts", "watch_list_reasons",
+        "auto_downgrade", "waiver", "override", "cutoff_candidate", "downgrade_risk_next_year",
+        "interim_assessment", "rationale",
+    ]  # fmt: skip
+    assert (first["code"], first["final_tier"], first["previous_tier"]) == ("XAA", "2", "2WL")
+    assert (first["efforts_score"], first["change"]) == (0.75, "upgrade")
+    assert data["countries"][1]["previous_tier"] is None
+
+
+def four_countries(root: Path) -> Path:
+    """The minimal edition plus XCC (a copy of XAA in Europe) and XDD (of XBB, in Africa)."""
+    countries = root / "countries"
+    for source, code, name, region in (
+        ("XAA", "XCC", "Cobalt Coast", "EUR"),
+        ("XBB", "XDD", "Ambria", "AF"),
+    ):
+        text = (countries / f"{source}.yaml").read_text(encoding="utf-8")
+        old_name = "Republic of Aldora" if source == "XAA" else "Bellmark"
+        old_region = "AF" if source == "XAA" else "EUR"
+        text = text.replace(f"code: {source}", f"code: {code}")
+        text = text.replace(f"name: {old_name}", f"name: {name}")
+        text = text.replace(f"region: {old_region}", f"region: {region}")
+        (countries / f"{code}.yaml").write_text(text, encoding="utf-8")
+    return root
+
+
+@pytest.mark.parametrize(
+    ("sort", "codes"),
+    [
+        ("code", ["XAA", "XBB", "XCC", "XDD"]),
+        ("tier", ["XCC", "XAA", "XDD", "XBB"]),
+        ("name", ["XDD", "XBB", "XCC", "XAA"]),
+        ("region", ["XDD", "XAA", "XBB", "XCC"]),
+    ],
+)
+def test_tiers_sorts_by_code_tier_name_or_region(
+    sort: str, codes: list[str], edition_copy: Callable[[str], Path]
+) -> None:
+    root = four_countries(edition_copy("minimal"))
+    table = run("tiers", "--edition", root, "--sort", sort).output.splitlines()
+    assert [line[:3] for line in table[2:6]] == codes
+    result = run("tiers", "--edition", root, "--sort", sort, "--json")
+    assert [c["code"] for c in json.loads(result.output)["countries"]] == codes
+
+
+def test_tiers_rejects_an_unknown_sort_key() -> None:
+    result = run("tiers", "--edition", MINIMAL, "--sort", "score")
+    assert result.exit_code == 2
+    assert (
+        "Error: Invalid value for '--sort': 'score' is not one of 'code', 'tier', 'region', "
+        "'name'." in result.output
+    )
+
+
+def test_explain_prints_the_rationale_and_marks_the_evidence(
+    edition_copy: Callable[[str], Path],
+) -> None:
+    root = edition_copy("minimal")
+    path = root / "countries" / "XAA.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "        sources: [moi-2026-07]\n  C02:",
+            "        sources: [moi-2026-07]\n      - date: 2026-01-10\n"
+            "        text: Arrested a smuggler before the period.\n  C02:",
+        ),
+        encoding="utf-8",
+    )
+    result = run("explain", "xaa", "--edition", root)
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert lines[:6] == [
+        "XAA  Republic of Aldora  (Africa), 2027 edition, cleared",
+        "Final tier: Tier 2 (computed Tier 2); 2026: Tier 2 Watch List; change: upgrade",
+        "Flags: none",
+        "",
+        "Rationale",
+        "  1. Efforts score 0.75: the weighted mean of 3 applicable effort criteria, scoring met "
+        "1, partial",
+    ]
+    start = lines.index("Findings and evidence (reporting period 2026-04-01 to 2027-03-31)")
+    assert lines[start + 1 : start + 10] == [
+        "  MS1  Prohibits migrant smuggling and punishes it: met",
+        "      no actions cited",
+        "  C01  Prosecutes smugglers: met",
+        "      2026-07-12  Police dismantled a network moving migrants by sea.  [counts]",
+        "      2026-01-10  Arrested a smuggler before the period.  [outside the period",
+        "                  2026-04-01..2027-03-31: does not count]",
+        "  C02  Protects smuggled migrants [weight 2]: partially met",
+        "      2026-05-02  Opened two reception centres.  [counts]",
+        "      2027-06-01  Plans a third centre.  [planned: does not count]",
+    ]
+    placement = place_all(load_edition(root))[0]
+    assert "  9. Change: Tier 2 Watch List in 2026, Tier 2 in 2027 -> upgrade." in lines
+    assert len(placement.rationale) == 9
+
+
+def test_explain_names_the_nearest_codes_for_an_unknown_one() -> None:
+    result = run("explain", "XAB", "--edition", MINIMAL)
+    assert result.exit_code == 1
+    assert result.output == (
+        "Error: no country 'XAB' in this edition; did you mean XAA (Republic of Aldora), "
+        "XBB (Bellmark)?\n"
+    )
+
+
+def test_explain_finds_a_country_by_a_misspelt_name() -> None:
+    result = run("explain", "Aldorra", "--edition", MINIMAL)
+    assert result.exit_code == 1
+    assert result.output == (
+        "Error: no country 'Aldorra' in this edition; did you mean XAA (Republic of Aldora)?\n"
+    )
+
+
+def test_explain_lists_the_codes_when_nothing_is_near() -> None:
+    result = run("explain", "QQQ", "--edition", MINIMAL)
+    assert result.exit_code == 1
+    assert result.output == "Error: no country 'QQQ' in this edition; its codes are XAA, XBB\n"
+
+
+def test_explain_accepts_the_exact_name() -> None:
+    result = run("explain", "bellmark", "--edition", MINIMAL)
+    assert result.exit_code == 0
+    assert result.output.splitlines()[0] == "XBB  Bellmark  (Europe), 2027 edition, draft"
+
+
+def test_explain_refuses_an_edition_with_errors(edition_copy: Callable[[str], Path]) -> None:
+    root = edition_copy("minimal")
+    path = root / "countries" / "XAA.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("region: AF", "region: XX"), encoding="utf-8"
+    )
+    result = run("explain", "XAA", "--edition", root)
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        "countries/XAA.yaml:3:1: error: region: unknown region 'XX'; expected one of AF, EUR",
+        "Error: the edition has 1 error",
+    ]
