@@ -111,6 +111,27 @@ class ReadPdf:
         walk(self.reader.outline, 1)
         return entries
 
+    @cached_property
+    def destinations(self) -> dict[str, int]:
+        """Named destinations (the HTML ids links point at) and their 1-based pages."""
+        pages = {}
+        for name, dest in self.reader.named_destinations.items():
+            page = self.reader.get_destination_page_number(dest)
+            assert page is not None, f"destination {name!r} points at no page"
+            pages[str(name)] = page + 1
+        return pages
+
+    @cached_property
+    def links(self) -> list[tuple[int, str]]:
+        """Every internal link: (1-based page it is on, name of the destination it opens)."""
+        found = []
+        for number, page in enumerate(self.reader.pages, 1):
+            for annotation in page.get("/Annots", []) or []:
+                link = annotation.get_object()
+                if link.get("/Subtype") == "/Link" and "/Dest" in link:
+                    found.append((number, str(link["/Dest"])))
+        return found
+
     def toc(self, first_page: int, last_page: int) -> list[tuple[str, int]]:
         """Entries (label, page number) of the table of contents printed on these pages."""
         entries = []

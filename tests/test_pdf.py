@@ -104,6 +104,19 @@ def test_the_outline_has_every_section_and_country_on_its_page(variant: Rendered
     assert [(t.split(":")[0], lv, p) for t, lv, p in expected] == found
 
 
+def test_every_internal_link_opens_its_target(variant: Rendered) -> None:
+    pdf = variant.pdf
+    assert len(pdf.links) > len(contents(variant))
+    assert sorted({dest for _, dest in pdf.links} - set(pdf.destinations)) == []
+    # The contents' links open the pages the contents print.
+    parts = print_parts(variant.edition, variant.placements, variant.audience)
+    anchors = [a for a, _ in sections(variant.edition, variant.audience)]
+    anchors[anchors.index("chapters") + 1 : anchors.index("chapters") + 1] = [
+        chapter.anchor for chapter in parts.chapters
+    ]
+    assert [pdf.destinations[a] for a in anchors] == [page for _, page in contents(variant)]
+
+
 def test_the_last_chapter_and_the_annexes_are_all_there(variant: Rendered) -> None:
     pdf = variant.pdf
     assert int(pdf.info["Pages"]) == variant.result.pages == len(pdf.pages)
