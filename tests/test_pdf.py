@@ -15,6 +15,7 @@ import pytest
 
 from tests.conftest import REPO
 from tests.pdfread import ReadPdf, run, squeeze
+from tierreport import words
 from tierreport.model import Edition, Placement
 from tierreport.render.pdf import DRAFT_MARK, INTERNAL_MARK, PdfResult, write_pdf
 from tierreport.render.pdf_html import sections
@@ -76,6 +77,21 @@ def contents(rendered: Rendered) -> list[tuple[str, int]]:
     assert squeeze(pdf.bodies[1]).startswith("contents")
     first_entry_page = pdf.toc(2, 2)[0][1]
     return pdf.toc(2, first_entry_page - 1)
+
+
+def test_the_cover_names_the_report_and_says_it_is_fictional(public: Rendered) -> None:
+    cover = squeeze(public.pdf.pages[0])
+    assert cover.startswith(squeeze("2027 Human Smuggling Report Office to Combat Human Smuggling"))
+    assert squeeze("15 June 2027") in cover
+    assert squeeze("This edition is fictional.") in cover
+
+
+def test_each_chapter_opens_with_its_generated_justification(public: Rendered) -> None:
+    entries = dict(contents(public))
+    parts = print_parts(public.edition, public.placements, "public")
+    for chapter in parts.chapters:
+        page = squeeze(public.pdf.bodies[entries[chapter.heading] - 1])
+        assert squeeze(words.justification(chapter.placement)) in page, chapter.heading
 
 
 def test_rendering_logs_no_weasyprint_warning(variant: Rendered) -> None:
