@@ -8,8 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import EDITIONS, run
-from tierreport.tiering import place_all
+from tests.conftest import EDITIONS, REPO, run
+from tierreport.tiering import (
+    cutoff_candidates,
+    downgrade_risks,
+    interim_assessments,
+    overrides,
+    place_all,
+)
 from tierreport.validate import load_edition
 
 MINIMAL = EDITIONS / "minimal"
@@ -176,3 +182,67 @@ def test_explain_refuses_an_edition_with_errors(edition_copy: Callable[[str], Pa
         "countries/XAA.yaml:3:1: error: region: unknown region 'XX'; expected one of AF, EUR",
         "Error: the edition has 1 error",
     ]
+
+
+# The placements the example edition's histories were designed for (issue 3): computed tier,
+# final tier, change, and the fact that makes each case.
+DESIGNED = {
+    "XAR": ("3", "3", "downgrade", "auto_downgrade"),
+    "XBO": ("1", "1", "same", None),
+    "XCA": ("1", "1", "upgrade", "interim_assessment"),
+    "XDU": ("2", "2", "same", None),
+    "XEL": ("2WL", "2WL", "downgrade", "indicators"),
+    "XFE": ("2WL", "2WL", "same", "downgrade_risk_next_year"),
+    "XGA": ("2WL", "2WL", "same", "waiver"),
+    "XHO": ("3", "3", "downgrade", "auto_downgrade"),
+    "XIS": ("3", "3", "downgrade", "auto_downgrade"),
+    "XJO": ("special", "special", "n/a", None),
+    "XKE": ("2", "2WL", "downgrade", "override"),
+    "XLU": ("3", "3", "downgrade", "disqualifier"),
+    "XMO": ("3", "3", "same", None),
+    "XNA": ("2", "2", "upgrade", "interim_assessment"),
+    "XOR": ("2", "2", "upgrade", None),
+    "XPA": ("2", "2", "downgrade", None),
+    "XQU": ("2", "2", "new", None),
+}
+
+
+def test_example_edition_gives_the_designed_placements() -> None:
+    result = run("tiers", "--edition", REPO, "--json")
+    assert result.exit_code == 0
+    data = json.loads(result.output)
+    assert data["edition"] == 2027
+    found = {c["code"]: c for c in data["countries"]}
+    assert sorted(found) == sorted(DESIGNED)
+    for code, (computed, final, change, fact) in DESIGNED.items():
+        country = found[code]
+        assert (country["computed_tier"], country["final_tier"], country["change"]) == (
+            computed,
+            final,
+            change,
+        ), code
+        if fact == "indicators":
+            assert country["watch_list_reasons"] == ["indicators"], code
+        elif fact == "disqualifier":
+            assert not country["significant_efforts"], code
+            assert country["efforts_score"] >= 0.5, code
+        elif fact is not None:
+            assert country[fact] is True, code
+    assert found["XFE"]["watch_list_reasons"] == ["no_increasing_efforts"]
+    assert found["XGA"]["auto_downgrade"] is False
+    assert found["XIS"]["watch_list_reasons"] == ["indicators"]
+    assert found["XKE"]["watch_list_reasons"] == []
+
+
+def test_example_edition_office_lists() -> None:
+    edition = load_edition(REPO)
+    placements = place_all(edition)
+    cutoff = [(c.placement.code, c.assistance.recommendation if c.assistance else None)
+              for c in cutoff_candidates(edition, placements)]  # fmt: skip
+    assert [code for code, _ in cutoff] == ["XAR", "XHO", "XIS", "XLU", "XMO"]
+    assert all(recommendation is not None for _, recommendation in cutoff)
+    assert [p.code for p in downgrade_risks(placements)] == ["XFE", "XGA"]
+    assert [p.code for p in interim_assessments(placements)] == [
+        "XCA", "XEL", "XFE", "XGA", "XKE", "XNA",
+    ]  # fmt: skip
+    assert [o.placement.code for o in overrides(edition, placements)] == ["XKE"]
