@@ -168,16 +168,29 @@ def test_automatic_downgrade_justification() -> None:
         watch_list_reasons=("no_increasing_efforts",),
     )
     assert justification(placement) == (
-        f"The Government of Arcadia does not fully meet {STANDARDS} and, after 2 consecutive "
-        "years on the Tier 2 Watch List without a waiver, is deemed not to be making significant "
-        "efforts to do so. Although its efforts during the reporting period were significant, a "
-        "country may remain on the Tier 2 Watch List for only 2 consecutive years. Therefore "
-        "Arcadia was downgraded to Tier 3 automatically after 2 consecutive years on the Tier 2 "
-        "Watch List."
+        f"The Government of Arcadia does not fully meet {STANDARDS} and, after two consecutive "
+        "years on the Tier 2 Watch List, is deemed not to be making significant efforts to do so. "
+        "Although its efforts during the reporting period were significant, Arcadia may remain "
+        "on the Tier 2 Watch List for only two consecutive years. Therefore Arcadia was "
+        "downgraded to Tier 3 automatically after two consecutive years on the Tier 2 Watch List."
     )
     assert change_sentence(placement) == (
-        "Arcadia was downgraded to Tier 3 automatically after 2 consecutive years on the Tier 2 "
+        "Arcadia was downgraded to Tier 3 automatically after two consecutive years on the Tier 2 "
         "Watch List."
+    )
+
+
+def test_automatic_downgrade_after_the_waiver_was_used() -> None:
+    placement = replace(
+        BASE, final_tier="3", previous_tier="2WL", change="downgrade", streak=3,
+        auto_downgrade=True, significant_efforts=False, waivers_used=1,
+    )  # fmt: skip
+    assert justification(placement) == (
+        f"The Government of Arcadia does not fully meet {STANDARDS} and, after three consecutive "
+        "years on the Tier 2 Watch List, is deemed not to be making significant efforts to do so. "
+        "Arcadia had already used the waiver of the automatic downgrade available during its "
+        "current period on the Watch List. Therefore Arcadia was downgraded to Tier 3 "
+        "automatically after three consecutive years on the Tier 2 Watch List."
     )
 
 
@@ -187,8 +200,18 @@ def test_automatic_downgrade_after_one_year_for_a_reinstated_country() -> None:
         auto_downgrade=True,
     )  # fmt: skip
     assert change_sentence(placement) == (
-        "Arcadia was downgraded to Tier 3 automatically after 1 consecutive year on the Tier 2 "
-        "Watch List."
+        "Arcadia was downgraded to Tier 3 automatically after one year on the Tier 2 Watch List."
+    )
+
+
+def test_plural_names_take_plural_verbs() -> None:
+    placement = replace(BASE, name="Jorvik Islands", previous_tier="3", change="upgrade")
+    assert change_sentence(placement) == ("The Jorvik Islands were upgraded from Tier 3 to Tier 2.")
+    special = replace(
+        placement, final_tier="special", previous_tier="2", special_reason="No authority."
+    )
+    assert justification(special) == (
+        "The Jorvik Islands are not ranked this year and are a Special Case. No authority."
     )
 
 

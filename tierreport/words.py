@@ -59,6 +59,26 @@ def country_name(name: str) -> str:
     return f"the {name}" if _ARTICLE_WORDS.search(name) else name
 
 
+_NUMBERS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
+# Plural names take plural verbs: "the Jorvik Islands were", "Arcadia was".
+_PLURAL = re.compile(r"\b(Islands|Isles|Emirates|States)$")
+
+
+def number_word(number: int) -> str:
+    """``one`` to ``ten`` in words, larger numbers in figures (the report's style)."""
+    return _NUMBERS[number - 1] if 1 <= number <= len(_NUMBERS) else str(number)
+
+
+def years_phrase(number: int) -> str:
+    """``one year``, ``two consecutive years``: a Watch List streak in prose."""
+    return "one year" if number == 1 else f"{number_word(number)} consecutive years"
+
+
+def verb(name: str, singular: str, plural: str) -> str:
+    """The verb form that agrees with a country's name (``was`` / ``were``)."""
+    return plural if _PLURAL.search(name) else singular
+
+
 def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
@@ -101,11 +121,10 @@ def _opening(placement: Placement) -> str:
             "to do so."
         )
     if placement.auto_downgrade and not placement.override:
-        years = count_of(placement.streak, "consecutive year")
         return (
-            f"{government} does not fully meet {STANDARDS} and, after {years} on the Tier 2 "
-            "Watch List without a waiver, is deemed not to be making significant efforts to "
-            "do so."
+            f"{government} does not fully meet {STANDARDS} and, after "
+            f"{years_phrase(placement.streak)} on the Tier 2 Watch List, is deemed not to be "
+            "making significant efforts to do so."
         )
     return (
         f"{government} does not fully meet {STANDARDS} and is not making significant efforts "
@@ -117,21 +136,26 @@ def change_clause(placement: Placement) -> str:
     """What happened to the country's tier, after its name: ``remained on Tier 2``."""
     final, previous = placement.final_tier, placement.previous_tier
     label = TIER_LABELS[final]
+    was, is_ = verb(placement.name, "was", "were"), verb(placement.name, "is", "are")
     if final == "special":
-        return "remained a Special Case" if previous == "special" else "is a Special Case this year"
+        return (
+            "remained a Special Case"
+            if previous == "special"
+            else f"{is_} a Special Case this year"
+        )
     if previous is None:
-        return f"is placed on {label} in its first year in the report"
+        return f"{is_} placed on {label} in its first year in the report"
     if previous == "special":
         return f"returned to the rankings on {label} after a year as a Special Case"
     if final == "3" and placement.auto_downgrade and not placement.override:
         return (
-            f"was downgraded to Tier 3 automatically after "
-            f"{count_of(placement.streak, 'consecutive year')} on the Tier 2 Watch List"
+            f"{was} downgraded to Tier 3 automatically after {years_phrase(placement.streak)} "
+            "on the Tier 2 Watch List"
         )
     if placement.change == "upgrade":
-        return f"was upgraded from {TIER_LABELS[previous]} to {label}"
+        return f"{was} upgraded from {TIER_LABELS[previous]} to {label}"
     if placement.change == "downgrade":
-        return f"was downgraded from {TIER_LABELS[previous]} to {label}"
+        return f"{was} downgraded from {TIER_LABELS[previous]} to {label}"
     if final == "2WL":
         return (
             f"remained on Tier 2 Watch List for a {ordinal(placement.streak + 1)} consecutive year"
@@ -189,10 +213,10 @@ def waiver_sentence(placement: Placement) -> str:
     if not placement.waiver:
         return ""
     return (
-        f"{_capital(country_name(placement.name))} was granted a waiver from an otherwise "
-        "required downgrade to Tier 3 because its government has devoted sufficient "
-        "resources to a written plan that, if implemented, would constitute significant "
-        f"efforts to meet {STANDARDS}."
+        f"{_capital(country_name(placement.name))} {verb(placement.name, 'was', 'were')} "
+        "granted a waiver from an otherwise required downgrade to Tier 3 because its "
+        "government has devoted sufficient resources to a written plan that, if implemented, "
+        f"would constitute significant efforts to meet {STANDARDS}."
     )
 
 
@@ -214,7 +238,11 @@ def justification(placement: Placement) -> str:
     if placement.final_tier == "special":
         reason = (placement.special_reason or "").strip()
         ending = "" if reason.endswith((".", "!", "?")) else "."
-        return f"{_capital(name)} is not ranked this year and is a Special Case. {reason}{ending}"
+        is_ = verb(placement.name, "is", "are")
+        return (
+            f"{_capital(name)} {is_} not ranked this year and {is_} a Special Case. "
+            f"{reason}{ending}"
+        )
     sentences = [_opening(placement)]
     if placement.override:
         sentences.append(
@@ -229,8 +257,13 @@ def justification(placement: Placement) -> str:
         if placement.auto_downgrade and placement.significant_efforts:
             sentences.append(
                 "Although its efforts during the reporting period were significant, "
-                "a country may remain on the Tier 2 Watch List for only "
-                f"{count_of(placement.limit, 'consecutive year')}."
+                f"{name} may remain on the Tier 2 Watch List for only "
+                f"{years_phrase(placement.limit)}."
+            )
+        if placement.auto_downgrade and placement.waivers_used:
+            sentences.append(
+                f"{_capital(name)} had already used the waiver of the automatic downgrade "
+                "available during its current period on the Watch List."
             )
     sentences.append(waiver_sentence(placement))
     sentences.append(shortfall_sentence(placement))
