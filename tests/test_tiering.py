@@ -237,9 +237,9 @@ def test_streak_of_one_stays_on_the_watch_list_at_risk_of_downgrade() -> None:
     assert placement.change == "same"
     assert placement.rationale[-3:] == (
         "Change: Tier 2 Watch List in 2026, Tier 2 Watch List in 2027 -> unchanged.",
-        "Downgrade risk: another Tier 2 Watch List placement in 2028 would follow 2 consecutive "
-        "Watch List years, reaching the limit of 2 -> automatic downgrade unless a waiver is "
-        "granted.",
+        "Downgrade risk: a Tier 2 Watch List result in 2028 would follow 2 consecutive Watch List "
+        "years, at least the limit of 2 -> automatic downgrade unless a waiver is granted (1 "
+        "waiver left in this streak).",
         "Interim assessment: on Tier 2 Watch List, the country is assessed again by 1 February "
         "2028.",
     )
@@ -273,6 +273,10 @@ def test_waiver_granted_keeps_the_country_on_the_watch_list() -> None:
         False,
     )
     assert placement.downgrade_risk_next_year
+    assert placement.rationale[11] == (
+        "Downgrade risk: a Tier 2 Watch List result in 2028 would follow 3 consecutive Watch List "
+        "years, at least the limit of 2 -> automatic downgrade with no waiver left in this streak."
+    )
     assert placement.rationale[9] == (
         "Waiver granted: requested with a written plan, and the streak has used 0 of the 1 waiver "
         "one streak may use (waiver_years) -> remains on Tier 2 Watch List."

@@ -387,8 +387,12 @@ class Steps:
         risk: bool,
         interim: bool,
         previous: PlacementTier | None,
+        waivers_spent: int,
     ) -> None:
-        """The lists the placement puts the country on."""
+        """The lists the placement puts the country on.
+
+        ``waivers_spent`` counts this year's granted waiver too: next year's streak includes it.
+        """
         if final == "3":
             self.lines.append(
                 "Assistance cutoff candidate: Tier 3 governments may face "
@@ -396,10 +400,16 @@ class Steps:
                 "in the next fiscal year."
             )
         if risk:
+            left = self.limits.waiver_years - waivers_spent
+            waiver = (
+                f"unless a waiver is granted ({count_of(left, 'waiver')} left in this streak)"
+                if left > 0
+                else "with no waiver left in this streak"
+            )
             self.lines.append(
-                f"Downgrade risk: another Tier 2 Watch List placement in {self.year + 1} would "
-                f"follow {count_of(len(streak) + 1, 'consecutive Watch List year')}, reaching "
-                f"the limit of {limit} -> automatic downgrade unless a waiver is granted."
+                f"Downgrade risk: a Tier 2 Watch List result in {self.year + 1} would follow "
+                f"{count_of(len(streak) + 1, 'consecutive Watch List year')}, at least the limit "
+                f"of {limit} -> automatic downgrade {waiver}."
             )
         if interim:
             if final == "2WL":

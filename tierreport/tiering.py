@@ -157,7 +157,7 @@ def place(country: Country, standards: Standards, year: int) -> Placement:
     steps.change(previous, final, change)
     risk = final == "2WL" and len(streak) + 1 >= limit
     interim = final == "2WL" or (change == "upgrade" and (previous == "3" or final == "1"))
-    steps.flags(final, streak, limit, risk, interim, previous)
+    steps.flags(final, streak, limit, risk, interim, previous, used + int(waiver))
     return Placement(
         code=country.code,
         name=country.name,
