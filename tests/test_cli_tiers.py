@@ -246,3 +246,25 @@ def test_example_edition_office_lists() -> None:
         "XCA", "XEL", "XFE", "XGA", "XKE", "XNA",
     ]  # fmt: skip
     assert [o.placement.code for o in overrides(edition, placements)] == ["XKE"]
+
+
+def test_explain_a_special_case_lists_no_unassessed_findings(
+    edition_copy: Callable[[str], Path],
+) -> None:
+    root = edition_copy("minimal")
+    (root / "countries" / "XBB.yaml").write_text(
+        "code: XBB\nname: Bellmark Islands\nregion: EUR\nstatus: draft\n"
+        "special_case: {reason: No authority could be assessed.}\n",
+        encoding="utf-8",
+    )
+    result = run("explain", "XBB", "--edition", root)
+    assert result.exit_code == 0
+    assert result.output.splitlines()[-6:] == [
+        "Findings and evidence (reporting period 2026-04-01 to 2027-03-31)",
+        "  none: a Special Case is not assessed",
+        "",
+        "Indicators: smuggled migrants 2026: not reported, 2027: not reported; migrant deaths and",
+        "  disappearances 2026: not reported, 2027: not reported",
+        "Special Case: No authority could be assessed.",
+    ]
+    assert "The Bellmark Islands are not ranked this year and are a Special Case." in result.output

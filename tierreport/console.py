@@ -177,9 +177,15 @@ def explain(edition: Edition, wanted: str) -> str:
         lines += _wrap(step, "     ", f"{number:>3}. ")
     lines += ["", "As the report prints it", *_wrap(justification(placement), "  "), ""]
     lines.append(f"Findings and evidence (reporting period {period.start} to {period.end})")
+    # A Special Case is not assessed: list only the findings its file has, if any.
+    ranked = country.special_case is None
+    if not ranked and not (country.legal_standards or country.criteria):
+        lines.append("  none: a Special Case is not assessed")
     standards = edition.standards
     for legal in standards.legal_standards:
         found = country.legal_standards.get(legal.id)
+        if found is None and not ranked:
+            continue
         lines += _finding(
             legal.id,
             legal.title,
@@ -190,6 +196,8 @@ def explain(edition: Edition, wanted: str) -> str:
         )
     for criterion in standards.effort_criteria:
         entry = country.criteria.get(criterion.id)
+        if entry is None and not ranked:
+            continue
         title = criterion.title + (" [progress criterion]" if criterion.progress else "")
         if criterion.weight != 1:
             title += f" [weight {show(criterion.weight)}]"
