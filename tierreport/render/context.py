@@ -1,0 +1,295 @@
+"""The render context: one typed, immutable record of everything the site and the PDF print.
+
+``build_context(edition, placements, audience=..., draft=...)`` is the only way templates see an
+edition. It holds plain records (dataclasses, tuples, strings, ``Markup`` already rendered from
+Markdown by ``render/markdown.py``), never a DataFrame or a model object, and the audience is
+applied while it is built: a public context contains no internal notes, no non-public source,
+and no justification of a waiver or a decision (see ``render/country.py``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from markupsafe import Markup
+
+from tierreport import tables, words
+from tierreport.model import TIER_LABELS, Edition, Placement, Thresholds
+from tierreport.render import charts, maps
+from tierreport.render.charts import Chart
+from tierreport.render.country import Audience, CountryRecord, country_record
+from tierreport.render.markdown import render
+from tierreport.tables import TIER_COLUMNS, Table
+
+__all__ = [
+    "Audience",
+    "Chart",
+    "CountryRecord",
+    "Front",
+    "Methodology",
+    "RegionGroup",
+    "RenderContext",
+    "StandardItem",
+    "Threshold",
+    "TierGroup",
+    "build_context",
+    "slug",
+]
+
+
+@dataclass(frozen=True)
+class Front:
+    """The edition's front matter."""
+
+    title: str
+    year: int
+    publisher: str
+    publication_date: dt.date | None
+    reporting_start: dt.date
+    reporting_end: dt.date
+    fictional: bool
+    subject: str
+    introduction: Markup
+    """The introduction (``edition.yaml: introduction``) rendered from Markdown."""
+    pdf_name: str
+    """File name of the PDF, e.g. ``human-smuggling-report-2027.pdf``."""
+
+
+@dataclass(frozen=True)
+class TierDefinition:
+    """A tier and its definition as printed (METHODOLOGY section 4)."""
+
+    tier: str
+    label: str
+    text: str
+
+
+@dataclass(frozen=True)
+class StandardItem:
+    """A legal standard, effort criterion or disqualifier of the standards file."""
+
+    id: str
+    title: str
+    basis: str
+    pillar: str
+    """The pillar's name for a criterion; empty otherwise."""
+    weight: Decimal | None
+    progress: bool
+
+
+@dataclass(frozen=True)
+class Threshold:
+    """One threshold of the methodology: its name, the value this edition used, its meaning."""
+
+    name: str
+    value: str
+    meaning: str
+
+
+@dataclass(frozen=True)
+class Methodology:
+    """How tiers are decided, with the standards and every threshold this edition used."""
+
+    tiers: tuple[TierDefinition, ...]
+    legal_standards: tuple[StandardItem, ...]
+    criteria: tuple[StandardItem, ...]
+    disqualifiers: tuple[StandardItem, ...]
+    thresholds: tuple[Threshold, ...]
+    scores: tuple[tuple[str, str], ...]
+    """(finding, score) of met, partial and not met."""
+
+
+@dataclass(frozen=True)
+class TierGroup:
+    """The countries of one tier, alphabetically (as the TIP Report lists them)."""
+
+    tier: str
+    label: str
+    definition: str
+    countries: tuple[CountryRecord, ...]
+
+
+@dataclass(frozen=True)
+class RegionGroup:
+    """The countries of one region, alphabetically."""
+
+    code: str
+    name: str
+    countries: tuple[CountryRecord, ...]
+
+
+@dataclass(frozen=True)
+class RenderContext:
+    """Everything the site and the PDF print, for one audience."""
+
+    audience: Audience
+    draft: bool
+    front: Front
+    methodology: Methodology
+    countries: tuple[CountryRecord, ...]
+    """Every country, alphabetically by name."""
+    tiers: tuple[TierGroup, ...]
+    """Every tier that has a country, best first; Special Case last."""
+    regions: tuple[RegionGroup, ...]
+    """Every region that has a country, in edition.yaml's order."""
+    changes: tuple[CountryRecord, ...]
+    """Upgraded and downgraded countries, alphabetically."""
+    new_entries: tuple[CountryRecord, ...]
+    assistance: tuple[CountryRecord, ...]
+    """Tier 3 countries: the assistance annex."""
+    watch_list: tuple[CountryRecord, ...]
+    downgrade_risk: tuple[CountryRecord, ...]
+    """Watch List countries that another Watch List year would downgrade."""
+    interim: tuple[CountryRecord, ...]
+    """Countries assessed again by 1 February."""
+    tier_counts: Table
+    law_by_year: Table
+    law_by_region: Table
+    charts: tuple[Chart, ...]
+    audit: tuple[CountryRecord, ...]
+    """Countries with something for the internal audit annex; empty for the public."""
+
+    @property
+    def internal(self) -> bool:
+        """Whether this is the internal edition."""
+        return self.audience == "internal"
+
+    def chart(self, chart_id: str) -> Chart:
+        """The chart with this id (KeyError if none)."""
+        for chart in self.charts:
+            if chart.id == chart_id:
+                return chart
+        raise KeyError(chart_id)
+
+
+def slug(title: str) -> str:
+    """The title as a file-name stem: ``Human Smuggling Report`` -> ``human-smuggling-report``."""
+    return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-") or "report"
+
+
+def _threshold_text(value: object) -> str:
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    return str(value)
+
+
+def _methodology(edition: Edition) -> Methodology:
+    standards = edition.standards
+    thresholds = tuple(
+        Threshold(
+            name=name,
+            value=_threshold_text(getattr(standards.thresholds, name)),
+            meaning=" ".join((spec.description or "").split()),
+        )
+        for name, spec in Thresholds.model_fields.items()
+    )
+    return Methodology(
+        tiers=tuple(
+            TierDefinition(t, TIER_LABELS[t], words.TIER_DEFINITIONS[t]) for t in TIER_COLUMNS
+        ),
+        legal_standards=tuple(
+            StandardItem(s.id, s.title, s.basis, "", None, False) for s in standards.legal_standards
+        ),
+        criteria=tuple(
+            StandardItem(c.id, c.title, c.basis, c.pillar.capitalize(), c.weight, c.progress)
+            for c in standards.effort_criteria
+        ),
+        disqualifiers=tuple(
+            StandardItem(d.id, d.title, d.basis, "", None, False) for d in standards.disqualifiers
+        ),
+        thresholds=thresholds,
+        scores=tuple(
+            (label, _threshold_text(getattr(standards.scores, key)))
+            for key, label in (("met", "Met"), ("partial", "Partially met"), ("not_met", "Not met"))
+        ),
+    )
+
+
+def _front(edition: Edition) -> Front:
+    config = edition.config
+    return Front(
+        title=config.title,
+        year=config.year,
+        publisher=config.publisher,
+        publication_date=config.publication_date,
+        reporting_start=config.reporting_period.start,
+        reporting_end=config.reporting_period.end,
+        fictional=config.fictional,
+        subject=config.subject or "",
+        introduction=render(edition.introduction),
+        pdf_name=f"{slug(config.title)}-{config.year}.pdf",
+    )
+
+
+def all_charts(edition: Edition, countries: Sequence[CountryRecord]) -> tuple[Chart, ...]:
+    """Every chart: tiers by region, tier changes, the tile map and (ISO codes) the world map."""
+    drawn = [
+        charts.tier_regions(edition, countries),
+        charts.tier_changes(countries, edition.year),
+        maps.tile_grid(edition, countries),
+    ]
+    world = maps.world_map(countries)
+    if world is not None:
+        drawn.append(world)
+    return tuple(drawn)
+
+
+def build_context(
+    edition: Edition,
+    placements: Sequence[Placement],
+    *,
+    audience: Audience = "public",
+    draft: bool = False,
+) -> RenderContext:
+    """The render context of ``edition`` for ``audience`` (``public`` or ``internal``)."""
+    countries = tuple(
+        sorted(
+            (country_record(edition, p, audience) for p in placements),
+            key=lambda c: (c.name.casefold(), c.code),
+        )
+    )
+    tiers = tuple(
+        TierGroup(t, TIER_LABELS[t], words.TIER_DEFINITIONS[t], group)
+        for t in TIER_COLUMNS
+        if (group := tuple(c for c in countries if c.tier == t))
+    )
+    regions = tuple(
+        RegionGroup(code, name, group)
+        for code, name in edition.config.regions.items()
+        if (group := tuple(c for c in countries if c.region == code))
+    )
+    law = tables.law_enforcement_frame(edition, placements)
+    audit: tuple[CountryRecord, ...] = ()
+    if audience == "internal":
+        audit = tuple(
+            c
+            for c in countries
+            if c.override
+            or (c.internal is not None and (c.internal.waiver_justification
+                                           or c.internal.internal_notes
+                                           or c.internal.hidden_sources))
+        )  # fmt: skip
+    return RenderContext(
+        audience=audience,
+        draft=draft,
+        front=_front(edition),
+        methodology=_methodology(edition),
+        countries=countries,
+        tiers=tiers,
+        regions=regions,
+        changes=tuple(c for c in countries if c.change in ("upgrade", "downgrade")),
+        new_entries=tuple(c for c in countries if c.change == "new"),
+        assistance=tuple(c for c in countries if c.cutoff_candidate),
+        watch_list=tuple(c for c in countries if c.tier == "2WL"),
+        downgrade_risk=tuple(c for c in countries if c.downgrade_risk_next_year),
+        interim=tuple(c for c in countries if c.interim_assessment),
+        tier_counts=tables.tier_counts(edition, placements),
+        law_by_year=tables.law_by_year(law),
+        law_by_region=tables.law_by_region(law, edition),
+        charts=all_charts(edition, countries),
+        audit=audit,
+    )

@@ -1,0 +1,381 @@
+"""One country as the publication shows it: placement, sentences, narrative and scorecard.
+
+The audience is decided here, once: for the public audience a record never receives the internal
+notes, a non-public source (an action's citation of one is dropped), or the justification of a
+waiver or a decision, so no template, HTML or PDF, can print one by mistake.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Literal
+
+from markupsafe import Markup
+
+from tierreport import words
+from tierreport.model import TIER_LABELS, Action, Country, Edition, Placement
+from tierreport.render.markdown import render, render_inline
+
+Audience = Literal["public", "internal"]
+
+FINDING_LABELS = {
+    "met": "Met",
+    "partial": "Partially met",
+    "not_met": "Not met",
+    "not_applicable": "Not applicable",
+    "unassessed": "Not yet assessed",
+    "applies": "Applies",
+}
+"""Each finding as printed."""
+
+CHANGE_LABELS = {
+    "upgrade": "Upgraded",
+    "downgrade": "Downgraded",
+    "same": "No change",
+    "new": "New in the report",
+    "n/a": "Not ranked",
+}
+"""Each tier change as printed."""
+
+PILLARS = (
+    ("prosecution", "Prosecution"),
+    ("protection", "Protection"),
+    ("prevention", "Prevention"),
+    ("partnership", "Partnership"),
+)
+
+LAW_FIELDS = (
+    ("investigations", "Investigations"),
+    ("prosecutions", "Prosecutions"),
+    ("convictions", "Convictions"),
+    ("officials_convicted", "Officials convicted"),
+    ("migrants_assisted", "Migrants assisted"),
+)
+"""Law-enforcement counts, in the order every table prints them."""
+
+TREATIES = (
+    ("untoc", "UN Convention against Transnational Organized Crime"),
+    ("smuggling_protocol", "Smuggling of Migrants Protocol"),
+    ("trafficking_protocol", "Trafficking in Persons Protocol"),
+)
+
+
+@dataclass(frozen=True)
+class Note:
+    """A numbered source note of one country page, in order of first citation."""
+
+    number: int
+    anchor: str
+    """HTML id of the note, e.g. ``note-XAR-3``."""
+    title: str
+    publisher: str | None
+    date: dt.date | None
+    url: str | None
+    kind: str
+
+
+@dataclass(frozen=True)
+class CitedAction:
+    """A dated action with the numbers of the notes it cites."""
+
+    date: dt.date
+    text: Markup
+    planned: bool
+    counts: bool
+    """A concrete action (not a plan) that the finding may rest on."""
+    notes: tuple[Note, ...]
+
+
+@dataclass(frozen=True)
+class ScoreRow:
+    """One line of the scorecard: a legal standard, effort criterion or disqualifier."""
+
+    id: str
+    title: str
+    basis: str
+    group: str
+    """Legal standards, a pillar's name, or Disqualifiers."""
+    finding: str
+    finding_label: str
+    note: Markup
+    actions: tuple[CitedAction, ...]
+
+
+@dataclass(frozen=True)
+class LawYear:
+    """Law-enforcement figures of one reporting year (None: not reported)."""
+
+    year: int
+    counts: tuple[int | None, ...]
+    """In the order of ``LAW_FIELDS``."""
+    legislation: bool | None
+
+
+@dataclass(frozen=True)
+class AssistanceRecord:
+    """Assistance at stake if the country is on Tier 3, and the recommended determination."""
+
+    fiscal_year: int
+    at_stake_usd: int
+    recommendation: str
+    recommendation_label: str
+    justification: Markup
+
+
+@dataclass(frozen=True)
+class InternalRecord:
+    """What only the internal edition shows about a country."""
+
+    internal_notes: Markup
+    decision_justification: str | None
+    waiver_justification: str | None
+    hidden_sources: tuple[str, ...]
+    """Titles of the sources withheld from the public edition."""
+
+
+@dataclass(frozen=True)
+class CountryRecord:
+    """Everything a country page or chapter prints."""
+
+    code: str
+    name: str
+    page: str
+    """File name of its page in the site's ``countries/`` folder."""
+    region: str
+    region_name: str
+    status: str
+    tier: str
+    tier_label: str
+    heading: str
+    """``NAME: TIER X``."""
+    computed_tier: str
+    previous_tier: str | None
+    previous_label: str
+    change: str
+    change_label: str
+    efforts_score: Decimal | None
+    justification: str
+    change_sentence: str
+    watch_list_sentence: str
+    interim_reason: str
+    rationale: tuple[str, ...]
+    watch_list_reasons: tuple[str, ...]
+    special_reason: str | None
+    auto_downgrade: bool
+    waiver: bool
+    override: bool
+    cutoff_candidate: bool
+    downgrade_risk_next_year: bool
+    interim_assessment: bool
+    summary: Markup
+    recommendations: tuple[Markup, ...]
+    pillars: tuple[tuple[str, Markup], ...]
+    """(heading, text) of prosecution, protection, prevention, partnership."""
+    profile: Markup
+    law_enforcement: tuple[LawYear, ...]
+    treaties: tuple[tuple[str, dt.date | None], ...]
+    indicators: tuple[tuple[str, tuple[tuple[int, int | None], ...]], ...]
+    indicator_notes: tuple[Note, ...]
+    scorecard: tuple[ScoreRow, ...]
+    notes: tuple[Note, ...]
+    assistance: AssistanceRecord | None
+    internal: InternalRecord | None
+    """None in the public audience."""
+
+
+def page_name(code: str) -> str:
+    """The file name of a country's page: ``XAR.html``."""
+    return f"{code}.html"
+
+
+class _Notes:
+    """Number a page's sources in order of first citation, skipping those not shown."""
+
+    def __init__(self, country: Country, audience: Audience) -> None:
+        self.country = country
+        self.audience = audience
+        self.notes: dict[str, Note] = {}
+
+    def cite(self, ids: Iterable[str]) -> tuple[Note, ...]:
+        cited: list[Note] = []
+        for source_id in ids:
+            source = self.country.sources.get(source_id)
+            if source is None or not (source.public or self.audience == "internal"):
+                continue  # a non-public citation is dropped, not numbered
+            if source_id not in self.notes:
+                number = len(self.notes) + 1
+                self.notes[source_id] = Note(
+                    number=number,
+                    anchor=f"note-{self.country.code}-{number}",
+                    title=source.title,
+                    publisher=source.publisher,
+                    date=source.date,
+                    url=source.url,
+                    kind=source.kind,
+                )
+            if self.notes[source_id] not in cited:
+                cited.append(self.notes[source_id])
+        return tuple(cited)
+
+
+def _scorecard(edition: Edition, country: Country, notes: _Notes) -> tuple[ScoreRow, ...]:
+    period = edition.config.reporting_period
+
+    def actions(items: Sequence[Action], dated: bool) -> tuple[CitedAction, ...]:
+        # A law in force counts whenever it was enacted; efforts count only inside the period.
+        return tuple(
+            CitedAction(
+                date=a.date,
+                text=render_inline(a.text),
+                planned=a.planned,
+                counts=not a.planned and (not dated or period.contains(a.date)),
+                notes=notes.cite(a.sources),
+            )
+            for a in items
+        )
+
+    def row(
+        sid: str,
+        title: str,
+        basis: str,
+        group: str,
+        finding: str,
+        note: str | None,
+        items: Sequence[Action],
+        dated: bool = True,
+    ) -> ScoreRow:
+        return ScoreRow(
+            sid,
+            title,
+            basis,
+            group,
+            finding,
+            FINDING_LABELS[finding],
+            render(note),
+            actions(items, dated),
+        )
+
+    rows: list[ScoreRow] = []
+    for legal in edition.standards.legal_standards:
+        if (found := country.legal_standards.get(legal.id)) is not None:
+            rows.append(
+                row(
+                    legal.id,
+                    legal.title,
+                    legal.basis,
+                    "Legal standards",
+                    found.finding,
+                    found.note,
+                    found.actions,
+                    dated=False,
+                )
+            )
+    for crit in edition.standards.effort_criteria:
+        if (effort := country.criteria.get(crit.id)) is not None:
+            rows.append(
+                row(
+                    crit.id,
+                    crit.title,
+                    crit.basis,
+                    crit.pillar.capitalize(),
+                    effort.finding,
+                    effort.note,
+                    effort.actions,
+                )
+            )
+    known = {d.id: d for d in edition.standards.disqualifiers}
+    for found_d in country.disqualifiers:
+        standard = known.get(found_d.id)
+        title = standard.title if standard else found_d.id
+        basis = standard.basis if standard else ""
+        rows.append(
+            row(found_d.id, title, basis, "Disqualifiers", "applies", found_d.note, found_d.actions)
+        )
+    return tuple(rows)
+
+
+def _internal(country: Country) -> InternalRecord:
+    decision = country.decision
+    return InternalRecord(
+        internal_notes=render(country.internal_notes),
+        decision_justification=decision.justification if decision else None,
+        waiver_justification=country.waiver.justification if country.waiver else None,
+        hidden_sources=tuple(s.title for s in country.sources.values() if not s.public),
+    )
+
+
+def country_record(edition: Edition, placement: Placement, audience: Audience) -> CountryRecord:
+    """The record of one country for ``audience``; public records carry nothing internal."""
+    country = edition.country(placement.code)
+    notes = _Notes(country, audience)
+    scorecard = _scorecard(edition, country, notes)
+    indicator_notes = notes.cite(country.indicators.sources)
+    narrative = country.narrative
+    label = TIER_LABELS[placement.final_tier]
+    assistance = None
+    if country.assistance is not None and placement.cutoff_candidate:
+        a = country.assistance
+        assistance = AssistanceRecord(
+            fiscal_year=a.fiscal_year,
+            at_stake_usd=a.at_stake_usd,
+            recommendation=a.recommendation,
+            recommendation_label=words.DETERMINATIONS[a.recommendation].capitalize(),
+            justification=render(a.justification),
+        )
+    indicators = country.indicators
+    return CountryRecord(
+        code=country.code,
+        name=country.name,
+        page=page_name(country.code),
+        region=country.region,
+        region_name=edition.config.regions.get(country.region, country.region),
+        status=country.status,
+        tier=placement.final_tier,
+        tier_label=label,
+        heading=f"{country.name}: {label.upper()}",
+        computed_tier=placement.computed_tier,
+        previous_tier=placement.previous_tier,
+        previous_label=TIER_LABELS[placement.previous_tier] if placement.previous_tier else "",
+        change=placement.change,
+        change_label=CHANGE_LABELS[placement.change],
+        efforts_score=placement.efforts_score,
+        justification=words.justification(placement),
+        change_sentence=words.change_sentence(placement),
+        watch_list_sentence=words.watch_list_sentence(placement),
+        interim_reason=words.interim_reason(placement),
+        rationale=placement.rationale,
+        watch_list_reasons=placement.watch_list_reasons,
+        special_reason=placement.special_reason,
+        auto_downgrade=placement.auto_downgrade,
+        waiver=placement.waiver,
+        override=placement.override,
+        cutoff_candidate=placement.cutoff_candidate,
+        downgrade_risk_next_year=placement.downgrade_risk_next_year,
+        interim_assessment=placement.interim_assessment,
+        summary=render(narrative.summary),
+        recommendations=tuple(render_inline(r) for r in narrative.recommendations),
+        pillars=tuple((title, render(getattr(narrative, key))) for key, title in PILLARS),
+        profile=render(narrative.profile),
+        law_enforcement=tuple(
+            LawYear(
+                year, tuple(getattr(rec, k) for k, _ in LAW_FIELDS), rec.new_or_amended_legislation
+            )
+            for year, rec in sorted(country.law_enforcement.items())
+        ),
+        treaties=tuple((title, getattr(country.treaties, key)) for key, title in TREATIES),
+        indicators=(
+            ("Estimated smuggled migrants", tuple(sorted(indicators.smuggled_migrants.items()))),
+            (
+                "Migrant deaths and disappearances",
+                tuple(sorted(indicators.deaths_and_disappearances.items())),
+            ),
+        ),
+        indicator_notes=indicator_notes,
+        scorecard=scorecard,
+        notes=tuple(notes.notes.values()),
+        assistance=assistance,
+        internal=_internal(country) if audience == "internal" else None,
+    )

@@ -1,0 +1,75 @@
+"""The one Jinja environment of the publication, shared by the site and the PDF.
+
+Autoescape is on for every template and an undefined name is an error (``StrictUndefined``), so
+a typo in a template fails the build instead of printing nothing. Templates receive the plain
+records of ``render/context.py``; the filters here only format values.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from tierreport.render import markdown
+
+TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
+"""The package's templates: site pages, fragments ``_*.html``, ``pdf/`` and the CSS."""
+
+NOT_REPORTED = "\u2013"
+"""An en dash: printed where a government reported nothing."""
+
+
+def figure(value: int | None) -> str:
+    """A count with thousands separators; an en dash where nothing was reported."""
+    return NOT_REPORTED if value is None else f"{value:,}"
+
+
+def usd(value: int | None) -> str:
+    """An amount in U.S. dollars: ``$12,500,000``."""
+    return NOT_REPORTED if value is None else f"${value:,}"
+
+
+def score(value: Decimal | None) -> str:
+    """An efforts score to two decimals; an en dash for an unranked country."""
+    return NOT_REPORTED if value is None else f"{value:.2f}"
+
+
+def yesno(value: bool | None) -> str:
+    """Yes, No, or an en dash where nothing was reported."""
+    return NOT_REPORTED if value is None else ("Yes" if value else "No")
+
+
+def longdate(day: dt.date | None) -> str:
+    """A date as the report prints it, ``15 June 2027``; empty for none."""
+    return "" if day is None else f"{day.day} {day:%B %Y}"
+
+
+@cache
+def environment(templates: Path = TEMPLATES_DIR) -> Environment:
+    """The shared environment, loading templates from ``templates`` (the package's by default).
+
+    Cached per directory: building a site renders some forty pages through one environment, and
+    Jinja compiles each template once.
+    """
+    env = Environment(
+        loader=FileSystemLoader(templates),
+        autoescape=True,
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(
+        markdown=markdown.render,
+        markdown_inline=markdown.render_inline,
+        figure=figure,
+        usd=usd,
+        score=score,
+        yesno=yesno,
+        longdate=longdate,
+    )
+    return env

@@ -1,0 +1,137 @@
+"""The tier map: a regional tile grid for every edition, and a world map for ISO codes.
+
+The tile grid works for any code, fictional ones included: one labelled tile per country,
+grouped by region, each tile showing the country's name and tier in text. The world map uses
+the world SVG that ``pygal_maps_world`` ships (countries keyed by ISO 3166-1 alpha-2; alpha-3
+codes are mapped with ``pycountry``); there each tier also has its own hatching, and every
+country shape carries a ``<title>`` naming its tier, so tier is never shown by colour alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import cache
+from importlib import resources
+from typing import TYPE_CHECKING
+
+import pycountry
+from markupsafe import escape
+
+from tierreport.model import TIER_LABELS, Edition
+from tierreport.render.charts import TIER_COLOURS, TIER_ORDER, Chart, svg, text_width
+
+if TYPE_CHECKING:
+    from tierreport.render.country import CountryRecord
+
+TILE_W, TILE_H, TILE_GAP, PER_ROW = 150.0, 44.0, 6.0, 5
+
+HATCHES = {
+    "1": "",
+    "2": '<path d="M0,8 L8,0" stroke="#000" stroke-width="0.8"/>',
+    "2WL": '<circle cx="4" cy="4" r="1.4" fill="#000"/>',
+    "3": '<path d="M0,0 L8,8 M0,8 L8,0" stroke="#000" stroke-width="0.8"/>',
+    "special": '<path d="M0,4 H8" stroke="#000" stroke-width="0.8"/>',
+}
+"""A pattern per tier on the world map, so that tiers differ without colour."""
+
+
+def _short(name: str, width: float, size: float) -> str:
+    """``name`` cut with an ellipsis to fit ``width`` (the full name is in the tile's title)."""
+    if text_width(name, size) <= width:
+        return name
+    keep = max(1, int(width / (size * 0.6)) - 1)
+    return name[:keep].rstrip() + "\u2026"
+
+
+def tile_grid(edition: Edition, countries: Sequence[CountryRecord]) -> Chart:
+    """One tile per country, grouped by region: name, code and tier written on each tile."""
+    body: list[str] = []
+    y = 0.0
+    summaries = []
+    for code, region in edition.config.regions.items():
+        members = [c for c in countries if c.region == code]
+        if not members:
+            continue
+        body.append(f'<text x="0" y="{y + 14:g}" font-weight="bold">{escape(region)}</text>')
+        y += 22
+        for i, c in enumerate(members):
+            x = (i % PER_ROW) * (TILE_W + TILE_GAP)
+            top = y + (i // PER_ROW) * (TILE_H + TILE_GAP)
+            body.append(
+                f'<g class="tile"><title>{escape(c.name)}: {escape(c.tier_label)}</title>'
+                f'<rect x="{x:g}" y="{top:g}" width="{TILE_W:g}" height="{TILE_H:g}" rx="3" '
+                f'fill="{TIER_COLOURS[c.tier]}" stroke="#000"/>'
+                f'<text x="{x + 6:g}" y="{top + 17:g}" font-weight="bold">'
+                f"{escape(_short(c.name, TILE_W - 12, 12))}</text>"
+                f'<text x="{x + 6:g}" y="{top + 35:g}" font-size="11">'
+                f"{escape(c.tier_label)}</text></g>"
+            )
+        rows = (len(members) + PER_ROW - 1) // PER_ROW
+        y += rows * (TILE_H + TILE_GAP) + 10
+        summaries.append(region + ": " + ", ".join(f"{c.name} {c.tier_label}" for c in members))
+    width = PER_ROW * (TILE_W + TILE_GAP)
+    description = "Each country's tier, grouped by region. " + "; ".join(summaries) + "."
+    title = f"Tier map by region, {edition.year}"
+    return svg("chart-tile-map", title, description, width, max(y, 1.0), body)
+
+
+def alpha_2(code: str) -> str | None:
+    """The ISO 3166-1 alpha-2 code of an alpha-3 code; None for a user-assigned one (XAA-XZZ)."""
+    if code.startswith("X"):
+        return None
+    found = pycountry.countries.get(alpha_3=code)
+    return None if found is None else str(found.alpha_2).lower()
+
+
+@cache
+def _world_shapes() -> tuple[tuple[str, str], ...]:
+    """(alpha-2, path elements) of every country of pygal_maps_world's world SVG."""
+    text = resources.files("pygal_maps_world").joinpath("worldmap.svg").read_text("utf-8")
+    pattern = re.compile(r'<g class="([a-z]{2}) country map-element">(.*?)</g>', re.S)
+    return tuple((m.group(1), " ".join(m.group(2).split())) for m in pattern.finditer(text))
+
+
+def world_map(countries: Sequence[CountryRecord]) -> Chart | None:
+    """The world map coloured and hatched by tier; None when no country has an ISO code."""
+    placed = {a2: c for c in countries if (a2 := alpha_2(c.code)) is not None}
+    if not placed:
+        return None
+    body = ["<defs>"]
+    for tier in TIER_ORDER:
+        body.append(
+            f'<pattern id="hatch-{tier}" width="8" height="8" patternUnits="userSpaceOnUse">'
+            f'<rect width="8" height="8" fill="{TIER_COLOURS[tier]}"/>{HATCHES[tier]}</pattern>'
+        )
+    body.append('</defs><g stroke="#555" stroke-width="0.5">')
+    for a2, paths in _world_shapes():
+        c = placed.get(a2)
+        if c is None:
+            body.append(f'<g fill="#F2F2F2">{paths}</g>')
+        else:
+            body.append(
+                f'<g fill="url(#hatch-{c.tier})"><title>{escape(c.name)}: '
+                f"{escape(c.tier_label)}</title>{paths}</g>"
+            )
+    body.append("</g>")
+    # The legend: swatch with the tier's hatching and its label, across the bottom.
+    x = 20.0
+    for tier in TIER_ORDER:
+        label = TIER_LABELS[tier]
+        body.append(
+            f'<rect x="{x:g}" y="1330" width="36" height="36" fill="url(#hatch-{tier})" '
+            f'stroke="#000"/><text x="{x + 46:g}" y="1356" font-size="28">{escape(label)}</text>'
+        )
+        x += 46 + text_width(label, 28) + 30
+    listed = sorted(placed.values(), key=lambda c: c.name.casefold())
+    description = "World map of tier placements. " + "; ".join(
+        f"{c.name}: {c.tier_label}" for c in listed
+    )
+    chart = svg("chart-world-map", "Tier map of the world", description + ".", 2475, 1388, body)
+    # The map is drawn at 2475 units wide; the page scales it to the column.
+    return Chart(
+        chart.id,
+        chart.title,
+        chart.description,
+        type(chart.svg)(chart.svg.replace('width="2475" height="1388" ', "", 1)),
+    )
