@@ -268,3 +268,38 @@ def test_explain_a_special_case_lists_no_unassessed_findings(
         "Special Case: No authority could be assessed.",
     ]
     assert "The Bellmark Islands are not ranked this year and are a Special Case." in result.output
+
+
+def _set_threshold(root: Path, line: str, new: str) -> None:
+    path = root / "standards" / "minimum-standards.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert f"  {line}\n" in text
+    path.write_text(text.replace(f"  {line}\n", f"  {new}\n"), encoding="utf-8")
+
+
+def test_a_threshold_changed_in_the_file_changes_the_placements(
+    edition_copy: Callable[[str], Path],
+) -> None:
+    root = edition_copy("example")
+    _set_threshold(root, "tier1_min_efforts: 0.85", "tier1_min_efforts: 0.97")
+    found = {c["code"]: c for c in json.loads(run("tiers", "--edition", root, "--json").output)[
+        "countries"]}  # fmt: skip
+    assert (found["XBO"]["final_tier"], found["XBO"]["change"]) == ("2", "downgrade")
+    assert (found["XCA"]["final_tier"], found["XCA"]["change"]) == ("2", "same")
+    assert found["XBO"]["rationale"][3].endswith(
+        "is below the Tier 1 threshold of 0.97 (tier1_min_efforts)."
+    )
+
+
+def test_no_waiver_years_turns_a_granted_waiver_into_an_error(
+    edition_copy: Callable[[str], Path],
+) -> None:
+    root = edition_copy("example")
+    _set_threshold(root, "waiver_years: 1", "waiver_years: 0")
+    result = run("tiers", "--edition", root)
+    assert result.exit_code == 1
+    assert [line.split(": error: ")[1] for line in result.output.splitlines()[:-1]] == [
+        "waiver: no waiver is available: waiver_years is 0 in standards/minimum-standards.yaml; "
+        "the automatic downgrade to Tier 3 applies",
+    ]
+    assert result.output.splitlines()[0].startswith("countries/XGA.yaml:")

@@ -101,15 +101,18 @@ def _waiver(
     allowed = standards.thresholds.waiver_years
     if placement.waivers_used >= allowed:
         years = sorted(watch_list_streak(country, placement.year))
+        if allowed == 0:
+            why = f"waiver_years is 0 in {standards_file}"
+        else:
+            why = (
+                f"the Watch List streak {years[0]}-{years[-1]} has already used "
+                f"{placement.waivers_used} of the {count_of(allowed, 'waiver')} allowed "
+                f"(waiver_years in {standards_file})"
+            )
         yield (
             ("waiver",),
             "error",
-            (
-                f"waiver: no waiver is available: the Watch List streak {years[0]}-{years[-1]} has "
-                f"already used {placement.waivers_used} of the {count_of(allowed, 'waiver')} "
-                f"allowed (waiver_years in {standards_file}); the automatic downgrade to Tier 3 "
-                "applies"
-            ),
+            f"waiver: no waiver is available: {why}; the automatic downgrade to Tier 3 applies",
         )
 
 
