@@ -323,8 +323,8 @@ def test_reinstated_country_gets_the_shorter_limit() -> None:
     placement = tier_of(**WATCH, history=history)
     assert (placement.final_tier, placement.limit, placement.auto_downgrade) == ("3", 1, True)
     assert placement.rationale[8] == (
-        "Watch List history: on Tier 2 Watch List for 1 consecutive year directly before 2027 "
-        "(2026); the limit is 1 (reinstated_watch_list_years) because the country was "
+        "Watch List history: on Tier 2 Watch List for 1 year directly before 2027 (2026); the "
+        "limit is 1 (reinstated_watch_list_years) because the country was "
         "automatically downgraded in 2024, now reached -> the automatic downgrade to Tier 3 is "
         "due unless a waiver is granted."
     )
@@ -335,6 +335,11 @@ def test_reinstated_country_on_its_first_watch_list_year_is_at_risk() -> None:
     placement = tier_of(**WATCH, history=history)
     assert (placement.final_tier, placement.limit, placement.streak) == ("2WL", 1, 0)
     assert placement.downgrade_risk_next_year
+    assert placement.rationale[-2] == (
+        "Downgrade risk: a Tier 2 Watch List result in 2028 would follow 1 Watch List year, at "
+        "least the limit of 1 -> automatic downgrade unless a waiver is granted (1 waiver left in "
+        "this streak)."
+    )
 
 
 def test_a_tier3_year_breaks_the_streak() -> None:

@@ -41,6 +41,11 @@ NOT_ON_LIST = "this test does not place it on the Watch List"
 APPLICABLE, APPLICABLE_PLURAL = "applicable effort criterion", "applicable effort criteria"
 
 
+def _run(number: int, noun: str) -> str:
+    """``1 year``, ``2 consecutive years``: "consecutive" only where there is a run."""
+    return f"1 {noun}" if number == 1 else f"{number} consecutive {noun}s"
+
+
 class Steps:
     """Collects the rationale of one placement, one sentence per rule applied."""
 
@@ -285,7 +290,7 @@ class Steps:
             years = listing([str(y) for y in sorted(streak)])
             head = (
                 f"Watch List history: on Tier 2 Watch List for "
-                f"{count_of(len(streak), 'consecutive year')} directly before {self.year} "
+                f"{_run(len(streak), 'year')} directly before {self.year} "
                 f"({years})"
             )
         else:
@@ -408,7 +413,7 @@ class Steps:
             )
             self.lines.append(
                 f"Downgrade risk: a Tier 2 Watch List result in {self.year + 1} would follow "
-                f"{count_of(len(streak) + 1, 'consecutive Watch List year')}, at least the limit "
+                f"{_run(len(streak) + 1, 'Watch List year')}, at least the limit "
                 f"of {limit} -> automatic downgrade {waiver}."
             )
         if interim:
