@@ -28,6 +28,7 @@ from tierreport.console import (
     tiers_json,
     tiers_table,
 )
+from tierreport.editorial.init import init_edition, new_country
 from tierreport.errors import EditionError, TierReportError
 from tierreport.problems import Problem, summary
 from tierreport.schema import SchemaKind, file_schema
@@ -171,6 +172,41 @@ def explain_command(edition: Path, code: str) -> None:
     planned (never counts) or outside the reporting period.
     """
     click.echo(explain(load_edition(edition), code))
+
+
+# --- the editorial year: init, new-country, rollover, status, preview, diff --------------------
+
+
+@cli.command("init", epilog="Example: tierreport init reports/2028 --year 2028")
+@click.argument("directory", type=click.Path(path_type=Path))
+@click.option("--year", type=click.IntRange(1901, 2998), required=True, help="The edition year Y.")
+@translate_errors
+def init_command(directory: Path, year: int) -> None:
+    """Create a new edition in DIRECTORY (new or empty) for the edition year Y.
+
+    Writes edition.yaml (reporting period 1 April Y-1 to 31 March Y, the six regional bureaus),
+    the default minimum-standards file, the JSON Schemas for editors, and one commented draft
+    country file for every UN member and observer state, every finding unassessed.
+    """
+    written = init_edition(directory, year)
+    click.echo(f"created the {year} edition in {directory}: {written} draft country files")
+    click.echo(f"next: tierreport status --edition {directory}")
+
+
+@cli.command("new-country", epilog="Example: tierreport new-country XZA --name Zandia --region AF")
+@EDITION_OPTION
+@click.argument("code")
+@click.option("--name", default=None, help="Name as printed (default: the ISO 3166 name).")
+@click.option("--region", default=None, help="Region code from edition.yaml (default: its bureau).")
+@translate_errors
+def new_country_command(edition: Path, code: str, name: str | None, region: str | None) -> None:
+    """Add countries/CODE.yaml: a commented draft with every finding unassessed.
+
+    CODE is an ISO 3166-1 alpha-3 code, whose name and regional bureau are filled in, or a
+    user-assigned code XAA-XZZ, which needs --name and --region.
+    """
+    path = new_country(edition, code, name, region)
+    click.echo(f"wrote {path}")
 
 
 def main() -> None:
