@@ -7,8 +7,10 @@ opening comment says which.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
+from tests.builders import make_country, make_standards
 from tests.conftest import EDITIONS, run
 from tierreport.engine_checks import engine_problems
 from tierreport.validate import check_edition
@@ -87,4 +89,24 @@ def test_the_waiver_plan_error_and_the_no_waiver_error_can_both_apply(
     assert [line.split(": error: ")[1].split(":")[0] for line in lines] == [
         "waiver",
         "waiver.written_plan",
+    ]
+
+
+def test_a_decided_watch_list_year_past_the_limit_is_an_error() -> None:
+    edition = check_edition(EDITIONS / "minimal").edition
+    assert edition is not None
+    country = make_country(
+        score="0.8",
+        history={2026: "2WL", 2025: "2WL"},
+        decision={"tier": "2WL", "justification": "Keep them on the list."},
+        waiver={"written_plan": False, "justification": "No plan yet."},
+    )
+    built = replace(edition, standards=make_standards(), countries=(country,), maps={}, files={})
+    assert [str(p) for p in engine_problems(built)] == [
+        "countries/XAR.yaml:1:1: error: waiver.written_plan: a waiver needs a written plan that "
+        "would constitute significant efforts; without one the automatic downgrade to Tier 3 "
+        "applies",
+        "countries/XAR.yaml:1:1: error: decision.tier: Tier 2 Watch List is not allowed: after 2 "
+        "consecutive Watch List years (limit 2 in standards/minimum-standards.yaml) the automatic "
+        "downgrade to Tier 3 applies unless a waiver is granted",
     ]

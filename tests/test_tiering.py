@@ -402,6 +402,36 @@ def test_decision_for_watch_list_against_a_due_downgrade_is_not_applied() -> Non
     )
 
 
+def test_a_decided_watch_list_year_past_the_limit_is_not_applied_without_a_waiver() -> None:
+    placement = tier_of(
+        score="0.8",
+        history={2026: "2WL", 2025: "2WL"},
+        decision={"tier": "2WL", "justification": "Keep them on the list."},
+    )
+    assert (placement.computed_tier, placement.final_tier, placement.override) == ("2", "2", False)
+    assert placement.rationale[-2] == (
+        "The office's decision for Tier 2 Watch List is not applied: it would follow 2 "
+        "consecutive Watch List years, at least the limit of 2, and no waiver was granted, so the "
+        "automatic downgrade to Tier 3 applies -> Tier 2."
+    )
+
+
+def test_a_decided_watch_list_year_past_the_limit_takes_the_waiver() -> None:
+    placement = tier_of(
+        score="0.8",
+        history={2026: "2WL", 2025: "2WL"},
+        decision={"tier": "2WL", "justification": "Keep them on the list."},
+        waiver=WAIVER,
+    )
+    assert (placement.final_tier, placement.override, placement.waiver) == ("2WL", True, True)
+    assert placement.rationale[-4] == (
+        "Decision override: the office placed the country on Tier 2 Watch List rather than the "
+        "computed Tier 2; as it follows 2 consecutive Watch List years, at least the limit of 2, "
+        "the waiver requested with a written plan is granted; the justification is in the "
+        "internal edition's audit annex."
+    )
+
+
 def test_decision_for_tier2_over_a_due_downgrade_is_allowed() -> None:
     placement = tier_of(
         **WATCH,

@@ -74,7 +74,12 @@ def _waiver(
     request = country.waiver
     if request is None:
         return
-    due = placement.waiver or placement.auto_downgrade
+    decided_watch = country.decision is not None and country.decision.tier == "2WL"
+    due = (
+        placement.waiver
+        or placement.auto_downgrade
+        or (decided_watch and placement.streak >= placement.limit)
+    )
     if not due:
         if placement.computed_tier != "2WL":
             why = f"the computed tier is {TIER_LABELS[placement.computed_tier]}, not the Watch List"
@@ -144,7 +149,7 @@ def _decision(
                 f"{listing(reasons)}; decide another tier or correct the findings"
             ),
         )
-    elif decision.tier == "2WL" and placement.auto_downgrade:
+    elif decision.tier == "2WL" and placement.final_tier != "2WL":
         yield (
             ("decision", "tier"),
             "error",

@@ -346,7 +346,10 @@ class Steps:
             "A waiver was requested, but no downgrade is due this year, so it is ignored."
         )
 
-    def decision(self, tier: str, computed: PlacementTier, refused: bool) -> None:
+    def decision(
+        self, tier: str, computed: PlacementTier, refused: bool, streak: int, limit: int,
+        waived: bool,
+    ) -> None:  # fmt: skip
         """Step 7: the office's decision and its statutory limits."""
         decided, was = TIER_LABELS[tier], TIER_LABELS[computed]
         if refused and tier == "1":
@@ -356,15 +359,22 @@ class Steps:
             )
         elif refused:
             self.lines.append(
-                f"The office's decision for {decided} is not applied: the automatic "
-                f"downgrade is due and no waiver was granted -> {was}."
+                f"The office's decision for {decided} is not applied: it would follow "
+                f"{_run(streak, 'Watch List year')}, at least the limit of {limit}, and no waiver "
+                f"was granted, so the automatic downgrade to Tier 3 applies -> {was}."
             )
         elif tier == computed:
             self.lines.append(f"The office's decision for {decided} confirms the computed tier.")
         else:
+            waiver = (
+                f"; as it follows {_run(streak, 'Watch List year')}, at least the limit of "
+                f"{limit}, the waiver requested with a written plan is granted"
+                if waived
+                else ""
+            )
             self.lines.append(
                 f"Decision override: the office placed the country on {decided} "
-                f"rather than the computed {was}; the justification is in the "
+                f"rather than the computed {was}{waiver}; the justification is in the "
                 "internal edition's audit annex."
             )
 

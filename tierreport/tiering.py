@@ -132,8 +132,7 @@ def place(country: Country, standards: Standards, year: int) -> Placement:
         due = len(streak) >= limit
         steps.streak(streak, limit, reinstated, due)
         if due:
-            request = country.waiver
-            waiver = request is not None and request.written_plan and used < limits.waiver_years
+            waiver = waiver_granted(country, used, standards)
             auto_downgrade = not waiver
             steps.waiver(used, waiver)
             if auto_downgrade:
@@ -146,10 +145,16 @@ def place(country: Country, standards: Standards, year: int) -> Placement:
     override = False
     decision = country.decision
     if decision is not None:
+        # A Watch List year the office decides counts toward the streak like a computed one, so
+        # the automatic downgrade, and its waiver, bind the decision too (the statutory limit).
+        decided_watch = decision.tier == "2WL" and computed != "2WL"
+        past_limit = decided_watch and not auto_downgrade and len(streak) >= limit
+        if past_limit:
+            waiver = waiver_granted(country, used, standards)
         refused = (decision.tier == "1" and not fully_meets) or (
-            decision.tier == "2WL" and auto_downgrade
+            decided_watch and (auto_downgrade or (past_limit and not waiver))
         )
-        steps.decision(decision.tier, computed, refused)
+        steps.decision(decision.tier, computed, refused, len(streak), limit, past_limit and waiver)
         if not refused and decision.tier != computed:
             final, override = decision.tier, True
 
@@ -192,6 +197,12 @@ def place(country: Country, standards: Standards, year: int) -> Placement:
 def label(tier: PlacementTier | str) -> str:
     """``Tier 2 Watch List`` for ``2WL``: a tier as prose names it."""
     return TIER_LABELS[tier]
+
+
+def waiver_granted(country: Country, used: int, standards: Standards) -> bool:
+    """Whether a due downgrade is waived: requested with a written plan, and one is left."""
+    request = country.waiver
+    return request is not None and request.written_plan and used < standards.thresholds.waiver_years
 
 
 # --- the office's lists -------------------------------------------------------------------------
