@@ -155,9 +155,10 @@ def read_setup(root: Path) -> tuple[EditionConfig, Standards]:
 def _read(root: Path, name: str, model: type[M], what: str) -> M:
     path = root / name
     if not path.is_file():
-        hint = "; create an edition with 'tierreport init DIR --year YEAR'"
-        problem = Problem(name, 1, 1, "error", f"no such file in {root}{hint}")
-        raise EditionError([problem], f"{root}/{name} does not exist{hint}")
+        hint = "pass --edition DIR, or create one with 'tierreport init DIR --year YEAR'"
+        if name != "edition.yaml":
+            hint = "edition.yaml names it in 'standards:'"
+        raise EditionError([Problem(name, 1, 1, "error", f"no {name} in {root}; {hint}")])
     loaded = read_yaml(path, name)
     if not loaded.ok:
         raise EditionError(loaded.problems)
