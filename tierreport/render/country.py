@@ -163,6 +163,8 @@ class CountryRecord:
     interim_reason: str
     rationale: tuple[str, ...]
     watch_list_reasons: tuple[str, ...]
+    streak: int
+    """Consecutive Watch List years directly before the edition year."""
     special_reason: str | None
     auto_downgrade: bool
     waiver: bool
@@ -184,6 +186,14 @@ class CountryRecord:
     assistance: AssistanceRecord | None
     internal: InternalRecord | None
     """None in the public audience."""
+
+    @property
+    def scorecard_groups(self) -> tuple[tuple[str, tuple[ScoreRow, ...]], ...]:
+        """(group, rows) of the scorecard in order: legal standards, each pillar, disqualifiers."""
+        groups: dict[str, list[ScoreRow]] = {}
+        for row in self.scorecard:
+            groups.setdefault(row.group, []).append(row)
+        return tuple((group, tuple(rows)) for group, rows in groups.items())
 
 
 def page_name(code: str) -> str:
@@ -348,6 +358,7 @@ def country_record(edition: Edition, placement: Placement, audience: Audience) -
         interim_reason=words.interim_reason(placement),
         rationale=placement.rationale,
         watch_list_reasons=placement.watch_list_reasons,
+        streak=placement.streak,
         special_reason=placement.special_reason,
         auto_downgrade=placement.auto_downgrade,
         waiver=placement.waiver,

@@ -15,6 +15,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from tierreport.render import markdown
+from tierreport.render.country import LAW_FIELDS, TREATIES
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 """The package's templates: site pages, fragments ``_*.html``, ``pdf/`` and the CSS."""
@@ -72,4 +73,5 @@ def environment(templates: Path = TEMPLATES_DIR) -> Environment:
         yesno=yesno,
         longdate=longdate,
     )
+    env.globals.update(law_fields=LAW_FIELDS, treaties=TREATIES)
     return env

@@ -1,0 +1,191 @@
+"""The publication: load -> validate -> tier -> context -> site, data files and PDF, atomically.
+
+Everything is written into a temporary directory beside the destination and swapped in only
+when every part succeeded, so a failed build leaves the previous output as it was. The public
+audience writes ``OUT/site``, ``OUT/data`` and ``OUT/<slug>-<year>.pdf``; the internal audience
+writes the same under ``OUT/internal/``. No clock is read: dates come from the edition
+(``publication_date``, else the end of the reporting period) or ``SOURCE_DATE_EPOCH``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from tierreport.errors import BuildError
+from tierreport.model import Edition, Placement
+from tierreport.render.context import Audience, RenderContext, build_context
+from tierreport.render.data import write_data
+from tierreport.render.html import Download, write_site
+from tierreport.tiering import place_all
+from tierreport.validate import load_edition
+
+PARTS = ("html", "pdf", "data")
+"""What ``--only`` may name."""
+
+INTERNAL_DIR = "internal"
+"""Where the internal audience's output goes, inside the output directory."""
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What a build wrote: its directory, the files (relative to it) and any PDF warning."""
+
+    directory: Path
+    files: tuple[str, ...]
+    warnings: tuple[str, ...] = ()
+
+
+def build_stamp(edition: Edition, environ: Mapping[str, str]) -> dt.datetime:
+    """The date written into files that carry one: SOURCE_DATE_EPOCH, else the edition's."""
+    epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).replace(tzinfo=None)
+        except ValueError:
+            raise BuildError(
+                f"SOURCE_DATE_EPOCH must be a whole number of seconds since 1970, got {epoch!r}"
+            ) from None
+    day = edition.config.publication_date or edition.config.reporting_period.end
+    return dt.datetime(day.year, day.month, day.day)
+
+
+def _not_cleared(edition: Edition) -> None:
+    waiting = [c for c in edition.countries if c.status != "cleared"]
+    if waiting:
+        listed = ", ".join(
+            f"{edition.files.get(c.code, c.code)} ({c.status})" for c in waiting[:10]
+        )
+        more = f" and {len(waiting) - 10} more" if len(waiting) > 10 else ""
+        raise BuildError(
+            f"{len(waiting)} countr{'y is' if len(waiting) == 1 else 'ies are'} not cleared "
+            f"for release: {listed}{more}; set status: cleared, or build a marked draft with "
+            "--draft"
+        )
+
+
+def _parts(only: Iterable[str]) -> tuple[str, ...]:
+    chosen = tuple(dict.fromkeys(only))
+    unknown = [p for p in chosen if p not in PARTS]
+    if unknown or not chosen:
+        raise BuildError(
+            "--only takes html, pdf and data (comma-separated), got " + repr(",".join(chosen))
+        )
+    return chosen
+
+
+def _swap(staged: Path, target: Path) -> None:
+    """Put ``staged`` where ``target`` is: two renames, the old tree removed only after."""
+    old = None
+    if target.exists():
+        old = target.with_name(f".{target.name}.old-{os.getpid()}")
+        target.rename(old)
+    try:
+        staged.rename(target)
+    except OSError:
+        if old is not None:
+            old.rename(target)  # put the previous output back
+        raise
+    if old is not None:
+        shutil.rmtree(old)
+
+
+def build(
+    root: Path,
+    out: Path,
+    *,
+    audience: Audience = "public",
+    draft: bool = False,
+    only: Iterable[str] = PARTS,
+    environ: Mapping[str, str] | None = None,
+) -> BuildResult:
+    """Build the publication of the edition in ``root`` into ``out``.
+
+    Raises ``EditionError`` when the edition has errors and ``BuildError`` when it cannot be
+    published (a country not cleared without ``draft``) or written; either way ``out`` is left
+    as it was.
+    """
+    parts = _parts(only)
+    environ = os.environ if environ is None else environ
+    edition = load_edition(root)
+    if not draft:
+        _not_cleared(edition)
+    placements = place_all(edition)
+    context = build_context(edition, placements, audience=audience, draft=draft)
+    target = out / INTERNAL_DIR if audience == "internal" else out
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        staged = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
+    except OSError as exc:
+        raise BuildError(f"cannot write into {target.parent}: {exc.strerror or exc}") from exc
+    try:
+        warnings = _write(edition, placements, context, staged, parts, environ)
+        if target.exists():
+            _keep_the_rest(target, staged)
+        _swap(staged, target)
+    except OSError as exc:
+        raise BuildError(f"cannot write {target}: {exc.strerror or exc}") from exc
+    finally:
+        if staged.exists():
+            shutil.rmtree(staged, ignore_errors=True)
+    files = tuple(
+        sorted(p.relative_to(target).as_posix() for p in target.rglob("*") if p.is_file())
+    )
+    return BuildResult(target, files, warnings)
+
+
+def _write(
+    edition: Edition,
+    placements: tuple[Placement, ...],
+    context: RenderContext,
+    staged: Path,
+    parts: tuple[str, ...],
+    environ: Mapping[str, str],
+) -> tuple[str, ...]:
+    """Write the chosen parts into ``staged``; return the PDF's warnings."""
+    downloads: tuple[Download, ...] = ()
+    if "data" in parts:
+        downloads = write_data(edition, placements, staged / "data", build_stamp(edition, environ))
+    warnings: tuple[str, ...] = ()
+    if "pdf" in parts:
+        # The PDF engineer's writer (render/pdf.py) renders the same edition and placements.
+        from tierreport.render.pdf import write_pdf
+
+        result = write_pdf(
+            edition,
+            placements,
+            staged / context.front.pdf_name,
+            audience=context.audience,
+            draft=context.draft,
+            environ=environ,
+        )
+        warnings = result.warnings
+        pdf = Download(
+            context.front.pdf_name,
+            f"../{context.front.pdf_name}",
+            f"the report as a PDF ({result.pages} pages)",
+        )
+        downloads = (pdf, *downloads)
+    if "html" in parts:
+        write_site(context, staged / "site", downloads)
+    return warnings
+
+
+def _keep_the_rest(target: Path, staged: Path) -> None:
+    """Copy into ``staged`` what this build does not write but the previous output holds.
+
+    ``--only html`` must not delete the PDF, and a public build must not delete the internal
+    edition beside it; both are copied from the previous output before the swap.
+    """
+    for item in sorted(target.iterdir()):
+        if (staged / item.name).exists() or item.name.startswith("."):
+            continue
+        if item.is_dir():
+            shutil.copytree(item, staged / item.name)
+        else:
+            shutil.copy2(item, staged / item.name)

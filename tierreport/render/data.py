@@ -1,0 +1,174 @@
+"""The data downloads: placements as CSV, JSON and Excel, findings and law enforcement as CSV.
+
+``placements.json`` is exactly the object ``tierreport tiers --json`` prints. No file carries an
+internal column (internal notes, justifications of waivers and decisions, non-public sources).
+Every file is reproducible: rows are sorted, CSV lines end in ``\\n``, and the Excel workbook's
+document dates and zip entry times are fixed, so two builds give the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import zipfile
+from collections.abc import Sequence
+from pathlib import Path
+
+import pandas as pd
+
+from tierreport import tables
+from tierreport.console import sorted_placements, tiers_json
+from tierreport.model import Edition, Placement
+from tierreport.render.html import Download
+
+COLUMN_DOCS: dict[str, dict[str, str]] = {
+    "placements.csv": {
+        "code": "ISO 3166-1 alpha-3 code, or XAA-XZZ for a fictional or non-state entry.",
+        "name": "Name as printed in the report.",
+        "region": "Region code from edition.yaml.",
+        "region_name": "Name of the region.",
+        "computed_tier": "Tier the rules give: 1, 2, 2WL, 3 or special.",
+        "final_tier": "Published tier (differs from computed_tier only after a decision).",
+        "previous_tier": "Published tier of the previous year; empty when there is none.",
+        "change": "upgrade, downgrade, same, new, or n/a for a Special Case.",
+        "efforts_score": "Weighted mean of the effort-criterion scores; empty for a Special Case.",
+        "fully_meets": "True when every legal standard is met and the score reaches Tier 1.",
+        "significant_efforts": "True when the score reaches the significant-efforts minimum.",
+        "watch_list_reasons": "Why on the Watch List: indicators, no_increasing_efforts "
+        "(separated by ;).",
+        "auto_downgrade": "True when Tier 3 came from the automatic downgrade.",
+        "waiver": "True when a waiver of the automatic downgrade was granted this year.",
+        "override": "True when the office decided a tier other than the computed one.",
+        "cutoff_candidate": "True on Tier 3: assistance may be restricted next fiscal year.",
+        "downgrade_risk_next_year": "True when another Watch List year would mean Tier 3.",
+        "interim_assessment": "True when an interim assessment is due by 1 February.",
+    },
+    "findings.csv": {
+        "code": "Country code.",
+        "name": "Country name.",
+        "region": "Region code.",
+        "kind": "legal_standard, criterion or disqualifier.",
+        "id": "Id in the standards file, e.g. MS1, C01, D1.",
+        "title": "What the standard, criterion or disqualifier is about.",
+        "pillar": "prosecution, protection, prevention or partnership (criteria only).",
+        "finding": "met, partial, not_met, not_applicable, unassessed, or applies "
+        "(a disqualifier found).",
+        "counted_actions": "Concrete actions that count: not planned and, for criteria, dated "
+        "inside the reporting period.",
+        "planned_actions": "Promises and plans cited, which never count.",
+        "note": "The analyst's published remark.",
+    },
+    "law-enforcement.csv": {
+        "code": "Country code.",
+        "name": "Country name.",
+        "region": "Region code.",
+        "region_name": "Name of the region.",
+        "year": "Reporting year the figures belong to.",
+        "investigations": "Smuggling investigations opened; empty: not reported.",
+        "prosecutions": "Prosecutions initiated; empty: not reported.",
+        "convictions": "Convictions; empty: not reported.",
+        "officials_convicted": "Officials convicted for complicity; empty: not reported.",
+        "migrants_assisted": "Smuggled migrants given assistance or protection; empty: not "
+        "reported.",
+        "new_or_amended_legislation": "True when new or amended smuggling legislation took "
+        "effect; empty: not reported.",
+    },
+}
+"""Every column of every CSV file and what it holds: the data README is written from this."""
+
+DESCRIPTIONS = {
+    "placements.csv": "every country's tier and the facts behind it (CSV)",
+    "placements.json": "the same as JSON, with each placement's rationale, exactly as "
+    "tierreport tiers --json prints it",
+    "placements.xlsx": "the placements as an Excel workbook",
+    "findings.csv": "one row per country and legal standard, effort criterion or disqualifier",
+    "law-enforcement.csv": "law enforcement figures of every country by reporting year",
+    "README.md": "what every column of the data files holds",
+}
+"""The data files, in the order the data page lists them."""
+
+
+def _csv(frame: pd.DataFrame, path: Path) -> None:
+    path.write_bytes(frame.to_csv(index=False, lineterminator="\n").encode("utf-8"))
+
+
+def _fixed_zip(data: bytes, stamp: dt.datetime) -> bytes:
+    """Rewrite a zip (an .xlsx) with every entry dated ``stamp``: openpyxl stamps the clock."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=stamp.timetuple()[:6])
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            target.writestr(fixed, source.read(info.filename))
+    return out.getvalue()
+
+
+def _xlsx(frame: pd.DataFrame, path: Path, stamp: dt.datetime) -> None:
+    from openpyxl import Workbook
+    from openpyxl.utils.dataframe import dataframe_to_rows
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "placements"
+    for row in dataframe_to_rows(frame.astype(object).where(frame.notna(), None), index=False):
+        sheet.append(row)
+    book.properties.created = stamp
+    book.properties.modified = stamp
+    book.properties.creator = "tierreport"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    path.write_bytes(_fixed_zip(buffer.getvalue(), stamp))
+
+
+def readme(edition: Edition) -> str:
+    """The data README: what each file is and what every column holds."""
+    lines = [
+        f"# {edition.config.title} {edition.year}: data files",
+        "",
+        f"Published by {edition.config.publisher}. Rows are sorted by country name. In CSV "
+        "files an empty cell means not reported or not applicable; true and false are written "
+        "True and False.",
+        "",
+    ]
+    if edition.config.fictional:
+        lines += ["This edition is fictional: every country and figure in it is invented.", ""]
+    for name, description in DESCRIPTIONS.items():
+        lines.append(f"- `{name}`: {description}.")
+    lines.append("")
+    lines += [
+        "`placements.json` holds `edition` (the year) and `countries`: one object per country "
+        "with the columns of `placements.csv` (except `region_name`; `watch_list_reasons` is a "
+        "list) and `rationale`, the ordered steps that led to the tier. `placements.xlsx` has "
+        "the columns of `placements.csv`.",
+        "",
+    ]
+    for name, columns in COLUMN_DOCS.items():
+        lines += [f"## {name}", "", "| column | meaning |", "|---|---|"]
+        lines += [f"| `{column}` | {meaning} |" for column, meaning in columns.items()]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def write_data(
+    edition: Edition, placements: Sequence[Placement], data: Path, stamp: dt.datetime
+) -> tuple[Download, ...]:
+    """Write every data file into ``data``; return them as the site's data page lists them.
+
+    ``stamp`` is the date written into the workbook (the edition's, never the clock's).
+    """
+    data.mkdir(parents=True, exist_ok=True)
+    placed = tables.placements_frame(edition, placements)
+    _csv(placed, data / "placements.csv")
+    contract = tiers_json(edition, sorted_placements(tuple(placements), "code"))
+    text = json.dumps(contract, indent=2, ensure_ascii=False) + "\n"
+    (data / "placements.json").write_bytes(text.encode("utf-8"))
+    _xlsx(placed, data / "placements.xlsx", stamp)
+    _csv(tables.findings_frame(edition, placements), data / "findings.csv")
+    _csv(tables.law_enforcement_frame(edition, placements), data / "law-enforcement.csv")
+    (data / "README.md").write_bytes(readme(edition).encode("utf-8"))
+    return tuple(
+        Download(name, f"../data/{name}", description) for name, description in DESCRIPTIONS.items()
+    )

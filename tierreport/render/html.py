@@ -1,0 +1,71 @@
+"""The static site: one page per template, one page per country, the CSS and the filter script.
+
+Every link is relative (``root`` is ``""`` on top-level pages and ``"../"`` on country pages),
+so the site opens from the file system; nothing is fetched from anywhere. Pages are written in
+a fixed order with ``\\n`` line endings, so two builds give the same bytes.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from tierreport.render.context import RenderContext
+from tierreport.render.environment import TEMPLATES_DIR, environment
+
+NAV = (
+    ("index.html", "Home"),
+    ("methodology.html", "Methodology"),
+    ("placements.html", "Tier placements"),
+    ("changes.html", "Tier changes"),
+    ("watch-list.html", "Watch List"),
+    ("assistance.html", "Assistance annex"),
+    ("law-enforcement.html", "Law enforcement data"),
+    ("data.html", "Data downloads"),
+)
+"""Top-level pages, in the navigation's order: (file, title)."""
+
+STATIC = ("site.css", "site.js")
+"""Files copied as they are from the templates directory."""
+
+
+@dataclass(frozen=True)
+class Download:
+    """A data file the data page links to."""
+
+    label: str
+    href: str
+    """Relative to the site's root, e.g. ``../data/placements.csv``."""
+    description: str
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(text.encode("utf-8"))
+
+
+def write_site(
+    context: RenderContext, site: Path, downloads: Sequence[Download] = ()
+) -> tuple[Path, ...]:
+    """Write every page of the site into ``site`` and return the files written, in order."""
+    env = environment()
+    nav = NAV + ((("audit.html", "Audit annex"),) if context.internal else ())
+    common: dict[str, Any] = {"ctx": context, "nav": nav, "downloads": tuple(downloads)}
+    written: list[Path] = []
+    for page, title in nav:
+        html = env.get_template(page).render(common, page=page, title=title, root="")
+        _write(site / page, html)
+        written.append(site / page)
+    template = env.get_template("country.html")
+    for country in context.countries:
+        path = site / "countries" / country.page
+        html = template.render(common, page="", title=country.heading, root="../", country=country)
+        _write(path, html)
+        written.append(path)
+    for name in STATIC:
+        shutil.copyfile(TEMPLATES_DIR / name, site / name)
+        written.append(site / name)
+    return tuple(written)
