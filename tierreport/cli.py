@@ -174,6 +174,54 @@ def explain_command(edition: Path, code: str) -> None:
     click.echo(explain(load_edition(edition), code))
 
 
+@cli.command("build", epilog="Example: tierreport build --edition . --out build --only html,data")
+@EDITION_OPTION
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("build"),
+    show_default=True,
+    help="Output directory.",
+)
+@click.option(
+    "--audience",
+    type=click.Choice(["public", "internal"]),
+    default="public",
+    show_default=True,
+    help="internal writes OUT/internal/ with internal notes and the audit annex.",
+)
+@click.option("--draft", is_flag=True, help="Build countries not yet cleared; mark every page.")
+@click.option(
+    "--only",
+    default="html,pdf,data",
+    show_default=True,
+    help="Comma-separated parts to build: html, pdf, data.",
+)
+@translate_errors
+def build_command(edition: Path, out: Path, audience: str, draft: bool, only: str) -> None:
+    """Build the publication: the static site, the PDF and the data files.
+
+    The public audience writes OUT/site/, OUT/<slug>-<year>.pdf and OUT/data/; the internal one
+    writes the same under OUT/internal/. Nothing is replaced unless every part succeeds.
+    """
+    from tierreport.build import PARTS, build
+
+    parts = [part.strip() for part in only.split(",") if part.strip()]
+    unknown = [part for part in parts if part not in PARTS]
+    if unknown or not parts:
+        raise click.BadParameter(
+            f"expected a comma-separated list of {', '.join(PARTS)}, got {only!r}",
+            param_hint="--only",
+        )
+    result = build(
+        edition, out, audience="internal" if audience == "internal" else "public",
+        draft=draft, only=parts,
+    )  # fmt: skip
+    for warning in result.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    click.echo(f"wrote {len(result.files)} files to {result.directory}")
+
+
 # --- the editorial year: init, new-country, rollover, status, preview, diff --------------------
 
 
