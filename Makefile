@@ -5,10 +5,11 @@ BIN := $(VENV)/bin
 # Debian packages WeasyPrint needs to render (Pango) and the fonts the PDF embeds.
 REPORT_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core \
   fonts-crosextra-caladea fonts-crosextra-carlito
-# Debian packages the tests use to read the PDF as a reader's tools do.
-TEST_DEBS := poppler-utils qpdf
+# Debian packages the tests use to read the PDF as a reader's tools do, and the browser the
+# site's accessibility test (axe-core) runs in.
+TEST_DEBS := poppler-utils qpdf chromium
 
-.PHONY: report test lint typecheck unit setup setup-test clean
+.PHONY: report test lint typecheck unit setup setup-test clean golden
 
 report: setup
 	$(BIN)/tierreport build --edition .
@@ -26,7 +27,16 @@ typecheck:
 	$(BIN)/mypy
 
 setup: $(VENV)/.installed
-setup-test: $(VENV)/.installed-test
+setup-test: $(VENV)/.installed-test node_modules/.installed
+
+# axe-core and the Nu HTML Checker (vnu-jar), pinned by package-lock.json, for the site's tests.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+# Rewrite tests/golden/ from the example edition after an intended change to the site or data.
+golden: setup
+	$(BIN)/python -m tests.update_golden
 
 $(VENV)/.debs: Makefile scripts/ensure-debian-packages
 	scripts/ensure-debian-packages $(REPORT_DEBS)
