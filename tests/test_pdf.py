@@ -18,11 +18,10 @@ import pytest
 
 from tests.conftest import REPO
 from tests.pdfread import ReadPdf, run, squeeze
-from tierreport import words
-from tierreport.model import Edition, Placement
+from tierreport.model import Edition
+from tierreport.render.context import Audience, RenderContext, build_context
 from tierreport.render.pdf import DRAFT_MARK, INTERNAL_MARK, PdfResult, write_pdf
-from tierreport.render.pdf_html import sections
-from tierreport.render.pdf_parts import Audience, print_parts
+from tierreport.render.pdf_html import chapter_label, contents
 from tierreport.tiering import place_all
 from tierreport.validate import load_edition
 
@@ -31,31 +30,28 @@ pytestmark = pytest.mark.slow
 
 @dataclass(frozen=True)
 class Rendered:
-    """One rendered variant: what write_pdf returned and the file opened for reading."""
+    """One rendered variant: its context, what write_pdf returned and the file opened."""
 
     edition: Edition
-    placements: tuple[Placement, ...]
-    audience: Audience
+    context: RenderContext
     result: PdfResult
     pdf: ReadPdf
 
+    @property
+    def audience(self) -> Audience:
+        return self.context.audience
+
     def headings(self) -> list[str]:
         """The contents the report must list, in order: sections, with chapters after theirs."""
-        chapters = print_parts(self.edition, self.placements, self.audience).chapters
-        labels = []
-        for anchor, title in sections(self.edition, self.audience):
-            labels.append(title)
-            if anchor == "chapters":
-                labels += [chapter.heading for chapter in chapters]
-        return labels
+        return [label for _, label in contents(self.context)]
 
 
 def render(tmp: Path, audience: Audience, *, draft: bool) -> Rendered:
     edition = load_edition(REPO)
-    placements = place_all(edition)
+    context = build_context(edition, place_all(edition), audience=audience, draft=draft)
     path = tmp / f"{audience}{'-draft' if draft else ''}.pdf"
-    result = write_pdf(edition, placements, path, audience=audience, draft=draft, environ={})
-    return Rendered(edition, placements, audience, result, ReadPdf(path))
+    result = write_pdf(context, path, environ={})
+    return Rendered(edition, context, result, ReadPdf(path))
 
 
 @pytest.fixture(scope="module")
@@ -74,7 +70,7 @@ def variant(request: pytest.FixtureRequest) -> Rendered:
     return rendered
 
 
-def contents(rendered: Rendered) -> list[tuple[str, int]]:
+def printed_contents(rendered: Rendered) -> list[tuple[str, int]]:
     """The table of contents as printed: from page 2 up to the page before its first entry."""
     pdf = rendered.pdf
     assert squeeze(pdf.bodies[1]).startswith("contents")
@@ -90,11 +86,10 @@ def test_the_cover_names_the_report_and_says_it_is_fictional(public: Rendered) -
 
 
 def test_each_chapter_opens_with_its_generated_justification(public: Rendered) -> None:
-    entries = dict(contents(public))
-    parts = print_parts(public.edition, public.placements, "public")
-    for chapter in parts.chapters:
-        page = squeeze(public.pdf.bodies[entries[chapter.heading] - 1])
-        assert squeeze(words.justification(chapter.placement)) in page, chapter.heading
+    entries = dict(printed_contents(public))
+    for country in public.context.countries:
+        page = squeeze(public.pdf.bodies[entries[chapter_label(country)] - 1])
+        assert squeeze(country.justification) in page, country.name
 
 
 def test_rendering_logs_no_weasyprint_warning(variant: Rendered) -> None:
@@ -102,52 +97,49 @@ def test_rendering_logs_no_weasyprint_warning(variant: Rendered) -> None:
 
 
 def test_the_contents_list_every_section_and_country(variant: Rendered) -> None:
-    assert [label for label, _ in contents(variant)] == variant.headings()
+    assert [label for label, _ in printed_contents(variant)] == variant.headings()
 
 
 def test_every_contents_page_number_is_the_page_its_heading_opens(variant: Rendered) -> None:
     pdf = variant.pdf
-    for label, page in contents(variant):
+    for label, page in printed_contents(variant):
         # Every section and chapter starts a page, so its heading is the first text in the body;
         # country headings print in capitals (NAME: TIER X), hence the casefolded comparison.
         assert squeeze(pdf.bodies[page - 1]).startswith(squeeze(label)), (label, page)
 
 
 def test_the_outline_has_every_section_and_country_on_its_page(variant: Rendered) -> None:
-    chapters = {
-        c.heading for c in print_parts(variant.edition, variant.placements, "public").chapters
-    }
-    expected = [(label, 2 if label in chapters else 1, page) for label, page in contents(variant)]
+    countries = {chapter_label(c): c.name for c in variant.context.countries}
+    # Sections are top-level bookmarks; a country is one level down, named without its tier.
+    expected = [
+        (countries.get(label, label), 2 if label in countries else 1, page)
+        for label, page in printed_contents(variant)
+    ]
     found = [(entry.title, entry.level, entry.page) for entry in variant.pdf.outline]
-    # The outline names a country by its name; the contents add its tier.
-    assert [(t.split(":")[0], lv, p) for t, lv, p in expected] == found
+    assert found == expected
 
 
 def test_every_internal_link_opens_its_target(variant: Rendered) -> None:
     pdf = variant.pdf
-    assert len(pdf.links) > len(contents(variant))
+    assert len(pdf.links) > len(printed_contents(variant))
     assert sorted({dest for _, dest in pdf.links} - set(pdf.destinations)) == []
     # The contents' links open the pages the contents print.
-    parts = print_parts(variant.edition, variant.placements, variant.audience)
-    anchors = [a for a, _ in sections(variant.edition, variant.audience)]
-    anchors[anchors.index("chapters") + 1 : anchors.index("chapters") + 1] = [
-        chapter.anchor for chapter in parts.chapters
-    ]
-    assert [pdf.destinations[a] for a in anchors] == [page for _, page in contents(variant)]
+    anchors = [anchor for anchor, _ in contents(variant.context)]
+    printed = [page for _, page in printed_contents(variant)]
+    assert [pdf.destinations[anchor] for anchor in anchors] == printed
 
 
 def test_the_last_chapter_and_the_annexes_are_all_there(variant: Rendered) -> None:
     pdf = variant.pdf
     assert int(pdf.info["Pages"]) == variant.result.pages == len(pdf.pages)
-    entries = dict(contents(variant))
+    entries = dict(printed_contents(variant))
     last_chapter = variant.headings()[variant.headings().index("International conventions") - 1]
     assert squeeze(pdf.bodies[entries[last_chapter] - 1]).startswith(squeeze(last_chapter))
-    chapter = print_parts(variant.edition, variant.placements, variant.audience).chapters[-1]
-    assert chapter.heading == last_chapter
+    country = variant.context.countries[-1]
+    assert chapter_label(country) == last_chapter
     # The chapter's closing text reached the page: its last source note is printed.
-    assert chapter.notes
-    last_note = chapter.notes[-1].source.title
-    assert pdf.pages_with(last_note)[-1] >= entries[last_chapter]
+    assert country.notes
+    assert pdf.pages_with(country.notes[-1].title)[-1] >= entries[last_chapter]
     for annex in ("International conventions", "Assistance annex", "Glossary"):
         assert pdf.pages_with(annex, body=True)[-1] >= entries[annex]
     # The glossary's last term is the last thing the public report prints.
@@ -204,7 +196,10 @@ def test_every_figure_has_a_text_alternative(variant: Rendered) -> None:
                     stack.extend(kids)
                 elif isinstance(kids, pikepdf.Dictionary):
                     stack.append(kids)
-        assert all(str(figure.get("/Alt", "")).strip() for figure in figures)
+        # The charts are figures (the draft watermark is a page background, not content).
+        assert len(figures) >= len(variant.context.charts) >= 3
+        titles = [str(figure.get("/Alt", "")) for figure in figures]
+        assert sorted(chart.title for chart in variant.context.charts) == sorted(titles)
 
 
 def test_internal_draft_marks_every_page(internal_draft: Rendered) -> None:
@@ -228,9 +223,10 @@ def test_a_second_render_in_another_process_gives_the_same_bytes(
     script = (
         "import sys; from pathlib import Path; "
         "from tierreport.validate import load_edition; from tierreport.tiering import place_all; "
+        "from tierreport.render.context import build_context; "
         "from tierreport.render.pdf import write_pdf; "
         "e = load_edition(Path(sys.argv[1])); "
-        "write_pdf(e, place_all(e), Path(sys.argv[2]), environ={})"
+        "write_pdf(build_context(e, place_all(e)), Path(sys.argv[2]), environ={})"
     )
     env = {**os.environ, "PYTHONHASHSEED": "12345"}
     subprocess.run([sys.executable, "-c", script, REPO, again], check=True, env=env)

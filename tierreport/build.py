@@ -153,16 +153,11 @@ def _write(
         downloads = write_data(edition, placements, staged / "data", build_stamp(edition, environ))
     warnings: tuple[str, ...] = ()
     if "pdf" in parts:
-        # The PDF engineer's writer (render/pdf.py) renders the same edition and placements.
+        # The PDF renders the same context as the site; WeasyPrint is imported only when asked.
         from tierreport.render.pdf import write_pdf
 
         result = write_pdf(
-            edition,
-            placements,
-            staged / context.front.pdf_name,
-            audience=context.audience,
-            draft=context.draft,
-            environ=environ,
+            context, staged / context.front.pdf_name, environ=environ, edition_root=edition.root
         )
         warnings = result.warnings
         pdf = Download(

@@ -53,6 +53,8 @@ class Front:
     reporting_end: dt.date
     fictional: bool
     subject: str
+    keywords: tuple[str, ...]
+    """Keywords for the PDF's metadata (``edition.yaml: keywords``)."""
     introduction: Markup
     """The introduction (``edition.yaml: introduction``) rendered from Markdown."""
     pdf_name: str
@@ -220,6 +222,7 @@ def _front(edition: Edition) -> Front:
         reporting_end=config.reporting_period.end,
         fictional=config.fictional,
         subject=config.subject or "",
+        keywords=tuple(config.keywords),
         introduction=render(edition.introduction),
         pdf_name=f"{slug(config.title)}-{config.year}.pdf",
     )

@@ -26,19 +26,16 @@ from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
 from tierreport.errors import BuildError
-from tierreport.model import Edition, Placement
-from tierreport.render.pdf_parts import Audience
+from tierreport.render.context import RenderContext
+from tierreport.render.pdf_html import DRAFT_MARK, INTERNAL_MARK, report_html
+
+__all__ = ["DRAFT_MARK", "INTERNAL_MARK", "PdfResult", "html_to_pdf", "pdf_date", "write_pdf"]
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES_DIR = PACKAGE_ROOT / "templates"
 FONTS_DIR = PACKAGE_ROOT / "fonts"
 PDF_VARIANT = "pdf/ua-1"
 """Tagged PDF with /Lang, title and a structure tree: what screen readers need."""
-
-DRAFT_MARK = "DRAFT - NOT CLEARED FOR RELEASE"
-"""Printed on every page of a ``--draft`` PDF."""
-INTERNAL_MARK = "INTERNAL - NOT FOR PUBLICATION"
-"""Printed on every page of the internal audience's PDF."""
 
 
 @dataclass(frozen=True)
@@ -171,24 +168,22 @@ def html_to_pdf(
 
 
 def write_pdf(
-    edition: Edition,
-    placements: Sequence[Placement],
+    context: RenderContext,
     path: Path,
     *,
-    audience: Audience = "public",
-    draft: bool = False,
+    draft: bool | None = None,
     strict: bool = False,
     environ: Mapping[str, str] | None = None,
+    edition_root: Path | None = None,
 ) -> PdfResult:
-    """Write the printed report of ``edition`` to ``path``.
+    """Write the printed report of ``context`` to ``path``.
 
-    ``audience="internal"`` marks every page INTERNAL - NOT FOR PUBLICATION and adds the audit
-    annex; ``draft`` marks every page DRAFT. ``environ`` (default ``os.environ``) is read only
-    for ``SOURCE_DATE_EPOCH``.
+    The internal audience's context marks every page INTERNAL - NOT FOR PUBLICATION and adds
+    the audit annex; ``draft`` (default: the context's) marks every page DRAFT. ``environ``
+    (default ``os.environ``) is read only for ``SOURCE_DATE_EPOCH``. The renderer may read the
+    package's templates and fonts and, when given, the edition's own files; nothing else.
     """
-    from tierreport.render.pdf_html import report_html
-
-    date = pdf_date(edition.config.publication_date, os.environ if environ is None else environ)
-    html = report_html(edition, placements, audience=audience, draft=draft, date=date)
-    roots = [TEMPLATES_DIR, FONTS_DIR, edition.root]
+    date = pdf_date(context.front.publication_date, os.environ if environ is None else environ)
+    html = report_html(context, draft=context.draft if draft is None else draft, date=date)
+    roots = [TEMPLATES_DIR, FONTS_DIR] + ([edition_root] if edition_root is not None else [])
     return html_to_pdf(html, path, base=TEMPLATES_DIR / "pdf", roots=roots, strict=strict)
