@@ -29,6 +29,7 @@ from tierreport.console import (
     tiers_table,
 )
 from tierreport.editorial.init import init_edition, new_country
+from tierreport.editorial.rollover import rollover
 from tierreport.errors import EditionError, TierReportError
 from tierreport.problems import Problem, summary
 from tierreport.schema import SchemaKind, file_schema
@@ -255,6 +256,37 @@ def new_country_command(edition: Path, code: str, name: str | None, region: str 
     """
     path = new_country(edition, code, name, region)
     click.echo(f"wrote {path}")
+
+
+@cli.command("rollover", epilog="Example: tierreport rollover --to 2028 --out ../2028")
+@EDITION_OPTION
+@click.option("--to", "to_year", type=int, required=True, help="The next edition's year, Y+1.")
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Directory of the new edition (default: a sibling of the edition named by the year).",
+)
+@translate_errors
+def rollover_command(edition: Path, to_year: int, out: Path | None) -> None:
+    """Write next year's edition from this one; this edition is never modified.
+
+    Final tiers of cleared countries move into history (with waiver and auto_downgraded markers
+    and this year's findings); findings go back to unassessed, statuses to draft; waivers,
+    decisions and special cases are cleared; narratives are kept as a starting point; the
+    reporting period moves one year on. Refuses when the target exists.
+    """
+    result = rollover(edition, to_year, out)
+    countries = len(result.recorded) + len(result.not_cleared)
+    click.echo(
+        f"wrote the {result.year} edition to {result.target}: {countries} countries, "
+        f"{len(result.recorded)} tiers recorded in history"
+    )
+    if result.not_cleared:
+        names = ", ".join(f"{code} ({status})" for code, status in result.not_cleared)
+        click.echo(f"no history entry for countries that were not cleared: {names}")
+    click.echo(summary(list(result.problems), countries))
+    click.echo(f"next: tierreport status --edition {result.target}")
 
 
 def main() -> None:

@@ -1,0 +1,290 @@
+"""``tierreport rollover``: next year's edition, with this year's tiers in history."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from ruamel.yaml import YAML
+
+from tests.conftest import copy_edition, run
+from tierreport.editorial.rollover import next_year
+
+
+def read(path: Path) -> Any:
+    return YAML(typ="safe").load(path.read_text(encoding="utf-8"))
+
+
+def fingerprint(root: Path) -> dict[str, str]:
+    """Every file under ``root`` and the hash of its bytes."""
+    return {
+        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.fixture(scope="module")
+def rolled(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, str]:
+    """The example edition, rolled over to 2028: (old, new, the command's output).
+
+    Read-only for the tests that use it: one rollover serves them all.
+    """
+    tmp_path = tmp_path_factory.mktemp("rolled")
+    old = copy_edition("example", tmp_path / "example")
+    before = fingerprint(old)
+    new = tmp_path / "reports" / "2028"
+    result = run("rollover", "--edition", old, "--to", "2028", "--out", new)
+    assert result.exit_code == 0, result.output
+    assert fingerprint(old) == before, "rollover modified the current edition"
+    return old, new, result.output
+
+
+def test_rollover_reports_what_it_wrote(rolled: tuple[Path, Path, str]) -> None:
+    _, new, output = rolled
+    assert output == (
+        f"wrote the 2028 edition to {new}: 17 countries, 17 tiers recorded in history\n"
+        "checked 17 countries: 0 errors, 272 warnings\n"
+        f"next: tierreport status --edition {new}\n"
+    )
+    assert sorted(p.name for p in new.iterdir()) == [
+        "countries",
+        "edition.yaml",
+        "front",
+        "standards",
+    ]
+
+
+def test_the_new_edition_checks_with_not_yet_assessed_warnings_only(
+    rolled: tuple[Path, Path, str],
+) -> None:
+    _, new, _ = rolled
+    result = run("check", "--edition", new)
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert lines[-1] == "checked 17 countries: 0 errors, 272 warnings"
+    assert all(line.endswith(": not yet assessed") for line in lines[:-1])
+
+
+def test_edition_year_period_and_publication_date_move_one_year(
+    rolled: tuple[Path, Path, str],
+) -> None:
+    old, new, _ = rolled
+    config = read(new / "edition.yaml")
+    assert config["year"] == 2028
+    assert config["reporting_period"] == {
+        "start": dt.date(2027, 4, 1),
+        "end": dt.date(2028, 3, 31),
+    }
+    assert config["publication_date"] == dt.date(2028, 6, 15)
+    text = (new / "edition.yaml").read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=schema/edition.schema.json\n")
+    assert "regions:            # code: name; every country names one of these\n" in text
+    for same in ("standards/minimum-standards.yaml", "front/introduction.md"):
+        assert (new / same).read_bytes() == (old / same).read_bytes()
+
+
+def test_final_tier_markers_and_findings_move_into_history(
+    rolled: tuple[Path, Path, str],
+) -> None:
+    _, new, _ = rolled
+    arcadia = read(new / "countries" / "XAR.yaml")
+    assert arcadia["history"] == {
+        2024: 2,
+        2025: "2WL",
+        2026: "2WL",
+        2027: {
+            "tier": 3,
+            "auto_downgraded": True,
+            "findings": {
+                "MS1": "met",
+                "MS2": "not_met",
+                "MS3": "met",
+                "C01": "partial",
+                "C02": "not_met",
+                "C03": "not_met",
+                "C04": "partial",
+                "C05": "met",
+                "C06": "met",
+                "C07": "met",
+                "C08": "met",
+                "C09": "partial",
+                "C10": "met",
+                "C11": "partial",
+                "C12": "not_met",
+                "C13": "not_met",
+            },
+        },
+    }
+    galvania = read(new / "countries" / "XGA.yaml")["history"][2027]
+    assert (galvania["tier"], galvania["waiver"]) == ("2WL", True)
+    # Kestria's tier was decided by the office: the published (final) tier is what is kept.
+    assert read(new / "countries" / "XKE.yaml")["history"][2027]["tier"] == "2WL"
+    assert read(new / "countries" / "XJO.yaml")["history"][2027] == "special"
+
+
+def test_next_years_tiers_compare_with_this_years_final_tiers(
+    rolled: tuple[Path, Path, str],
+) -> None:
+    old, new, _ = rolled
+    this_year = json.loads(run("tiers", "--json", "--edition", old).output)
+    next_year_ = json.loads(run("tiers", "--json", "--edition", new).output)
+    assert next_year_["edition"] == 2028
+    assert {c["code"]: c["previous_tier"] for c in next_year_["countries"]} == {
+        c["code"]: c["final_tier"] for c in this_year["countries"]
+    }
+
+
+def test_a_country_becomes_a_draft_to_assess_again(rolled: tuple[Path, Path, str]) -> None:
+    old, new, _ = rolled
+    before = read(old / "countries" / "XAR.yaml")
+    after = read(new / "countries" / "XAR.yaml")
+    assert after["status"] == "draft"
+    assert (after["waiver"], after["decision"], after["special_case"]) == (None, None, None)
+    assert {f["finding"] for f in after["legal_standards"].values()} == {"unassessed"}
+    assert {f["finding"] for f in after["criteria"].values()} == {"unassessed"}
+    assert not any("note" in f for f in after["criteria"].values())
+    # Laws stay in force; a plan may be carried out next year; this year's actions are spent.
+    assert after["legal_standards"]["MS1"]["actions"] == before["legal_standards"]["MS1"]["actions"]
+    assert after["legal_standards"]["MS2"]["actions"][0]["planned"] is True
+    assert [a["actions"] for a in after["criteria"].values() if "actions" in a] == [[]] * 10
+    assert sorted(after["sources"]) == ["hmmn-2027", "lex-312", "mps-2026-09"]
+    assert after["narrative"] == before["narrative"]
+    assert after["indicators"]["smuggled_migrants"] == {2026: 14000, 2027: 14800, 2028: None}
+    assert after["law_enforcement"][2028] == {
+        "investigations": None,
+        "prosecutions": None,
+        "convictions": None,
+        "officials_convicted": None,
+        "migrants_assisted": None,
+        "new_or_amended_legislation": None,
+    }
+    assert after["law_enforcement"][2027] == before["law_enforcement"][2027]
+    assert after["assistance"]["fiscal_year"] == 2029
+    text = (new / "countries" / "XAR.yaml").read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=../schema/country.schema.json\n")
+    assert "waiver: null\ndecision: null\n" in text
+    assert not [line for line in text.splitlines() if line != line.rstrip()]
+
+
+def test_a_special_case_gets_every_finding_to_assess(rolled: tuple[Path, Path, str]) -> None:
+    _, new, _ = rolled
+    jorvik = read(new / "countries" / "XJO.yaml")
+    assert jorvik["special_case"] is None
+    assert jorvik["legal_standards"] == {
+        ms: {"finding": "unassessed", "actions": []} for ms in ("MS1", "MS2", "MS3")
+    }
+    assert len(jorvik["criteria"]) == 13
+    keys = list(jorvik)
+    assert keys.index("criteria") == keys.index("disqualifiers") - 1
+
+
+def test_countries_not_cleared_get_no_history(
+    edition_copy: Callable[[str], Path], tmp_path: Path
+) -> None:
+    old = edition_copy("minimal")
+    result = run("rollover", "--edition", old, "--to", "2028", "--out", tmp_path / "next")
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[:2] == [
+        f"wrote the 2028 edition to {tmp_path / 'next'}: 2 countries, 1 tiers recorded in history",
+        "no history entry for countries that were not cleared: XBB (draft)",
+    ]
+    assert 2027 not in (read(tmp_path / "next" / "countries" / "XBB.yaml").get("history") or {})
+    assert read(tmp_path / "next" / "countries" / "XAA.yaml")["history"][2027]["tier"] == 2
+
+
+def test_the_default_target_is_a_sibling_named_by_the_year(
+    edition_copy: Callable[[str], Path], tmp_path: Path
+) -> None:
+    old = edition_copy("minimal")
+    result = run("rollover", "--edition", old, "--to", "2028")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "2028" / "edition.yaml").is_file()
+
+
+def test_an_init_edition_rolls_over(tmp_path: Path) -> None:
+    assert run("init", tmp_path / "2028", "--year", "2028").exit_code == 0
+    # Five of the 195 drafts keep the test quick; each draft is rolled over the same way.
+    for path in (tmp_path / "2028" / "countries").iterdir():
+        if path.stem not in ("AFG", "AGO", "FRA", "MEX", "VAT"):
+            path.unlink()
+    result = run("rollover", "--edition", tmp_path / "2028", "--to", "2029")
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == (
+        f"wrote the 2029 edition to {tmp_path / '2029'}: 5 countries, 0 tiers recorded in history"
+    )
+    assert lines[1] == (
+        "no history entry for countries that were not cleared: AFG (draft), AGO (draft), "
+        "FRA (draft), MEX (draft), VAT (draft)"
+    )
+    assert lines[2] == "checked 5 countries: 0 errors, 80 warnings"
+    # The template's comments survive the round trip.
+    text = (tmp_path / "2029" / "countries" / "MEX.yaml").read_text(encoding="utf-8")
+    assert "# C13 (partnership, the progress criterion): Shows appreciable progress" in text
+    mex = read(tmp_path / "2029" / "countries" / "MEX.yaml")
+    assert mex["indicators"]["smuggled_migrants"] == {2027: None, 2028: None, 2029: None}
+    assert list(mex["law_enforcement"]) == [2028, 2029]
+
+
+def test_refuses_an_existing_target(edition_copy: Callable[[str], Path], tmp_path: Path) -> None:
+    old = edition_copy("minimal")
+    target = tmp_path / "taken"
+    target.mkdir()
+    result = run("rollover", "--edition", old, "--to", "2028", "--out", target)
+    assert result.exit_code == 1
+    assert result.output == (
+        f"Error: {target} already exists; rollover never writes over an edition: remove it or "
+        "choose another --out\n"
+    )
+    assert list(target.iterdir()) == []
+
+
+def test_refuses_a_year_other_than_the_next(
+    edition_copy: Callable[[str], Path], tmp_path: Path
+) -> None:
+    old = edition_copy("minimal")
+    result = run("rollover", "--edition", old, "--to", "2029", "--out", tmp_path / "x")
+    assert result.exit_code == 1
+    assert result.output == (
+        "Error: the 2027 edition rolls over to 2028, not 2029; each year's history needs the "
+        "year before it\n"
+    )
+    assert not (tmp_path / "x").exists()
+
+
+def test_refuses_an_edition_with_errors(
+    edition_copy: Callable[[str], Path], tmp_path: Path
+) -> None:
+    old = edition_copy("minimal")
+    path = old / "countries" / "XAA.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("region: AF", "region: ZZ"), encoding="utf-8"
+    )
+    result = run("rollover", "--edition", old, "--to", "2028", "--out", tmp_path / "x")
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        "countries/XAA.yaml:3:1: error: region: unknown region 'ZZ'; expected one of AF, EUR",
+        "Error: the edition has 1 error",
+    ]
+    assert not (tmp_path / "x").exists()
+    assert [p.name for p in tmp_path.iterdir()] == ["minimal"]
+
+
+def test_needs_the_year(edition_copy: Callable[[str], Path]) -> None:
+    result = run("rollover", "--edition", edition_copy("minimal"))
+    assert result.exit_code == 2
+    assert "Error: Missing option '--to'." in result.output
+
+
+@pytest.mark.parametrize(
+    ("day", "after"),
+    [(dt.date(2027, 3, 31), dt.date(2028, 3, 31)), (dt.date(2028, 2, 29), dt.date(2029, 2, 28))],
+)
+def test_next_year(day: dt.date, after: dt.date) -> None:
+    assert next_year(day) == after
