@@ -30,6 +30,7 @@ from tierreport.console import (
 )
 from tierreport.editorial.init import init_edition, new_country
 from tierreport.editorial.rollover import rollover
+from tierreport.editorial.status import progress, status_text
 from tierreport.errors import EditionError, TierReportError
 from tierreport.problems import Problem, summary
 from tierreport.schema import SchemaKind, file_schema
@@ -287,6 +288,18 @@ def rollover_command(edition: Path, to_year: int, out: Path | None) -> None:
         click.echo(f"no history entry for countries that were not cleared: {names}")
     click.echo(summary(list(result.problems), countries))
     click.echo(f"next: tierreport status --edition {result.target}")
+
+
+@cli.command("status", epilog="Example: tierreport status --edition reports/2027")
+@EDITION_OPTION
+@translate_errors
+def status_command(edition: Path) -> None:
+    """Show clearance progress: countries in draft, review and cleared, by region and overall.
+
+    Lists the countries not yet cleared (a public build refuses while there is any) and the
+    country files that fail check. Set each file's status: draft, review or cleared.
+    """
+    click.echo(status_text(progress(edition)))
 
 
 def main() -> None:
