@@ -7,9 +7,6 @@ poppler, qpdf, pypdf or pikepdf, never WeasyPrint's own objects.
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -213,24 +210,6 @@ def test_the_public_report_carries_neither_mark(public: Rendered) -> None:
     assert DRAFT_MARK not in text
     assert INTERNAL_MARK not in text
     assert "Audit annex" not in text
-
-
-def test_a_second_render_in_another_process_gives_the_same_bytes(
-    public: Rendered, tmp_path: Path
-) -> None:
-    # Another interpreter with another hash seed: set and dict order cannot leak into the file.
-    again = tmp_path / "again.pdf"
-    script = (
-        "import sys; from pathlib import Path; "
-        "from tierreport.validate import load_edition; from tierreport.tiering import place_all; "
-        "from tierreport.render.context import build_context; "
-        "from tierreport.render.pdf import write_pdf; "
-        "e = load_edition(Path(sys.argv[1])); "
-        "write_pdf(build_context(e, place_all(e)), Path(sys.argv[2]), environ={})"
-    )
-    env = {**os.environ, "PYTHONHASHSEED": "12345"}
-    subprocess.run([sys.executable, "-c", script, REPO, again], check=True, env=env)
-    assert again.read_bytes() == public.pdf.path.read_bytes()
 
 
 def internal_texts(edition: Edition) -> list[str]:

@@ -6,6 +6,9 @@ a draft, so it can only be built with ``--draft``.
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -60,3 +63,17 @@ def test_without_a_date_anywhere_the_pdf_carries_none(
     pdf = build_pdf(edition_copy("minimal"), tmp_path / "out", {"SOURCE_DATE_EPOCH": ""})
     assert "CreationDate" not in pdf.info
     assert "ModDate" not in pdf.info
+
+
+def test_another_process_with_another_hash_seed_writes_the_same_bytes(
+    edition_copy: Callable[[str], Path], tmp_path: Path
+) -> None:
+    # Set and dict order must not leak into the file: a second interpreter, a second seed.
+    edition = edition_copy("minimal")
+    first = build_pdf(edition, tmp_path / "one", {"SOURCE_DATE_EPOCH": "1781481600"})
+    command = [sys.executable, "-m", "tierreport", "build", "--edition", str(edition)]
+    command += ["--out", str(tmp_path / "two"), "--draft", "--only", "pdf"]
+    environ = {**os.environ, "PYTHONHASHSEED": "12345", "SOURCE_DATE_EPOCH": "1781481600"}
+    subprocess.run(command, check=True, env=environ, capture_output=True)
+    second = tmp_path / "two" / "human-smuggling-report-2027.pdf"
+    assert second.read_bytes() == first.path.read_bytes()
