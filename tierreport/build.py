@@ -20,7 +20,7 @@ from pathlib import Path
 from tierreport.errors import BuildError
 from tierreport.model import Edition, Placement
 from tierreport.render.context import Audience, RenderContext, build_context
-from tierreport.render.data import write_data
+from tierreport.render.data import data_downloads, write_data
 from tierreport.render.html import Download, write_site
 from tierreport.tiering import place_all
 from tierreport.validate import load_edition
@@ -124,7 +124,7 @@ def build(
     except OSError as exc:
         raise BuildError(f"cannot write into {target.parent}: {exc.strerror or exc}") from exc
     try:
-        warnings = _write(edition, placements, context, staged, parts, environ)
+        warnings = _write(edition, placements, context, staged, parts, environ, target)
         if target.exists():
             _keep_the_rest(target, staged)
         _swap(staged, target)
@@ -146,11 +146,21 @@ def _write(
     staged: Path,
     parts: tuple[str, ...],
     environ: Mapping[str, str],
+    previous: Path,
 ) -> tuple[str, ...]:
-    """Write the chosen parts into ``staged``; return the PDF's warnings."""
+    """Write the chosen parts into ``staged``; return the PDF's warnings.
+
+    The site's data page links the data files and the PDF this build writes, and those a
+    previous build left in ``previous`` that this one keeps (``--only html``).
+    """
     downloads: tuple[Download, ...] = ()
     if "data" in parts:
         downloads = write_data(edition, placements, staged / "data", build_stamp(edition, environ))
+    elif (previous / "data").is_dir():
+        downloads = tuple(d for d in data_downloads() if (previous / "data" / d.label).is_file())
+    pdf = Download(context.front.pdf_name, f"../{context.front.pdf_name}", "the report as a PDF")
+    if "pdf" not in parts and (previous / context.front.pdf_name).is_file():
+        downloads = (pdf, *downloads)
     warnings: tuple[str, ...] = ()
     if "pdf" in parts:
         # The PDF renders the same context as the site; WeasyPrint is imported only when asked.
@@ -160,11 +170,6 @@ def _write(
             context, staged / context.front.pdf_name, environ=environ, edition_root=edition.root
         )
         warnings = result.warnings
-        pdf = Download(
-            context.front.pdf_name,
-            f"../{context.front.pdf_name}",
-            f"the report as a PDF ({result.pages} pages)",
-        )
         downloads = (pdf, *downloads)
     if "html" in parts:
         write_site(context, staged / "site", downloads)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import re
 import zipfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -94,7 +95,7 @@ def _csv(frame: pd.DataFrame, path: Path) -> None:
 
 
 def _fixed_zip(data: bytes, stamp: dt.datetime) -> bytes:
-    """Rewrite a zip (an .xlsx) with every entry dated ``stamp``: openpyxl stamps the clock."""
+    """Rewrite a zip (an .xlsx) with every entry and the document dated ``stamp``."""
     source = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
@@ -102,7 +103,15 @@ def _fixed_zip(data: bytes, stamp: dt.datetime) -> bytes:
             fixed = zipfile.ZipInfo(info.filename, date_time=stamp.timetuple()[:6])
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = 0o644 << 16
-            target.writestr(fixed, source.read(info.filename))
+            content = source.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                # openpyxl sets the modified date to the clock while saving, whatever we say.
+                content = re.sub(
+                    rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
+                    rb"\g<1>" + stamp.strftime("%Y-%m-%dT%H:%M:%SZ").encode() + rb"\g<2>",
+                    content,
+                )
+            target.writestr(fixed, content)
     return out.getvalue()
 
 
@@ -169,6 +178,11 @@ def write_data(
     _csv(tables.findings_frame(edition, placements), data / "findings.csv")
     _csv(tables.law_enforcement_frame(edition, placements), data / "law-enforcement.csv")
     (data / "README.md").write_bytes(readme(edition).encode("utf-8"))
+    return data_downloads()
+
+
+def data_downloads() -> tuple[Download, ...]:
+    """The data files as the site's data page links them."""
     return tuple(
         Download(name, f"../data/{name}", description) for name, description in DESCRIPTIONS.items()
     )

@@ -1,0 +1,53 @@
+"""Two builds of one edition are byte-identical, whatever the clock says."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import copy_edition
+from tierreport.build import build
+
+
+def snapshot(out: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()
+    }
+
+
+def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
+    edition = copy_edition("example", tmp_path / "edition")
+    build(edition, tmp_path / "one", only=("html", "data"), environ={})
+    time.sleep(2.1)  # the zip format stores times in 2-second steps: a clock would show
+    build(edition, tmp_path / "two", only=("html", "data"), environ={})
+    one, two = snapshot(tmp_path / "one"), snapshot(tmp_path / "two")
+    assert sorted(one) == sorted(two)
+    assert "data/placements.xlsx" in one
+    assert [name for name in one if one[name] != two[name]] == []
+
+
+def test_source_date_epoch_dates_the_workbook(tmp_path: Path) -> None:
+    edition = copy_edition("example", tmp_path / "edition")
+    build(edition, tmp_path / "a", only=("data",), environ={"SOURCE_DATE_EPOCH": "1700000000"})
+    build(edition, tmp_path / "b", only=("data",), environ={})
+    book_a = (tmp_path / "a" / "data" / "placements.xlsx").read_bytes()
+    book_b = (tmp_path / "b" / "data" / "placements.xlsx").read_bytes()
+    assert book_a != book_b
+    from openpyxl import load_workbook
+
+    created = load_workbook(tmp_path / "b" / "data" / "placements.xlsx").properties.created
+    assert created.isoformat() == "2027-06-15T00:00:00"  # the edition's publication date
+
+
+@pytest.mark.slow
+def test_full_build_with_pdf_is_byte_identical(tmp_path: Path) -> None:
+    edition = copy_edition("example", tmp_path / "edition")
+    env = {"SOURCE_DATE_EPOCH": str(int(os.environ.get("SOURCE_DATE_EPOCH", "1781481600")))}
+    build(edition, tmp_path / "one", environ=env)
+    build(edition, tmp_path / "two", environ=env)
+    one, two = snapshot(tmp_path / "one"), snapshot(tmp_path / "two")
+    assert "human-smuggling-report-2027.pdf" in one
+    assert [name for name in one if one[name] != two.get(name)] == []
