@@ -28,6 +28,7 @@ from tierreport.console import (
     tiers_json,
     tiers_table,
 )
+from tierreport.editorial.diff import diff_editions, diff_json, diff_text
 from tierreport.editorial.init import init_edition, new_country
 from tierreport.editorial.rollover import rollover
 from tierreport.editorial.status import progress, status_text
@@ -300,6 +301,25 @@ def status_command(edition: Path) -> None:
     country files that fail check. Set each file's status: draft, review or cleared.
     """
     click.echo(status_text(progress(edition)))
+
+
+@cli.command("diff", epilog="Example: tierreport diff ../2026 --edition .")
+@EDITION_OPTION
+@click.argument("old", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the differences as JSON.")
+@translate_errors
+def diff_command(edition: Path, old: Path, as_json: bool) -> None:
+    """Show what changed since the edition in OLD, country by country, for clearance review.
+
+    For each country added, removed or changed: the final tier of each edition, the status,
+    every finding that changed, and a unified diff of each narrative field, one sentence per
+    line. With --json, print {"old": ..., "new": ..., "countries": [...], "unchanged": [...]}.
+    """
+    result = diff_editions(old, edition)
+    if as_json:
+        click.echo(json.dumps(diff_json(result), indent=2, ensure_ascii=False))
+    else:
+        click.echo(diff_text(result))
 
 
 def main() -> None:
