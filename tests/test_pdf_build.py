@@ -19,19 +19,18 @@ from tierreport.cli import cli
 from tierreport.render.pdf import DRAFT_MARK, INTERNAL_MARK
 
 
-def build_pdf(edition: Path, out: Path, environ: dict[str, str]) -> ReadPdf:
-    """Run ``tierreport build --draft --only pdf`` and open the PDF it wrote."""
+def build_pdf(edition: Path, out: Path, environ: dict[str, str], *options: str) -> ReadPdf:
+    """Run ``tierreport build --only pdf`` (``--draft`` unless options are given) and open it."""
+    args = ["build", "--edition", str(edition), "--out", str(out), "--only", "pdf"]
     result = CliRunner().invoke(
-        cli,
-        ["build", "--edition", str(edition), "--out", str(out), "--draft", "--only", "pdf"],
-        env=environ,
-        catch_exceptions=False,
+        cli, args + list(options or ["--draft"]), env=environ, catch_exceptions=False
     )
     assert result.exit_code == 0, result.output
-    assert result.stdout == f"wrote 1 files to {out}\n"
-    # Any WeasyPrint warning would be printed here.
+    # Any WeasyPrint warning would be printed on standard error.
     assert result.stderr == ""
-    return ReadPdf(out / "human-smuggling-report-2027.pdf")
+    written = out / "internal" if "internal" in options else out
+    assert result.stdout == f"wrote 1 files to {written}\n"
+    return ReadPdf(written / "human-smuggling-report-2027.pdf")
 
 
 def test_build_writes_a_marked_draft_dated_by_source_date_epoch(
@@ -77,3 +76,15 @@ def test_another_process_with_another_hash_seed_writes_the_same_bytes(
     subprocess.run(command, check=True, env=environ, capture_output=True)
     second = tmp_path / "two" / "human-smuggling-report-2027.pdf"
     assert second.read_bytes() == first.path.read_bytes()
+
+
+def test_the_internal_edition_is_marked_internal_and_not_draft(
+    edition_copy: Callable[[str], Path], tmp_path: Path
+) -> None:
+    edition = edition_copy("minimal")
+    (edition / "countries" / "XBB.yaml").unlink()  # the draft: what is left is cleared
+    pdf = build_pdf(edition, tmp_path / "out", {}, "--audience", "internal")
+    assert all(INTERNAL_MARK in page for page in pdf.pages)
+    assert not any(DRAFT_MARK in page for page in pdf.pages)
+    assert pdf.outline[-1].title == "Audit annex"
+    assert pdf.info["Title"] == "Human Smuggling Report 2027 (internal edition)"

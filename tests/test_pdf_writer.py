@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from pathlib import Path
 
 import pytest
@@ -111,3 +112,15 @@ def test_a_malformed_source_date_epoch_is_a_build_error() -> None:
     assert str(caught.value) == (
         "SOURCE_DATE_EPOCH must be a whole number of seconds since 1970, got 'yesterday'"
     )
+
+
+def test_a_missing_weasyprint_is_a_build_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # None in sys.modules makes the import fail, as a machine without Pango would.
+    monkeypatch.setitem(sys.modules, "weasyprint", None)
+    with pytest.raises(BuildError) as caught:
+        render(tmp_path)
+    message = str(caught.value)
+    assert message.startswith("cannot load WeasyPrint to write small.pdf: ")
+    assert message.endswith("; `make report` installs what it needs")

@@ -141,7 +141,13 @@ def html_to_pdf(
     ``base`` resolves the document's relative URLs (the stylesheet link). The file is written
     beside its destination and moved into place, so a failed render leaves no partial PDF.
     """
-    from weasyprint import HTML
+    try:
+        from weasyprint import HTML
+    except (ImportError, OSError) as exc:  # OSError: Pango or HarfBuzz missing
+        raise BuildError(
+            f"cannot load WeasyPrint to write {path.name}: {exc}; `make report` installs what it"
+            " needs"
+        ) from exc
 
     fetcher = sealed_fetcher(roots)
     partial = path.with_name(path.name + ".partial")
