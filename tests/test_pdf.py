@@ -8,6 +8,7 @@ poppler, qpdf, pypdf or pikepdf, never WeasyPrint's own objects.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pikepdf
@@ -18,7 +19,7 @@ from tests.pdfread import ReadPdf, run, squeeze
 from tierreport.model import Edition
 from tierreport.render.context import Audience, RenderContext, build_context
 from tierreport.render.pdf import DRAFT_MARK, INTERNAL_MARK, PdfResult, write_pdf
-from tierreport.render.pdf_html import chapter_label, contents
+from tierreport.render.pdf_html import chapter_label, contents, report_html
 from tierreport.tiering import place_all
 from tierreport.validate import load_edition
 
@@ -197,6 +198,39 @@ def test_every_figure_has_a_text_alternative(variant: Rendered) -> None:
         assert len(figures) >= len(variant.context.charts) >= 3
         titles = [str(figure.get("/Alt", "")) for figure in figures]
         assert sorted(chart.title for chart in variant.context.charts) == sorted(titles)
+
+
+class _Headings(HTMLParser):
+    """Collect the text of every h2-h4 and table caption of an HTML document."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.texts: set[str] = set()
+        self._open: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("h2", "h3", "h4", "caption"):
+            self._open.append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("h2", "h3", "h4", "caption") and self._open:
+            self.texts.add(squeeze(self._open.pop()))
+
+    def handle_data(self, data: str) -> None:
+        if self._open:
+            self._open[-1] += data
+
+
+def test_no_heading_is_stranded_at_the_foot_of_a_page(variant: Rendered) -> None:
+    parser = _Headings()
+    parser.feed(report_html(variant.context, draft=variant.context.draft, date=None))
+    assert {"prosecution", "scorecard", "sources", "thresholds"} <= parser.texts
+    stranded = []
+    for number, body in enumerate(variant.pdf.bodies, 1):
+        lines = [line for line in body.splitlines() if line.strip()]
+        if lines and squeeze(lines[-1]) in parser.texts:
+            stranded.append((number, lines[-1].strip()))
+    assert stranded == []
 
 
 def test_internal_draft_marks_every_page(internal_draft: Rendered) -> None:
