@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import wraps
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -37,6 +37,10 @@ from tierreport.problems import Problem, summary
 from tierreport.schema import SchemaKind, file_schema
 from tierreport.tiering import place_all
 from tierreport.validate import check_edition, load_edition
+
+if TYPE_CHECKING:
+    from tierreport.editorial.preview import Preview
+    from tierreport.render.context import Audience
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -301,6 +305,58 @@ def status_command(edition: Path) -> None:
     country files that fail check. Set each file's status: draft, review or cleared.
     """
     click.echo(status_text(progress(edition)))
+
+
+def _show_preview(outcome: Preview | EditionError) -> None:
+    """Print one preview's result, or why the saved file was not rendered."""
+    if isinstance(outcome, EditionError):
+        print_problems(outcome.problems)
+        click.echo(f"not rendered: {outcome}; fix the file and save it again", err=True)
+        return
+    print_problems(list(outcome.warnings))
+    click.echo(f"wrote {outcome.html} and {outcome.pdf} ({outcome.pages} pages)")
+
+
+@cli.command("preview", epilog="Example: tierreport preview XAR --watch")
+@EDITION_OPTION
+@click.argument("code")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Output directory (default: build/preview/CODE/ in the edition).",
+)
+@click.option(
+    "--audience",
+    type=click.Choice(["public", "internal"]),
+    default="public",
+    show_default=True,
+    help="internal shows internal notes and non-public sources.",
+)
+@click.option("--watch", "keep_watching", is_flag=True, help="Render again on every save.")
+@translate_errors
+def preview_command(
+    edition: Path, code: str, out: Path | None, audience: str, keep_watching: bool
+) -> None:
+    """Render one country's site page and printed chapter (HTML and PDF) in about a second.
+
+    Only that country's file is read and checked, so other countries' problems do not block
+    it. The output goes to its own directory, never into the publication, and is marked as a
+    draft. With --watch, it renders again each time the file is saved; stop with Ctrl-C.
+    """
+    # Imported here: the renderer loads pandas and WeasyPrint, which other commands never need.
+    from tierreport.editorial.preview import default_out, preview, watch
+
+    target = out if out is not None else default_out(edition, code)
+    chosen: Audience = "internal" if audience == "internal" else "public"
+    if not keep_watching:
+        _show_preview(preview(edition, code, target, chosen))
+        return
+    click.echo(f"watching {code.upper()} in {edition}; press Ctrl-C to stop")
+    try:
+        watch(edition, code, target, _show_preview, audience=chosen)
+    except KeyboardInterrupt:
+        click.echo("stopped")
 
 
 @cli.command("diff", epilog="Example: tierreport diff ../2026 --edition .")
