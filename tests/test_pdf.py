@@ -7,6 +7,7 @@ poppler, qpdf, pypdf or pikepdf, never WeasyPrint's own objects.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -231,6 +232,18 @@ def test_no_heading_is_stranded_at_the_foot_of_a_page(variant: Rendered) -> None
         if lines and squeeze(lines[-1]) in parser.texts:
             stranded.append((number, lines[-1].strip()))
     assert stranded == []
+
+
+def test_a_scorecard_row_never_splits_across_pages(public: Rendered) -> None:
+    # A scorecard continued on a new page repeats its header row; if no row split, the next
+    # line opens a new row, with the id of a standard, criterion or disqualifier.
+    continued = []
+    for number, body in enumerate(public.pdf.bodies, 1):
+        lines = [line.split() for line in body.splitlines() if line.strip()]
+        if len(lines) > 1 and lines[0] == ["Standard", "Finding", "Evidence"]:
+            continued.append((number, lines[1][0]))
+    assert continued, "no scorecard runs over a page: the check would prove nothing"
+    assert [(n, first) for n, first in continued if not re.fullmatch(r"[A-Z]+\d+", first)] == []
 
 
 def test_internal_draft_marks_every_page(internal_draft: Rendered) -> None:
