@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pypdf
+import pytest
 
 from tests.conftest import run
 from tierreport.editorial.preview import Preview, watch
@@ -142,3 +143,21 @@ def test_watch_without_changes_renders_once(
     assert len(seen) == 1
     assert isinstance(seen[0], Preview)
     assert seen[0].pdf == tmp_path / "out" / "XAA.pdf"
+
+
+def test_preview_watch_from_the_command_line_stops_on_ctrl_c(
+    edition_copy: Callable[[str], Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    edition = edition_copy("minimal")
+    out = tmp_path / "out"
+
+    def interrupt(seconds: float) -> None:
+        raise KeyboardInterrupt  # the user presses Ctrl-C while the watch waits
+
+    monkeypatch.setattr("tierreport.editorial.preview.time.sleep", interrupt)
+    result = run("preview", "XAA", "--edition", edition, "--out", out, "--watch")
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == f"watching XAA in {edition}; press Ctrl-C to stop"
+    assert lines[1].startswith(f"wrote {out / 'XAA.html'} and {out / 'XAA.pdf'} (")
+    assert lines[2:] == ["stopped"]

@@ -7,6 +7,8 @@
     +-- UnknownCountryError          a country code that is not in the edition
     +-- BuildError                   the publication could not be written (build/ is left as it was)
     +-- EditionExistsError           init/new-country/rollover would overwrite something
+    +-- UnknownCodeError             new-country: no ISO code, or no name/region for XAA-XZZ
+    +-- RolloverError                rollover asked for a year other than the next
 """
 
 from __future__ import annotations
@@ -39,3 +41,11 @@ class BuildError(TierReportError):
 
 class EditionExistsError(TierReportError):
     """A command would overwrite an existing edition or country file."""
+
+
+class UnknownCodeError(TierReportError):
+    """A country code that is neither ISO 3166-1 alpha-3 nor user-assigned with a name."""
+
+
+class RolloverError(TierReportError):
+    """A rollover that cannot be done as asked (e.g. a year other than the next)."""

@@ -15,15 +15,11 @@ from tierreport.editorial.template import (
     read_setup,
     un_states,
 )
-from tierreport.errors import EditionExistsError, TierReportError
+from tierreport.errors import EditionExistsError, UnknownCodeError
 from tierreport.model import EditionConfig, Standards
 from tierreport.schema import MODELS, SchemaKind, file_schema
 
 STANDARDS_FILE = "standards/minimum-standards.yaml"
-
-
-class UnknownCodeError(TierReportError):
-    """A country code that is neither ISO 3166-1 alpha-3 nor user-assigned with a name."""
 
 
 def init_edition(root: Path, year: int) -> int:

@@ -36,7 +36,7 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from tierreport.errors import EditionExistsError, TierReportError
+from tierreport.errors import EditionExistsError, RolloverError
 from tierreport.model import Country, Edition, Placement
 from tierreport.problems import Problem
 from tierreport.tiering import place_all
@@ -50,10 +50,6 @@ LAW_ENFORCEMENT_FIGURES = (
     "migrants_assisted",
     "new_or_amended_legislation",
 )
-
-
-class RolloverError(TierReportError):
-    """A rollover that cannot be done as asked (e.g. a year other than the next)."""
 
 
 @dataclass(frozen=True)
