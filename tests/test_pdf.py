@@ -234,6 +234,20 @@ def test_no_heading_is_stranded_at_the_foot_of_a_page(variant: Rendered) -> None
     assert stranded == []
 
 
+def test_every_page_has_its_running_header_and_page_number(variant: Rendered) -> None:
+    names = {chapter_label(c): c.name for c in variant.context.countries}
+    entries = [(page, names.get(label, label)) for label, page in printed_contents(variant)]
+    for number, text in enumerate(variant.pdf.pages, 1):
+        lines = [line.strip() for line in text.splitlines() if line.strip()]
+        if number == 1:
+            continue  # the cover carries neither
+        # The header names the section or country the page belongs to, then the report.
+        running = ["Contents"] + [name for page, name in entries if page <= number]
+        assert lines[0].split("  ")[0] == running[-1], number
+        assert lines[0].endswith("Human Smuggling Report 2027"), number
+        assert str(number) in lines[-1].split(), number
+
+
 def test_a_scorecard_row_never_splits_across_pages(public: Rendered) -> None:
     # A scorecard continued on a new page repeats its header row; if no row split, the next
     # line opens a new row, with the id of a standard, criterion or disqualifier.
