@@ -192,7 +192,7 @@ def test_countries_not_cleared_get_no_history(
     assert result.exit_code == 0, result.output
     assert result.output.splitlines()[:2] == [
         f"wrote the 2028 edition to {tmp_path / 'next'}: 2 countries, 1 tiers recorded in history",
-        "no history entry for countries that were not cleared: XBB (draft)",
+        "no history entry for 1 country that was not cleared: XBB (draft)",
     ]
     assert 2027 not in (read(tmp_path / "next" / "countries" / "XBB.yaml").get("history") or {})
     assert read(tmp_path / "next" / "countries" / "XAA.yaml")["history"][2027]["tier"] == 2
@@ -220,7 +220,7 @@ def test_an_init_edition_rolls_over(tmp_path: Path) -> None:
         f"wrote the 2029 edition to {tmp_path / '2029'}: 5 countries, 0 tiers recorded in history"
     )
     assert lines[1] == (
-        "no history entry for countries that were not cleared: AFG (draft), AGO (draft), "
+        "no history entry for 5 countries that were not cleared: AFG (draft), AGO (draft), "
         "FRA (draft), MEX (draft), VAT (draft)"
     )
     assert lines[2] == "checked 5 countries: 0 errors, 80 warnings"

@@ -289,8 +289,11 @@ def rollover_command(edition: Path, to_year: int, out: Path | None) -> None:
         f"{len(result.recorded)} tiers recorded in history"
     )
     if result.not_cleared:
-        names = ", ".join(f"{code} ({status})" for code, status in result.not_cleared)
-        click.echo(f"no history entry for countries that were not cleared: {names}")
+        waiting = len(result.not_cleared)
+        names = ", ".join(f"{code} ({status})" for code, status in result.not_cleared[:10])
+        more = f" and {waiting - 10} more" if waiting > 10 else ""
+        were = "country that was" if waiting == 1 else "countries that were"
+        click.echo(f"no history entry for {waiting} {were} not cleared: {names}{more}")
     click.echo(summary(list(result.problems), countries))
     click.echo(f"next: tierreport status --edition {result.target}")
 
