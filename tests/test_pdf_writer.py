@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import sys
 from pathlib import Path
 
@@ -124,3 +125,14 @@ def test_a_missing_weasyprint_is_a_build_error(
     message = str(caught.value)
     assert message.startswith("cannot load WeasyPrint to write small.pdf: ")
     assert message.endswith("; `make report` installs what it needs")
+
+
+def test_warnings_are_caught_even_when_logging_silences_them(tmp_path: Path) -> None:
+    logger = logging.getLogger("weasyprint")
+    logger.setLevel(logging.CRITICAL)
+    try:
+        _, warnings = render(tmp_path, '<img src="https://example.org/x.png" alt="X">')
+        assert len(warnings) == 1
+        assert logger.level == logging.CRITICAL
+    finally:
+        logger.setLevel(logging.NOTSET)

@@ -27,13 +27,13 @@ from urllib.request import url2pathname
 
 from tierreport.errors import BuildError
 from tierreport.render.context import RenderContext
+from tierreport.render.environment import TEMPLATES_DIR
 from tierreport.render.pdf_html import DRAFT_MARK, INTERNAL_MARK, report_html
 
 __all__ = ["DRAFT_MARK", "INTERNAL_MARK", "PdfResult", "html_to_pdf", "pdf_date", "write_pdf"]
 
-PACKAGE_ROOT = Path(__file__).resolve().parent.parent
-TEMPLATES_DIR = PACKAGE_ROOT / "templates"
-FONTS_DIR = PACKAGE_ROOT / "fonts"
+FONTS_DIR = TEMPLATES_DIR.parent / "fonts"
+"""Fonts shipped with the package, if any (the report's own come from Debian packages)."""
 PDF_VARIANT = "pdf/ua-1"
 """Tagged PDF with /Lang, title and a structure tree: what screen readers need."""
 
@@ -121,11 +121,16 @@ def weasyprint_warnings() -> Iterator[list[str]]:
     """Collect WeasyPrint's warnings and errors (logger ``weasyprint``) while the block runs."""
     logger = logging.getLogger("weasyprint")
     handler = _Collect()
+    level = logger.level
+    # A logging set-up that silences warnings elsewhere must not hide them from the build.
+    if logger.getEffectiveLevel() > logging.WARNING:
+        logger.setLevel(logging.WARNING)
     logger.addHandler(handler)
     try:
         yield handler.messages
     finally:
         logger.removeHandler(handler)
+        logger.setLevel(level)
 
 
 def html_to_pdf(
