@@ -288,3 +288,29 @@ def test_needs_the_year(edition_copy: Callable[[str], Path]) -> None:
 )
 def test_next_year(day: dt.date, after: dt.date) -> None:
     assert next_year(day) == after
+
+
+def test_plans_and_later_actions_are_kept_for_next_year(
+    edition_copy: Callable[[str], Path], tmp_path: Path
+) -> None:
+    old = edition_copy("minimal")
+    path = old / "countries" / "XAA.yaml"
+    text = path.read_text(encoding="utf-8")
+    later = (
+        "        sources: [moi-2026-07]\n"
+        "      - date: '2027-05-02'\n"
+        "        text: Courts convicted the network's leaders.\n"
+    )
+    path.write_text(text.replace("        sources: [moi-2026-07]\n", later, 1), encoding="utf-8")
+    assert run("check", "--edition", old).exit_code == 0
+    result = run("rollover", "--edition", old, "--to", "2028", "--out", tmp_path / "next")
+    assert result.exit_code == 0, result.output
+    criteria = read(tmp_path / "next" / "countries" / "XAA.yaml")["criteria"]
+    # A date written in quotes is still a date: the action after the period is kept.
+    assert criteria["C01"]["actions"] == [
+        {"date": "2027-05-02", "text": "Courts convicted the network's leaders."}
+    ]
+    assert criteria["C02"]["actions"] == [
+        {"date": dt.date(2027, 6, 1), "text": "Plans a third centre.", "planned": True}
+    ]
+    assert criteria["C03"]["actions"] == []

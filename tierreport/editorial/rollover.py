@@ -177,11 +177,17 @@ def roll_country(
         ("criteria", [c.id for c in standards.effort_criteria]),
     ):
         _assess_all(data, group, ids)
-        for finding in data[group].values():
+        for key, finding in data[group].items():
             finding["finding"] = "unassessed"
             finding.pop("note", None)
-            if group == "criteria" and finding.get("actions"):
-                kept = [a for a in finding["actions"] if _still_open(a, period_end)]
+            if group == "criteria" and finding.get("actions") and key in country.criteria:
+                # The validated actions say what each raw item is (a quoted date is a date).
+                actions = country.criteria[key].actions
+                kept = [
+                    raw
+                    for raw, action in zip(finding["actions"], actions, strict=True)
+                    if action.planned or action.date > period_end
+                ]
                 finding["actions"] = _like(finding["actions"], kept)
     if data.get("disqualifiers"):
         data["disqualifiers"] = _like(data["disqualifiers"], [])
@@ -242,11 +248,6 @@ def _assess_all(data: CommentedMap, group: str, ids: list[str]) -> None:
             entry["actions"].fa.set_flow_style()
             entry.fa.set_flow_style()
             findings[wanted] = entry
-
-
-def _still_open(action: Any, period_end: dt.date) -> bool:
-    """Whether an action may still count next year: a plan, or dated after this period."""
-    return bool(action.get("planned")) or action.get("date", period_end) > period_end
 
 
 def _like(original: CommentedSeq, items: list[Any]) -> CommentedSeq:
