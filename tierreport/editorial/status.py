@@ -53,9 +53,19 @@ def progress(root: Path) -> Progress:
     if result.edition is None:
         # Without valid settings and standards there is no edition to report on.
         raise EditionError([p for p in result.problems if p.severity == "error"])
+    edition = result.edition
+    valid = {edition.files[c.code]: c for c in edition.countries}
     entries = []
     for path in sorted((root / COUNTRIES_DIR).glob("*.y*ml")):
         file = f"{COUNTRIES_DIR}/{path.name}"
+        errors = count((p for p in result.problems if p.file == file), "error")
+        country = valid.get(file)
+        if country is not None:
+            entries.append(
+                Entry(file, country.code, country.name, country.region, country.status, errors)
+            )
+            continue
+        # Not a valid record: read what the file declares, as far as it can be read.
         data = read_yaml(path, file).data
         fields = data if isinstance(data, dict) else {}
         entries.append(
@@ -65,10 +75,10 @@ def progress(root: Path) -> Progress:
                 name=str(fields.get("name") or "?"),
                 region=str(fields.get("region") or "?"),
                 status=str(fields.get("status") or "draft"),
-                errors=count((p for p in result.problems if p.file == file), "error"),
+                errors=errors,
             )
         )
-    return Progress(result.edition.year, result.edition.config.regions, tuple(entries))
+    return Progress(edition.year, edition.config.regions, tuple(entries))
 
 
 def status_text(report: Progress) -> str:
