@@ -43,6 +43,7 @@ def test_build_writes_a_marked_draft_dated_by_source_date_epoch(
     # No introduction in this edition: the contents go straight to the methodology.
     assert squeeze(pdf.bodies[1]).startswith(squeeze("Contents Methodology"))
     assert [entry.title for entry in pdf.outline] == [
+        "Contents",
         "Methodology",
         "Tier placements",
         "Tier map and charts",
