@@ -314,3 +314,30 @@ def test_plans_and_later_actions_are_kept_for_next_year(
         {"date": dt.date(2027, 6, 1), "text": "Plans a third centre.", "planned": True}
     ]
     assert criteria["C03"]["actions"] == []
+
+
+def test_an_override_of_a_due_downgrade_is_recorded_without_the_downgrade_marker(
+    edition_copy: Callable[[str], Path], tmp_path: Path
+) -> None:
+    old = edition_copy("minimal")
+    path = old / "countries" / "XAA.yaml"
+    text = path.read_text(encoding="utf-8").replace("  2025: 2\n", "  2025: 2WL\n")
+    text = text.replace("  C03:\n    finding: met", "  C03:\n    finding: not_met")
+    text = text.replace(
+        "indicators:",
+        "decision: {tier: 2, justification: The office weighs the new unit.}\nindicators:",
+    )
+    path.write_text(text, encoding="utf-8")
+    placed = json.loads(run("tiers", "--json", "--edition", old).output)["countries"][0]
+    assert (placed["computed_tier"], placed["final_tier"], placed["auto_downgrade"]) == (
+        "3",
+        "2",
+        True,
+    )
+    result = run("rollover", "--edition", old, "--to", "2028", "--out", tmp_path / "next")
+    assert result.exit_code == 0, result.output
+    history = read(tmp_path / "next" / "countries" / "XAA.yaml")["history"]
+    assert history[2027] == {
+        "tier": 2,
+        "findings": {"MS1": "met", "C01": "met", "C02": "partial", "C03": "not_met"},
+    }

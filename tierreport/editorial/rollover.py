@@ -212,7 +212,9 @@ def _record_history(data: CommentedMap, country: Country, placement: Placement, 
         entry = CommentedMap(tier=written)
         if placement.waiver:
             entry["waiver"] = True
-        if placement.auto_downgrade:
+        # The marker means "this Tier 3 came from the downgrade": an override to another tier
+        # publishes no downgrade, and the reinstated limit must not apply to it later.
+        if placement.auto_downgrade and tier == "3":
             entry["auto_downgraded"] = True
         findings = CommentedMap(
             [(k, v.finding) for k, v in country.legal_standards.items()]
