@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -52,6 +53,9 @@ def test_rollover_reports_what_it_wrote(rolled: tuple[Path, Path, str]) -> None:
         "checked 17 countries: 0 errors, 272 warnings\n"
         f"next: tierreport status --edition {new}\n"
     )
+    umask = os.umask(0)
+    os.umask(umask)
+    assert new.stat().st_mode & 0o777 == 0o777 & ~umask
     assert sorted(p.name for p in new.iterdir()) == [
         "countries",
         "edition.yaml",
@@ -302,6 +306,13 @@ def test_plans_and_later_actions_are_kept_for_next_year(
         "        text: Courts convicted the network's leaders.\n"
     )
     path.write_text(text.replace("        sources: [moi-2026-07]\n", later, 1), encoding="utf-8")
+    config = old / "edition.yaml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "{start: 2026-04-01, end: 2027-03-31}", "{start: '2026-04-01', end: '2027-03-31'}"
+        ),
+        encoding="utf-8",
+    )
     assert run("check", "--edition", old).exit_code == 0
     result = run("rollover", "--edition", old, "--to", "2028", "--out", tmp_path / "next")
     assert result.exit_code == 0, result.output
@@ -314,6 +325,10 @@ def test_plans_and_later_actions_are_kept_for_next_year(
         {"date": dt.date(2027, 6, 1), "text": "Plans a third centre.", "planned": True}
     ]
     assert criteria["C03"]["actions"] == []
+    assert read(tmp_path / "next" / "edition.yaml")["reporting_period"] == {
+        "start": dt.date(2027, 4, 1),
+        "end": dt.date(2028, 3, 31),
+    }
 
 
 def test_an_override_of_a_due_downgrade_is_recorded_without_the_downgrade_marker(

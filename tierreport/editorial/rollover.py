@@ -88,6 +88,10 @@ def rollover(root: Path, to_year: int, out: Path | None = None) -> RolloverResul
     target.parent.mkdir(parents=True, exist_ok=True)
     placements = {p.code: p for p in place_all(edition)}
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
+    # mkdtemp makes a private directory; the edition is shared like any directory made here.
+    umask = os.umask(0)
+    os.umask(umask)
+    staging.chmod(0o777 & ~umask)
     try:
         _write(edition, placements, staging)
         os.rename(staging, target)
@@ -129,11 +133,12 @@ def _write(edition: Edition, placements: dict[str, Placement], staging: Path) ->
     root = edition.root
     config = yaml.load((root / "edition.yaml").read_text(encoding="utf-8"))
     config["year"] = edition.year + 1
-    period = config["reporting_period"]
-    for key in ("start", "end"):
-        period[key] = next_year(period[key])
-    if isinstance(config.get("publication_date"), dt.date):
-        config["publication_date"] = next_year(config["publication_date"])
+    # The validated dates, not the raw ones: a date written in quotes is still a date.
+    period = edition.config.reporting_period
+    config["reporting_period"]["start"] = next_year(period.start)
+    config["reporting_period"]["end"] = next_year(period.end)
+    if edition.config.publication_date is not None:
+        config["publication_date"] = next_year(edition.config.publication_date)
     _dump(yaml, config, staging / "edition.yaml")
     copies = [edition.config.standards, edition.config.introduction, "schema"]
     for relative in filter(None, copies):
