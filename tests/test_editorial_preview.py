@@ -11,7 +11,7 @@ import pytest
 
 from tests.conftest import run
 from tierreport.editorial.preview import Preview, watch
-from tierreport.errors import EditionError
+from tierreport.errors import EditionError, TierReportError
 
 DRAFT_MARK = "DRAFT - NOT CLEARED FOR RELEASE"
 
@@ -114,11 +114,12 @@ def test_watch_renders_again_on_each_save_and_survives_a_bad_one(
         ("region: ZZ", "region: AF"),
     ]
 
-    def report(outcome: Preview | EditionError) -> None:
+    def report(outcome: Preview | TierReportError) -> None:
         if isinstance(outcome, Preview):
             page = outcome.html.read_text(encoding="utf-8")
             seen.append("rendered: " + ("by sea" if "now cross by sea" in page else "desert"))
         else:
+            assert isinstance(outcome, EditionError)
             seen.append("refused: " + "; ".join(str(p) for p in outcome.problems))
         if saves:
             save(path, *saves.pop(0))
@@ -138,7 +139,7 @@ def test_watch_without_changes_renders_once(
     edition_copy: Callable[[str], Path], tmp_path: Path
 ) -> None:
     edition = edition_copy("minimal")
-    seen: list[Preview | EditionError] = []
+    seen: list[Preview | TierReportError] = []
     assert watch(edition, "XAA", tmp_path / "out", seen.append, iterations=3, interval=0) == 1
     assert len(seen) == 1
     assert isinstance(seen[0], Preview)
@@ -161,3 +162,26 @@ def test_preview_watch_from_the_command_line_stops_on_ctrl_c(
     assert lines[0] == f"watching XAA in {edition}; press Ctrl-C to stop"
     assert lines[1].startswith(f"wrote {out / 'XAA.html'} and {out / 'XAA.pdf'} (")
     assert lines[2:] == ["stopped"]
+
+
+def test_watch_goes_on_when_the_file_is_removed_and_restored(
+    edition_copy: Callable[[str], Path], tmp_path: Path
+) -> None:
+    edition = edition_copy("minimal")
+    path = edition / "countries" / "XAA.yaml"
+    kept = path.read_text(encoding="utf-8")
+    seen: list[str] = []
+
+    def report(outcome: Preview | TierReportError) -> None:
+        seen.append("rendered" if isinstance(outcome, Preview) else f"refused: {outcome}")
+        if len(seen) == 1:
+            path.unlink()
+        elif len(seen) == 2:
+            path.write_text(kept, encoding="utf-8")
+
+    assert watch(edition, "XAA", tmp_path / "out", report, iterations=4, interval=0) == 3
+    assert seen == [
+        "rendered",
+        f"refused: no file countries/XAA.yaml in {edition}; did you mean XBB?",
+        "rendered",
+    ]

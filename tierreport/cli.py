@@ -310,10 +310,11 @@ def status_command(edition: Path) -> None:
     click.echo(status_text(progress(edition)))
 
 
-def _show_preview(outcome: Preview | EditionError) -> None:
+def _show_preview(outcome: Preview | TierReportError) -> None:
     """Print one preview's result, or why the saved file was not rendered."""
-    if isinstance(outcome, EditionError):
-        print_problems(outcome.problems)
+    if isinstance(outcome, TierReportError):
+        if isinstance(outcome, EditionError):
+            print_problems(outcome.problems)
         click.echo(f"not rendered: {outcome}; fix the file and save it again", err=True)
         return
     print_problems(list(outcome.warnings))

@@ -19,7 +19,7 @@ from pydantic import ValidationError
 from tierreport import __version__
 from tierreport.editorial.template import read_setup
 from tierreport.engine_checks import engine_problems
-from tierreport.errors import EditionError, UnknownCountryError
+from tierreport.errors import EditionError, TierReportError, UnknownCountryError
 from tierreport.load import read_yaml
 from tierreport.messages import validation_problems
 from tierreport.model import Country, Edition
@@ -135,7 +135,7 @@ def watch(
     root: Path,
     code: str,
     out: Path,
-    report: Callable[[Preview | EditionError], None],
+    report: Callable[[Preview | TierReportError], None],
     *,
     audience: Audience = "public",
     iterations: int | None = None,
@@ -144,7 +144,8 @@ def watch(
     """Preview now, then again each time the country file, the settings or standards change.
 
     Polls the files' modification times every ``interval`` seconds; ``report`` receives each
-    preview, or the EditionError of a save that does not check (the watch goes on). Stops after
+    preview, or the error that stopped one (a save that does not check, a file removed): the
+    watch goes on. Stops after
     ``iterations`` polls (None: until interrupted). Returns the number of previews attempted.
     """
     files = [country_file(root, code), root / "edition.yaml"]
@@ -157,9 +158,10 @@ def watch(
             seen = stamps
             attempts += 1
             try:
-                report(preview(root, code, out, audience))
-            except EditionError as exc:
-                report(exc)
+                outcome: Preview | TierReportError = preview(root, code, out, audience)
+            except TierReportError as exc:  # a bad save, a deleted file: say so, keep watching
+                outcome = exc
+            report(outcome)
         polls += 1
         if iterations is None or polls < iterations:
             time.sleep(interval)
