@@ -231,7 +231,7 @@ def build_country(
         "code": code,
         "name": name,
         "region": region,
-        "status": "cleared" if rng.random() < 0.8 else "review",
+        "status": "cleared",  # a publication build takes only cleared countries
         "history": _history(rng, profile),
     }
     if profile.special:

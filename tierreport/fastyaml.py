@@ -1,0 +1,157 @@
+"""The fast path of ``load.read_yaml``: libyaml's C parser for structure, ruamel's rules for values.
+
+ruamel.yaml's round-trip loader is pure Python and took about 50 ms per country file, nearly
+all of ``check``'s time on a 200-country edition. libyaml (through PyYAML's C binding) parses the
+same file in a few milliseconds and keeps the line and column of every node. Its own resolver
+follows YAML 1.1 (``yes`` is a boolean there), so it is bypassed: every plain scalar is resolved
+and constructed by ruamel's YAML 1.2 resolver and safe constructor, exactly as the round-trip
+loader does.
+
+Anything unusual (a syntax error, an explicit tag, a duplicate key, an alias, a merge key, a key
+that is not a scalar) makes ``compose_plain`` return None, and ``read_yaml`` reads the file with
+ruamel, whose messages the tests and users rely on. Same data and positions either way; a test
+compares the two on every YAML file of the repository.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.constructor import SafeConstructor
+from ruamel.yaml.error import YAMLError
+from ruamel.yaml.nodes import ScalarNode as RuamelScalar
+from ruamel.yaml.resolver import VersionedResolver
+
+try:
+    import yaml
+    from yaml._yaml import CParser
+except ImportError:  # PyYAML without libyaml (or none at all): ruamel reads every file
+    CParser = None
+
+Path_ = tuple[str | int, ...]
+
+_PLAIN = "?plain"
+_QUOTED = "?quoted"
+_COLLECTION = "?collection"
+_OTHER = "?other"
+_STR = "tag:yaml.org,2002:str"
+
+
+class _Unusual(Exception):
+    """The file needs ruamel's round-trip loader (and its messages)."""
+
+
+if CParser is not None:
+
+    class _Composer(CParser):  # type: ignore[misc]  # PyYAML ships no type hints
+        """libyaml's composer with a resolver that only records how a node was written."""
+
+        def descend_resolver(self, parent: Any, index: Any) -> None:
+            """No path-dependent resolution: nothing to track."""
+
+        def ascend_resolver(self) -> None:
+            """No path-dependent resolution: nothing to track."""
+
+        def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+            """Record whether a node was written plain, quoted or with an explicit tag."""
+            if kind is yaml.ScalarNode:
+                plain, quoted = implicit
+                return _PLAIN if plain else _QUOTED if quoted else _OTHER
+            return _COLLECTION
+
+
+class _Values:
+    """ruamel's YAML 1.2 resolver and safe constructor, applied to one scalar at a time."""
+
+    def __init__(self) -> None:
+        # A YAML object ties resolver and constructor together, as its loaders do (version 1.2).
+        loader = YAML(typ="safe", pure=True)
+        self.resolver: VersionedResolver = loader.resolver
+        self.constructor: SafeConstructor = loader.constructor
+        self.cache: dict[str, Any] = {}
+        # The resolver tries only the patterns filed under a value's first character (and
+        # under None): text starting with any other character is a string, so most prose
+        # skips the resolver entirely.
+        table = self.resolver.versioned_resolver
+        self.starters = frozenset(k for k in table if k) if None not in table else None
+
+    def plain(self, text: str) -> Any:
+        """The value of a plain scalar, as the round-trip loader gives it."""
+        if text and self.starters is not None and text[0] not in self.starters:
+            return text
+        if text in self.cache:
+            return self.cache[text]
+        tag = self.resolver.resolve(RuamelScalar, text, (True, False))
+        try:
+            value = (
+                text if tag == _STR else self.constructor.construct_object(RuamelScalar(tag, text))
+            )
+        except YAMLError as exc:  # a merge key ``<<``, an out-of-range date...
+            raise _Unusual(str(exc)) from exc
+        if isinstance(value, (str, int, float, bool, dt.date)) or value is None:
+            self.cache[text] = value  # immutable (dates and datetimes too): safe to share
+        return value
+
+
+_VALUES: _Values | None = None
+
+
+def compose_plain(text: str) -> tuple[Any, dict[Path_, tuple[int, int]]] | None:
+    """The plain data of ``text`` and the 1-based position of every key and item, or None.
+
+    None means: read this file with ruamel (it is unusual, or it has an error to report).
+    """
+    global _VALUES
+    if CParser is None:
+        return None
+    if _VALUES is None:
+        _VALUES = _Values()
+    composer = _Composer(text)
+    try:
+        node = composer.get_single_node()
+    except yaml.YAMLError:
+        return None
+    finally:
+        composer.dispose()
+    positions: dict[Path_, tuple[int, int]] = {}
+    try:
+        data = None if node is None else _plain(node, (), positions, _VALUES, set())
+    except (_Unusual, ValueError, TypeError):
+        return None
+    return data, positions
+
+
+def _plain(
+    node: Any, path: Path_, positions: dict[Path_, tuple[int, int]], values: _Values, seen: set[int]
+) -> Any:
+    if id(node) in seen:
+        raise _Unusual("an alias")  # ruamel shares the anchored object; not worth mirroring
+    seen.add(id(node))
+    if isinstance(node, yaml.ScalarNode):
+        if node.tag == _PLAIN:
+            return values.plain(node.value)
+        if node.tag == _QUOTED:
+            return node.value
+        raise _Unusual("an explicit tag")
+    if node.tag != _COLLECTION:
+        raise _Unusual("an explicit tag")
+    if isinstance(node, yaml.MappingNode):
+        out: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == _OTHER:
+                raise _Unusual("a complex key")
+            key = _plain(key_node, path, positions, values, seen)
+            if key in out or (key == "<<" and key_node.tag == _PLAIN) or isinstance(key, list):
+                raise _Unusual("a duplicate or merge key")
+            mark = key_node.start_mark
+            positions[(*path, key)] = (mark.line + 1, mark.column + 1)
+            out[key] = _plain(value_node, (*path, key), positions, values, seen)
+        return out
+    items = []
+    for index, item in enumerate(node.value):
+        mark = item.start_mark
+        positions[(*path, index)] = (mark.line + 1, mark.column + 1)
+        items.append(_plain(item, (*path, index), positions, values, seen))
+    return items
