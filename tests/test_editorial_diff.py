@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -179,3 +180,29 @@ def test_needs_the_old_edition() -> None:
     result = run("diff")
     assert result.exit_code == 2
     assert "Error: Missing argument 'OLD'." in result.output
+
+
+def test_diff_of_an_init_edition_as_desk_officers_fill_it(tmp_path: Path) -> None:
+    assert run("init", tmp_path / "before", "--year", "2028").exit_code == 0
+    for path in (tmp_path / "before" / "countries").iterdir():
+        if path.stem not in ("FRA", "MEX"):
+            path.unlink()
+    shutil.copytree(tmp_path / "before", tmp_path / "after")
+    after = tmp_path / "after"
+    edit(after, "MEX", 'summary: ""', "summary: The government increased efforts. It convicted 12.")
+    edit(after, "MEX", "C05: {finding: unassessed", "C05: {finding: not_met")
+    result = run("diff", tmp_path / "before", "--edition", after)
+    assert result.exit_code == 0, result.output
+    assert result.output == (
+        f"from the 2028 edition ({tmp_path / 'before'}) to the 2028 edition ({after}): 1 changed, "
+        "0 added, 0 removed, 1 unchanged\n"
+        "\n"
+        "MEX  Mexico: changed\n"
+        "  C05: unassessed -> not_met\n"
+        "  narrative.summary:\n"
+        "    --- old (2028)\n"
+        "    +++ new (2028)\n"
+        "    @@ -0,0 +1,2 @@\n"
+        "    +The government increased efforts.\n"
+        "    +It convicted 12.\n"
+    )
