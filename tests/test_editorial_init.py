@@ -260,3 +260,22 @@ def test_the_template_keeps_each_criterion_title_on_its_comment(tmp_path: Path) 
         r"with the previous reporting period\n  C13: \{finding: unassessed, actions: \[\]\}\n",
         text,
     )
+
+
+def test_new_country_in_an_init_edition(tmp_path: Path) -> None:
+    edition = tmp_path / "2028"
+    assert run("init", edition, "--year", "2028").exit_code == 0
+    for path in (edition / "countries").iterdir():
+        if path.stem != "SRB":
+            path.unlink()
+    result = run("new-country", "XKX", "--name", "Kosovo", "--region", "EUR", "--edition", edition)
+    assert result.exit_code == 0, result.output
+    text = (edition / "countries" / "XKX.yaml").read_text(encoding="utf-8")
+    assert text.startswith(
+        "# yaml-language-server: $schema=../schema/country.schema.json\n"
+        "# Kosovo: draft country file of the 2028 edition, created by tierreport.\n"
+    )
+    assert "# 2027-04-01 to 2028-03-31; planned actions never count." in text
+    checked = run("check", "--edition", edition)
+    assert checked.exit_code == 0
+    assert checked.output.splitlines()[-1] == "checked 2 countries: 0 errors, 32 warnings"
