@@ -342,11 +342,12 @@ def _show_preview(outcome: Preview | TierReportError) -> None:
 def preview_command(
     edition: Path, code: str, out: Path | None, audience: str, keep_watching: bool
 ) -> None:
-    """Render one country's site page and printed chapter (HTML and PDF) in about a second.
+    """Render one country's site page and printed chapter (HTML and PDF) for a quick look.
 
     Only that country's file is read and checked, so other countries' problems do not block
     it. The output goes to its own directory, never into the publication, and is marked as a
-    draft. With --watch, it renders again each time the file is saved; stop with Ctrl-C.
+    draft. With --watch, it renders again each time the file is saved, in about a second; stop
+    with Ctrl-C.
     """
     # Imported here: the renderer loads pandas and WeasyPrint, which other commands never need.
     from tierreport.editorial.preview import default_out, preview, watch

@@ -1,4 +1,4 @@
-"""``tierreport preview``: one country's page and chapter, HTML and PDF, in about a second.
+"""``tierreport preview``: one country's page and chapter, HTML and PDF, rendered alone.
 
 Only the settings, the standards and the one country file are read and checked, so a preview
 neither waits for nor is blocked by the other countries. The page and the chapter are rendered
