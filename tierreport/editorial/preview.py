@@ -26,7 +26,7 @@ from tierreport.model import Country, Edition
 from tierreport.problems import Problem, sort_problems
 from tierreport.render.context import Audience, build_context
 from tierreport.render.environment import TEMPLATES_DIR, environment
-from tierreport.render.html import NAV, STATIC
+from tierreport.render.html import STATIC
 from tierreport.render.pdf import FONTS_DIR, html_to_pdf
 from tierreport.render.pdf_html import DRAFT_MARK, DRAFT_WATERMARK
 from tierreport.rules import country_problems
@@ -107,8 +107,9 @@ def preview(root: Path, code: str, out: Path, audience: Audience = "public") -> 
     context = build_context(edition, [placement], audience=audience, draft=True)
     record = context.countries[0]
     env = environment()
+    # No navigation: the site's other pages are not in a preview, so their links would be dead.
     page = env.get_template("country.html").render(
-        ctx=context, nav=NAV, downloads=(), page="", title=record.heading, root="", country=record
+        ctx=context, nav=(), downloads=(), page="", title=record.heading, root="", country=record
     )
     out.mkdir(parents=True, exist_ok=True)
     html = out / f"{country.code}.html"
