@@ -9,7 +9,7 @@ REPORT_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu
 # site's accessibility test (axe-core) runs in.
 TEST_DEBS := poppler-utils qpdf chromium
 
-.PHONY: report test lint typecheck unit setup setup-test clean golden
+.PHONY: report test lint typecheck unit setup setup-test clean golden bench
 
 report: setup
 	$(BIN)/tierreport build --edition .
@@ -33,6 +33,11 @@ setup-test: $(VENV)/.installed-test node_modules/.installed
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
+
+# The benchmark at full scale (issue 7): a 200-country synthetic edition, each task timed in a
+# fresh process beside WeasyPrint and Chromium; writes build/bench/results.md and results.json.
+bench: setup-test
+	$(BIN)/python benchmarks/run.py
 
 # Rewrite tests/golden/ from the example edition after an intended change to the site or data.
 golden: setup

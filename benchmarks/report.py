@@ -1,0 +1,130 @@
+"""The benchmark's results: targets, and the Markdown table and JSON written from them."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from measure import Task
+
+MEMORY_LIMIT_MB = 1536.0
+"""Peak memory target of every task of the pipeline: 1.5 GB."""
+
+
+@dataclass(frozen=True)
+class Target:
+    """What a task must reach: a number of seconds, or a fraction of another task's time."""
+
+    limit: float | None = None
+    of: str | None = None
+    """Key of the task whose median the limit multiplies; None for plain seconds."""
+
+    @classmethod
+    def seconds(cls, limit: float) -> Target:
+        """At most ``limit`` seconds."""
+        return cls(limit)
+
+    @classmethod
+    def relative(cls, of: str, factor: float) -> Target:
+        """At most ``factor`` times the median of task ``of``."""
+        return cls(factor, of)
+
+    @classmethod
+    def none(cls) -> Target:
+        """A peer or a reference figure: no target."""
+        return cls()
+
+    def text(self) -> str:
+        """The target as the table prints it."""
+        if self.limit is None:
+            return "-"
+        if self.of is None:
+            return f"<= {self.limit:g} s"
+        return f"<= {self.limit:g} x {self.of}"
+
+    def bound(self, medians: dict[str, float | None]) -> float | None:
+        """The limit in seconds, None when there is none or its reference is missing."""
+        if self.limit is None:
+            return None
+        if self.of is None:
+            return self.limit
+        reference = medians.get(self.of)
+        return None if reference is None else self.limit * reference
+
+
+def _verdict(task: Task, target: Target, medians: dict[str, float | None]) -> str:
+    if not task.ok:
+        return "not available"
+    if target.limit is None:
+        return "-"
+    bound = target.bound(medians)
+    if bound is None:
+        return "unknown (no reference)"
+    median = task.median or 0.0
+    memory = task.peak_rss_mb or 0.0
+    met = median <= bound and memory <= MEMORY_LIMIT_MB
+    return ("yes" if met else "NO") + f" (limit {bound:.2f} s, {MEMORY_LIMIT_MB:.0f} MB)"
+
+
+def rows(measured: Sequence[tuple[Task, Target]]) -> list[dict[str, Any]]:
+    """One record per task: label, runs, median, peak memory, target and verdict."""
+    medians = {task.key: task.median for task, _ in measured}
+    return [
+        {
+            "key": task.key,
+            "task": task.label,
+            "runs": len(task.results),
+            "seconds": [round(r.seconds, 3) for r in task.results],
+            "median_seconds": None if task.median is None else round(task.median, 3),
+            "peak_rss_mb": None if task.peak_rss_mb is None else round(task.peak_rss_mb, 1),
+            "target": target.text(),
+            "met": _verdict(task, target, medians),
+            "error": task.error,
+        }
+        for task, target in measured
+    ]
+
+
+def render_json(
+    measured: Sequence[tuple[Task, Target]], about: dict[str, Any], summary: dict[str, Any]
+) -> dict[str, Any]:
+    """Everything the Markdown says, as data."""
+    return {"machine": about, **summary, "tasks": rows(measured)}
+
+
+def render_markdown(
+    measured: Sequence[tuple[Task, Target]], about: dict[str, Any], summary: dict[str, Any]
+) -> str:
+    """The results table with the machine it was taken on."""
+    pages = summary.get("pages")
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Synthetic edition of {summary['countries']} countries"
+        + (f"; the publication PDF has {pages} pages." if pages else "."),
+        f"Median of {summary['runs']} runs per task, each in a fresh process; full PDF renders "
+        f"(publication PDF and the plain WeasyPrint peer) {summary['pdf_runs']} run(s) each.",
+        "",
+        "| Task | Median s | Runs | Peak RSS MB | Target | Met? |",
+        "|---|---:|---:|---:|---|---|",
+    ]
+    for row in rows(measured):
+        median = "-" if row["median_seconds"] is None else f"{row['median_seconds']:.2f}"
+        memory = "-" if row["peak_rss_mb"] is None else f"{row['peak_rss_mb']:.0f}"
+        verdict = row["met"] + (f": {row['error']}" if row["error"] else "")
+        lines.append(
+            f"| {row['task']} | {median} | {row['runs']} | {memory} | {row['target']} | {verdict} |"
+        )
+    lines += [
+        "",
+        "Peak RSS is that of the process run, or of its largest child (Chromium runs several "
+        "processes; the figure is its largest one). Every task of the pipeline must also stay "
+        f"under {MEMORY_LIMIT_MB:.0f} MB.",
+        "",
+        f"Machine: {about['cores']} cores ({about['cpu']}), {about['memory']} memory, "
+        f"{about['system']}, Python {about['python']}, WeasyPrint {about['weasyprint']}, "
+        f"{about['chromium']}.",
+        "",
+    ]
+    return "\n".join(lines)

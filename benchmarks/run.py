@@ -1,0 +1,212 @@
+"""``make bench``: the pipeline at full scale, beside two peers, against the issue's targets.
+
+Generates a synthetic edition of 200 fictional countries into ``build/bench/edition/`` and
+measures, each run in a fresh process (median of several runs; peak RSS of each):
+
+- ``tierreport check`` of the whole edition;
+- the HTML site and data files (``build --only html,data``);
+- the publication PDF, cold (``build --only pdf``: one tagged pass);
+- after editing one country: the HTML rebuilt, and the draft PDF rebuilt (``--draft``, whose
+  chapters are cached);
+- two peers on the very same HTML as the publication PDF: one plain WeasyPrint call, and
+  headless Chromium's print-to-PDF.
+
+Writes ``build/bench/results.md`` and ``build/bench/results.json``. Usage::
+
+    python benchmarks/run.py [--countries 200] [--runs 3] [--pdf-runs 1] [--out build/bench]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+# benchmarks/ is a folder of scripts, not a package: its modules import each other by name.
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from measure import Task, machine, measure
+from report import Target, render_json, render_markdown
+
+from tierreport.bench.synthetic import write_edition
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def log(message: str) -> None:
+    """Progress of the benchmark, on standard error."""
+    print(message, file=sys.stderr, flush=True)
+
+
+def editor(edition: Path) -> Callable[[int], None]:
+    """A function that edits one country's summary, differently each time it is called."""
+    files = sorted((edition / "countries").glob("*.yaml"))
+    path = files[0]
+    original = path.read_text(encoding="utf-8")
+    marker = "  summary: >-\n    "
+    if marker not in original:
+        raise SystemExit(f"cannot find the summary to edit in {path}")
+
+    done = [0]
+
+    def edit(index: int) -> None:
+        # Every edit is new, so that no cache can already hold the edited chapter.
+        done[0] += 1
+        sentence = f"The benchmark edited this chapter (edit {done[0]}). "
+        path.write_text(original.replace(marker, marker + sentence, 1), encoding="utf-8")
+
+    return edit
+
+
+def peer_html(edition: Path, folder: Path) -> Path:
+    """Write the publication PDF's HTML, and the files it links to, into ``folder``."""
+    from tierreport.render.context import build_context
+    from tierreport.render.environment import TEMPLATES_DIR
+    from tierreport.render.pdf import pdf_date
+    from tierreport.render.pdf_html import report_html
+    from tierreport.tiering import place_all
+    from tierreport.validate import load_edition
+
+    loaded = load_edition(edition)
+    context = build_context(loaded, place_all(loaded))
+    html = report_html(context, draft=False, date=pdf_date(context.front.publication_date, {}))
+    folder.mkdir(parents=True, exist_ok=True)
+    # The document links its stylesheet relatively; a copy beside it keeps the HTML unchanged.
+    shutil.copyfile(TEMPLATES_DIR / "pdf" / "print.css", folder / "print.css")
+    page = folder / "report.html"
+    page.write_text(html, encoding="utf-8")
+    return page
+
+
+def chromium() -> str | None:
+    """The Chromium executable, if installed."""
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def tasks(args: argparse.Namespace, out: Path, edition: Path) -> list[tuple[Task, Target]]:
+    """Every measured task with its target, in the order they run."""
+    py = sys.executable
+    tool = [py, "-m", "tierreport"]
+    site, draft = out / "out", out / "out-draft"
+    page = peer_html(edition, out / "peer")
+    browser = chromium()
+    edit = editor(edition)
+    plain = "import sys, weasyprint; weasyprint.HTML(filename=sys.argv[1]).write_pdf(sys.argv[2])"
+    browser_argv = [
+        browser or "chromium",
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        f"--user-data-dir={out / 'chromium-profile'}",
+        f"--print-to-pdf={out / 'peer' / 'chromium.pdf'}",
+        page.as_uri(),
+    ]
+    build = [*tool, "build", "--edition", str(edition), "--out"]
+    runs, pdf_runs = args.runs, args.pdf_runs
+    return [
+        (
+            Task("check", "check", [*tool, "check", "--edition", str(edition)], runs),
+            Target.seconds(2.0),
+        ),
+        (
+            Task("html", "HTML site and data", [*build, str(site), "--only", "html,data"], runs),
+            Target.seconds(5.0),
+        ),
+        (
+            Task("pdf", "publication PDF, cold", [*build, str(site), "--only", "pdf"], pdf_runs),
+            Target.relative("weasyprint", 1.1),
+        ),
+        (
+            Task(
+                "weasyprint",
+                "peer: one plain WeasyPrint call",
+                [py, "-c", plain, str(page), str(out / "peer" / "weasyprint.pdf")],
+                pdf_runs,
+            ),
+            Target.none(),
+        ),
+        (Task("chromium", "peer: Chromium print-to-PDF", browser_argv, runs), Target.none()),
+        (
+            Task(
+                "html-edit",
+                "HTML after editing one country",
+                [*build, str(site), "--only", "html"],
+                runs,
+                edit,
+            ),
+            Target.seconds(1.0),
+        ),
+        (
+            Task(
+                "draft-cold",
+                "draft PDF, empty cache",
+                [*build, str(draft), "--draft", "--only", "pdf"],
+                1,
+            ),
+            Target.none(),
+        ),
+        (
+            Task(
+                "draft-edit",
+                "draft PDF after editing one country",
+                [*build, str(draft), "--draft", "--only", "pdf"],
+                runs,
+                edit,
+            ),
+            Target.relative("pdf", 0.15),
+        ),
+    ]
+
+
+def main() -> None:
+    """Generate the edition, run every task, write the results."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--countries", type=int, default=200)
+    parser.add_argument("--runs", type=int, default=3, help="runs of each fast task")
+    parser.add_argument("--pdf-runs", type=int, default=1, help="runs of each full PDF render")
+    parser.add_argument("--out", type=Path, default=REPO / "build" / "bench")
+    parser.add_argument("--only", default="", help="comma-separated task keys (default: all)")
+    args = parser.parse_args()
+    out: Path = args.out.resolve()
+    edition = out / "edition"
+    for stale in ("out", "out-draft", "peer", "chromium-profile"):
+        shutil.rmtree(out / stale, ignore_errors=True)
+    log(f"writing a synthetic edition of {args.countries} countries to {edition}")
+    write_edition(edition, countries=args.countries)
+    chosen = {key for key in args.only.split(",") if key}
+    measured: list[tuple[Task, Target]] = []
+    for task, target in tasks(args, out, edition):
+        if chosen and task.key not in chosen:
+            continue
+        log(f"{task.label} ({task.runs} run{'s' * (task.runs != 1)})")
+        measured.append((measure(task, out, log), target))
+    about = machine()
+    pdf = out / "out" / "human-smuggling-report-2027.pdf"
+    pages = _pages(pdf)
+    summary = {"countries": args.countries, "pages": pages, "runs": args.runs}
+    summary["pdf_runs"] = args.pdf_runs
+    (out / "results.json").write_text(
+        json.dumps(render_json(measured, about, summary), indent=2) + "\n", encoding="utf-8"
+    )
+    (out / "results.md").write_text(render_markdown(measured, about, summary), encoding="utf-8")
+    log(f"wrote {out / 'results.md'} and {out / 'results.json'}")
+    print((out / "results.md").read_text(encoding="utf-8"))
+
+
+def _pages(pdf: Path) -> int | None:
+    if not pdf.is_file():
+        return None
+    from pypdf import PdfReader
+
+    return len(PdfReader(pdf).pages)
+
+
+if __name__ == "__main__":
+    main()
