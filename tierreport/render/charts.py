@@ -62,11 +62,16 @@ def text_width(text: str, size: float) -> float:
 
 
 def svg(chart_id: str, title: str, description: str, width: float, height: float,
-        body: Sequence[str]) -> Chart:  # fmt: skip
-    """Wrap ``body`` in an accessible ``<svg>``: role, labelled title and description."""
+        body: Sequence[str], *, fixed_size: bool = True) -> Chart:  # fmt: skip
+    """Wrap ``body`` in an accessible ``<svg>``: role, labelled title and description.
+
+    ``fixed_size=False`` leaves out width and height, so that the page scales the drawing to
+    its column (the world map is drawn 2475 units wide).
+    """
+    size = f'width="{width:g}" height="{height:g}" ' if fixed_size else ""
     head = (
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {width:g} {height:g}" '
-        f'width="{width:g}" height="{height:g}" class="chart" '
+        f'{size}class="chart" '
         f'aria-labelledby="{chart_id}-title {chart_id}-desc" {FONT} font-size="12">'
         f'<title id="{chart_id}-title">{escape(title)}</title>'
         f'<desc id="{chart_id}-desc">{escape(description)}</desc>'
@@ -118,13 +123,14 @@ def tier_regions(edition: Edition, countries: Sequence[CountryRecord]) -> Chart:
                     f'<text x="{x + w / 2:g}" y="{y + 16:g}" text-anchor="middle" '
                     f'font-size="11">{escape(mark)}</text>'
                 )
-            parts.append(f"{TIER_LABELS[tier]} {n}")
+            parts.append(f"{TIER_LABELS[tier]} ({n})")
             x += w
         total = sum(counts[code].values())
         summary = ", ".join(parts) if parts else "no country"
         # The tiers spelled out after each bar, so no count depends on a fitting label or colour.
         body.append(f'<text x="{x + 8:g}" y="{y + 16:g}" font-size="11">{escape(summary)}</text>')
-        summaries.append(f"{name}: {summary} (total {total})")
+        countries_word = "country" if total == 1 else "countries"
+        summaries.append(f"{name} ({total} {countries_word}): {summary}")
         y += gap
     width = label_w + largest * unit + 8 + 300
     description = "Countries per tier in each region. " + "; ".join(summaries) + "."

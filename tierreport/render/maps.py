@@ -127,11 +127,7 @@ def world_map(countries: Sequence[CountryRecord]) -> Chart | None:
     description = "World map of tier placements. " + "; ".join(
         f"{c.name}: {c.tier_label}" for c in listed
     )
-    chart = svg("chart-world-map", "Tier map of the world", description + ".", 2475, 1388, body)
-    # The map is drawn at 2475 units wide; the page scales it to the column.
-    return Chart(
-        chart.id,
-        chart.title,
-        chart.description,
-        type(chart.svg)(chart.svg.replace('width="2475" height="1388" ', "", 1)),
-    )
+    return svg(
+        "chart-world-map", "Tier map of the world", description + ".", 2475, 1388, body,
+        fixed_size=False,
+    )  # fmt: skip
