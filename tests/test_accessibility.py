@@ -124,3 +124,41 @@ def test_the_checker_reports_invalid_html(tmp_path: Path) -> None:
     page = tmp_path / "bad.html"
     page.write_text("<!DOCTYPE html><html lang=en><head></head><body><p><div></p></body>", "utf-8")
     assert any("title" in e for e in vnu_errors([page]))
+
+
+FILTER_PROBE = """<script src="site.js"></script><script>
+var field = document.getElementById("filter-name");
+field.value = "arc";
+field.dispatchEvent(new Event("input"));
+var out = document.createElement("pre");
+out.id = "probe";
+out.textContent = [
+  document.getElementById("filter").hidden,
+  document.getElementById("filter-status").textContent,
+  Array.from(document.querySelectorAll("tbody tr:not([hidden]) th a")).map(function (a) {
+    return a.textContent; }).join(","),
+  document.querySelectorAll("section.tier-group:not([hidden])").length,
+].join("|");
+document.body.appendChild(out);
+</script>"""
+
+
+@pytest.mark.browser
+def test_the_filter_narrows_the_tables_in_a_browser(internal_site: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(internal_site, site)
+    page = site / "placements.html"
+    html = page.read_text("utf-8")
+    page.write_text(html.replace('<script src="site.js"></script>', FILTER_PROBE), "utf-8")
+    command = [
+        chromium(), "--headless", "--no-sandbox", "--disable-gpu",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        "--no-first-run", f"--user-data-dir={tmp_path / 'profile'}", "--dump-dom", page.as_uri(),
+    ]  # fmt: skip
+    done = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
+    found = re.search(r'<pre id="probe">([^<]*)</pre>', done.stdout)
+    assert found, done.stderr[-2000:]
+    # "arc" matches Dunmarch and the Republic of Arcadia: each once by tier and once by region.
+    assert found[1] == (
+        "false|2 countries match.|Dunmarch,Republic of Arcadia,Dunmarch,Republic of Arcadia|2"
+    )

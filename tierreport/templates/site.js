@@ -20,6 +20,10 @@
       row.hidden = !match;
       if (match) { shown[row.dataset.name] = true; }
     });
+    // A tier or region whose countries are all filtered out disappears with its heading.
+    document.querySelectorAll("section.tier-group, section.region-group").forEach(function (group) {
+      group.hidden = group.querySelector("tbody tr:not([hidden])") === null;
+    });
     var count = Object.keys(shown).length;
     status.textContent = count + (count === 1 ? " country matches." : " countries match.");
   }
