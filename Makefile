@@ -30,7 +30,10 @@ setup: $(VENV)/.installed
 setup-test: $(VENV)/.installed-test node_modules/.installed
 
 # axe-core and the Nu HTML Checker (vnu-jar), pinned by package-lock.json, for the site's tests.
+# Node.js/npm and Java (for vnu-jar) come from Debian when the machine has none of its own.
 node_modules/.installed: package.json package-lock.json
+	command -v npm >/dev/null || scripts/ensure-debian-packages nodejs npm
+	command -v java >/dev/null || scripts/ensure-debian-packages default-jre-headless
 	npm ci --no-audit --no-fund
 	touch $@
 
