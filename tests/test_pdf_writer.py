@@ -136,3 +136,11 @@ def test_warnings_are_caught_even_when_logging_silences_them(tmp_path: Path) -> 
         assert logger.level == logging.CRITICAL
     finally:
         logger.setLevel(logging.NOTSET)
+
+
+def test_an_unwritable_destination_is_a_build_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "out"
+    blocker.write_text("a file where the output directory should be")
+    with pytest.raises(BuildError) as caught:
+        html_to_pdf(PAGE.format(extra=""), blocker / "small.pdf", base=tmp_path, roots=[tmp_path])
+    assert str(caught.value).startswith(f"cannot write {blocker / 'small.pdf'}: ")

@@ -18,7 +18,7 @@ import logging
 import mimetypes
 import os
 from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -133,6 +133,12 @@ def weasyprint_warnings() -> Iterator[list[str]]:
         logger.setLevel(level)
 
 
+def _discard(partial: Path) -> None:
+    """Remove a partly written file if there is one; a path that cannot exist is fine too."""
+    with suppress(OSError):
+        partial.unlink()
+
+
 def html_to_pdf(
     html: str,
     path: Path,
@@ -156,20 +162,23 @@ def html_to_pdf(
 
     fetcher = sealed_fetcher(roots)
     partial = path.with_name(path.name + ".partial")
-    path.parent.mkdir(parents=True, exist_ok=True)
     with weasyprint_warnings() as warnings:
         try:
+            path.parent.mkdir(parents=True, exist_ok=True)
             document = HTML(string=html, base_url=str(base) + os.sep, url_fetcher=fetcher).render(
                 pdf_variant=PDF_VARIANT
             )
             # A content hash, not a random identifier, so that equal input gives equal bytes.
             document.write_pdf(partial, pdf_variant=PDF_VARIANT, pdf_identifier=True)
         except OSError as exc:
-            partial.unlink(missing_ok=True)
+            _discard(partial)
             raise BuildError(f"cannot write {path}: {exc.strerror or exc}") from exc
+        except BaseException:
+            _discard(partial)  # never leave half a PDF behind, whatever failed
+            raise
         pages = len(document.pages)
     if strict and warnings:
-        partial.unlink(missing_ok=True)
+        _discard(partial)
         raise BuildError(
             f"WeasyPrint reported {len(warnings)} problem(s) while rendering {path.name}:\n"
             + "\n".join(warnings)
