@@ -186,3 +186,16 @@ def test_internal_site_is_separate_and_has_the_audit_annex(example: Path, tmp_pa
     assert not (tmp_path / "out" / "site").exists()
     banner = "Internal edition: not for publication."
     assert banner in read_page(tmp_path / "out" / "internal" / "site" / "index.html").text
+
+
+def test_watch_list_page_gives_each_reason_and_the_waiver(site: Path, example: Path) -> None:
+    edition = load_edition(example)
+    context = build_context(edition, place_all(edition))
+    html = (site / "watch-list.html").read_text("utf-8")
+    rows = re.findall(r'<tr><th scope="row"><a href="countries/(\w+)\.html">', html)
+    assert rows == [c.code for c in context.watch_list]
+    galvania = next(c for c in context.watch_list if c.waiver)
+    assert galvania.waiver_sentence.startswith(f"{galvania.name} was granted a waiver")
+    assert (
+        f"{galvania.watch_list_sentence} {galvania.waiver_sentence}".replace("'", "&#39;") in html
+    )

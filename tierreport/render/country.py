@@ -160,6 +160,8 @@ class CountryRecord:
     justification: str
     change_sentence: str
     watch_list_sentence: str
+    waiver_sentence: str
+    """The waiver of the automatic downgrade granted this year; empty when none was."""
     interim_reason: str
     rationale: tuple[str, ...]
     watch_list_reasons: tuple[str, ...]
@@ -355,6 +357,7 @@ def country_record(edition: Edition, placement: Placement, audience: Audience) -
         justification=words.justification(placement),
         change_sentence=words.change_sentence(placement),
         watch_list_sentence=words.watch_list_sentence(placement),
+        waiver_sentence=words.waiver_sentence(placement),
         interim_reason=words.interim_reason(placement),
         rationale=placement.rationale,
         watch_list_reasons=placement.watch_list_reasons,
