@@ -28,6 +28,9 @@ from tierreport.validate import load_edition
 PARTS = ("html", "pdf", "data")
 """What ``--only`` may name."""
 
+CACHE_DIR = ".cache"
+"""The build cache (the draft PDF's rendered parts), carried from each build to the next."""
+
 INTERNAL_DIR = "internal"
 """Where the internal audience's output goes, inside the output directory."""
 
@@ -133,8 +136,15 @@ def build(
     finally:
         if staged.exists():
             shutil.rmtree(staged, ignore_errors=True)
+    # Hidden entries (the build cache) are not part of the publication.
     files = tuple(
-        sorted(p.relative_to(target).as_posix() for p in target.rglob("*") if p.is_file())
+        sorted(
+            name
+            for p in target.rglob("*")
+            if p.is_file()
+            and not (name := p.relative_to(target).as_posix()).startswith(".")
+            and "/." not in name
+        )
     )
     return BuildResult(target, files, warnings)
 
@@ -162,13 +172,25 @@ def _write(
     if "pdf" not in parts and (previous / context.front.pdf_name).is_file():
         downloads = (pdf, *downloads)
     warnings: tuple[str, ...] = ()
-    if "pdf" in parts:
+    if "pdf" in parts and context.draft:
+        # A draft is rebuilt from the parts cached by the previous build (render/incremental).
+        from tierreport.render.incremental import write_draft_pdf
+
+        result = write_draft_pdf(
+            context,
+            staged / context.front.pdf_name,
+            cache_dir=previous / CACHE_DIR / "draft-pdf",
+            environ=environ,
+            edition_root=edition.root,
+        )
+    elif "pdf" in parts:
         # The PDF renders the same context as the site; WeasyPrint is imported only when asked.
         from tierreport.render.pdf import write_pdf
 
         result = write_pdf(
             context, staged / context.front.pdf_name, environ=environ, edition_root=edition.root
         )
+    if "pdf" in parts:
         warnings = result.warnings
         downloads = (pdf, *downloads)
     if "html" in parts:
@@ -183,6 +205,9 @@ def _keep_the_rest(target: Path, staged: Path) -> None:
     edition beside it; both are copied from the previous output before the swap.
     """
     for item in sorted(target.iterdir()):
+        if item.name == CACHE_DIR and not (staged / item.name).exists():
+            item.rename(staged / item.name)  # the build cache: moved, not copied
+            continue
         if (staged / item.name).exists() or item.name.startswith("."):
             continue
         if item.is_dir():

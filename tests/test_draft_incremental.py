@@ -1,0 +1,114 @@
+"""The draft PDF from cached parts: the same pages as one pass, and only what changed renders."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.pdfread import ReadPdf, squeeze
+from tierreport.bench.synthetic import write_edition
+from tierreport.build import CACHE_DIR, build
+from tierreport.render.context import RenderContext, build_context
+from tierreport.render.incremental import write_draft_pdf
+from tierreport.render.pdf import write_pdf
+from tierreport.tiering import place_all
+from tierreport.validate import load_edition
+
+pytestmark = pytest.mark.slow
+
+
+def _context(root: Path) -> RenderContext:
+    edition = load_edition(root)
+    return build_context(edition, place_all(edition), draft=True)
+
+
+def _draft(context: RenderContext, path: Path, cache: Path, calls: list[int]) -> ReadPdf:
+    write_draft_pdf(context, path, cache_dir=cache, progress=lambda done, total: calls.append(done))
+    return ReadPdf(path)
+
+
+def _edit(root: Path, code: str, sentence: str) -> None:
+    path = root / "countries" / f"{code}.yaml"
+    text = path.read_text(encoding="utf-8")
+    marker = "  summary: >-\n    "
+    assert marker in text
+    path.write_text(text.replace(marker, marker + sentence + " ", 1), encoding="utf-8")
+
+
+@pytest.fixture
+def edition(tmp_path: Path) -> Path:
+    """Four synthetic countries: a front, four chapters of several pages, the annexes."""
+    return write_edition(tmp_path / "edition", countries=4, seed=9).root
+
+
+def test_the_draft_from_parts_is_the_one_pass_draft_page_for_page(
+    edition: Path, tmp_path: Path
+) -> None:
+    context = _context(edition)
+    one_pass = tmp_path / "one-pass.pdf"
+    write_pdf(context, one_pass, draft=True)
+    calls: list[int] = []
+    parts = _draft(context, tmp_path / "parts.pdf", tmp_path / "cache", calls)
+    expected = ReadPdf(one_pass)
+    assert len(parts.pages) == len(expected.pages) > 20
+    assert parts.pages == expected.pages  # text, running heads and page numbers included
+    assert parts.outline == expected.outline
+    assert len(calls) >= 6  # front, 4 chapters and the back matter were rendered
+
+
+def test_after_an_edit_only_the_edited_chapter_renders_again(edition: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    _draft(_context(edition), tmp_path / "first.pdf", cache, [])
+    code = sorted(p.stem for p in (edition / "countries").glob("*.yaml"))[1]
+    _edit(edition, code, "The office added this sentence after the first draft.")
+    context = _context(edition)
+    calls: list[int] = []
+    cached = _draft(context, tmp_path / "cached.pdf", cache, calls)
+    cold = _draft(context, tmp_path / "cold.pdf", tmp_path / "cold-cache", [])
+    assert cached.pages == cold.pages
+    assert cached.outline == cold.outline
+    # One more sentence keeps the chapter's length, so no page number moves and the front
+    # matter (which does not print summaries) is unchanged: only the chapter renders.
+    assert calls == [1]
+    assert cached.pages_with("The office added this sentence after the first draft.")
+
+
+def test_a_longer_chapter_moves_the_parts_after_it(edition: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    first = _draft(_context(edition), tmp_path / "first.pdf", cache, [])
+    code = sorted(p.stem for p in (edition / "countries").glob("*.yaml"))[0]
+    _edit(edition, code, "A much longer summary of the period's events. " * 60)
+    context = _context(edition)
+    calls: list[int] = []
+    cached = _draft(context, tmp_path / "cached.pdf", cache, calls)
+    cold = _draft(context, tmp_path / "cold.pdf", tmp_path / "cold-cache", [])
+    assert len(cached.pages) > len(first.pages)
+    assert cached.pages == cold.pages
+    assert cached.outline == cold.outline
+    assert len(calls) > 2  # the chapter, the parts it pushed down, and the contents
+
+
+def test_the_contents_give_each_chapter_its_page(edition: Path, tmp_path: Path) -> None:
+    context = _context(edition)
+    pdf = _draft(context, tmp_path / "draft.pdf", tmp_path / "cache", [])
+    listed = dict(pdf.toc(2, 3))
+    assert len(context.countries) == 4
+    for country in context.countries:
+        label = f"{country.name}: {country.tier_label}"
+        page = listed[label]
+        assert squeeze(country.heading) in squeeze(pdf.bodies[page - 1]), label
+        chapter = next(e for e in pdf.outline if e.title == country.name)
+        assert (chapter.level, chapter.page) == (2, page)
+
+
+def test_builds_carry_the_cache_and_reuse_it(edition: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build(edition, out, draft=True, only=["pdf"])
+    cache = out / CACHE_DIR / "draft-pdf"
+    first = sorted(p.name for p in cache.glob("*.pdf"))
+    assert len(first) == 6  # front, four chapters, back
+    build(edition, out, draft=True, only=["html"])
+    build(edition, out, draft=True, only=["pdf"])
+    assert sorted(p.name for p in cache.glob("*.pdf")) == first
+    assert (out / "human-smuggling-report-2027.pdf").is_file()

@@ -1,0 +1,285 @@
+"""The draft PDF, rebuilt in seconds after an edit: parts cached on disk, rendered in parallel.
+
+The report is cut into parts (``report_parts``): the front matter, one part per country
+chapter, the back matter. Each part is rendered on its own, with its page numbers starting
+where it starts in the report, and cached as a PDF under a hash of everything that shapes it:
+its whole HTML (so the country's data and the numbers it prints), the print stylesheet, the
+tierreport and WeasyPrint versions, and the page it starts on. A rebuild renders only the parts
+whose hash is new, across the machine's cores, and merges the PDFs with pypdf, rebuilding the
+outline and writing the contents' page numbers in.
+
+Only the draft takes this path. The published PDF stays one tagged pass (``pdf.write_pdf``),
+because merging PDFs loses their structure tree; a draft is for reading, not for publishing.
+Links between parts (the contents to a chapter, for instance) do not survive the merge; the
+page numbers they print do.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from tierreport import __version__
+from tierreport.errors import BuildError
+from tierreport.render.context import RenderContext
+from tierreport.render.environment import TEMPLATES_DIR
+from tierreport.render.pdf import (
+    FONTS_DIR,
+    PdfResult,
+    pdf_date,
+    sealed_fetcher,
+    weasyprint_warnings,
+)
+from tierreport.render.pdf_html import report_html
+from tierreport.render.report_parts import Part, Report, split, with_pages
+
+Progress = Callable[[int, int], None]
+"""Called with (parts rendered, parts to render) as a rebuild goes."""
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A part's PDF in the cache: pages, outline entries and the page of each wanted anchor."""
+
+    path: Path
+    pages: int
+    outline: tuple[tuple[str, int, int], ...]
+    """(label, level, page index within the part) of every bookmark, in order."""
+    anchors: dict[str, int]
+    """Page index within the part of the anchors other parts link to."""
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Job:
+    """One part to render: its document, where its PDF goes, and the anchors to report."""
+
+    html: str
+    path: Path
+    anchors: tuple[str, ...]
+    roots: tuple[Path, ...]
+
+
+def _render(job: Job) -> Rendered:
+    """Render one part (in a worker process) and store it in the cache."""
+    from weasyprint import HTML
+
+    with weasyprint_warnings() as warnings:
+        document = HTML(
+            string=job.html,
+            base_url=str(TEMPLATES_DIR / "pdf") + os.sep,
+            url_fetcher=sealed_fetcher(job.roots),
+        ).render()
+        partial = job.path.with_name(job.path.name + f".{os.getpid()}.partial")
+        document.write_pdf(partial, pdf_identifier=True)
+    outline: list[tuple[str, int, int]] = []
+
+    def walk(entries: Sequence[Any], level: int) -> None:
+        for label, target, children, _state in entries:
+            outline.append((label, level, target[0]))
+            walk(children, level + 1)
+
+    walk(document.make_bookmark_tree(), 1)
+    wanted = set(job.anchors)
+    anchors: dict[str, int] = {}
+    for index, page in enumerate(document.pages):
+        for name in page.anchors:
+            if name in wanted:
+                anchors.setdefault(name, index)  # where the element starts
+    # Links to other parts point at anchors this document lacks; their numbers are written in.
+    kept = tuple(w for w in warnings if "undefined anchor" not in w and "No anchor" not in w)
+    meta = {"pages": len(document.pages), "outline": outline, "anchors": anchors}
+    job.path.with_suffix(".json").write_text(json.dumps(meta), encoding="utf-8")
+    os.replace(partial, job.path)
+    return Rendered(job.path, len(document.pages), tuple(outline), anchors, kept)
+
+
+class Cache:
+    """Rendered parts on disk, by hash; and page counts by part content, whatever its start."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        folder.mkdir(parents=True, exist_ok=True)
+        stylesheet = (TEMPLATES_DIR / "pdf" / "print.css").read_bytes()
+        try:
+            from weasyprint import __version__ as weasyprint_version
+        except ImportError as exc:
+            raise BuildError(f"cannot load WeasyPrint to write the draft PDF: {exc}") from exc
+        self.salt = hashlib.sha256(
+            stylesheet + f"{__version__}|{weasyprint_version}".encode()
+        ).hexdigest()
+        self.counts_file = folder / "pages.json"
+        try:
+            self.counts: dict[str, int] = json.loads(self.counts_file.read_text("utf-8"))
+        except (OSError, ValueError):
+            self.counts = {}
+
+    def key(self, text: str) -> str:
+        """The cache key of a document or a part's content."""
+        return hashlib.sha256((self.salt + text).encode()).hexdigest()[:32]
+
+    def get(self, key: str) -> Rendered | None:
+        """The cached rendering under ``key``, if any."""
+        path = self.folder / f"{key}.pdf"
+        try:
+            meta = json.loads(path.with_suffix(".json").read_text("utf-8"))
+        except (OSError, ValueError):
+            return None
+        if not path.is_file():
+            return None
+        outline = tuple((str(a), int(b), int(c)) for a, b, c in meta["outline"])
+        return Rendered(path, int(meta["pages"]), outline, dict(meta["anchors"]))
+
+    def keep(self, used: set[Path]) -> None:
+        """Drop every cached part this build did not use; remember the page counts."""
+        for found in self.folder.glob("*.pdf"):
+            if found not in used:
+                found.unlink(missing_ok=True)
+                found.with_suffix(".json").unlink(missing_ok=True)
+        self.counts_file.write_text(json.dumps(self.counts, sort_keys=True), encoding="utf-8")
+
+
+class Renderer:
+    """Renders the parts a build needs that the cache lacks, in parallel."""
+
+    def __init__(self, cache: Cache, roots: Sequence[Path], progress: Progress | None) -> None:
+        self.cache = cache
+        self.roots = tuple(roots)
+        self.progress = progress
+        self.warnings: list[str] = []
+        self.rendered = 0
+
+    def many(self, jobs: dict[str, tuple[str, tuple[str, ...]]]) -> dict[str, Rendered]:
+        """Each document of ``jobs`` (name -> (html, anchors)) rendered or taken from cache."""
+        done: dict[str, Rendered] = {}
+        todo: dict[str, Job] = {}
+        for name, (html, anchors) in jobs.items():
+            key = self.cache.key(html)
+            cached = self.cache.get(key)
+            if cached is not None:
+                done[name] = cached
+            else:
+                todo[name] = Job(html, self.cache.folder / f"{key}.pdf", anchors, self.roots)
+        if not todo:
+            return done
+        workers = min(len(todo), len(os.sched_getaffinity(0)))
+        results: list[Rendered]
+        if workers <= 1:
+            results = [self._one(job, len(todo)) for job in todo.values()]
+        else:
+            with ProcessPoolExecutor(max_workers=workers) as pool:
+                results = []
+                for result in pool.map(_render, todo.values()):
+                    results.append(result)
+                    self._tick(len(todo))
+        for name, result in zip(todo, results, strict=True):
+            self.warnings.extend(result.warnings)
+            done[name] = result
+        return done
+
+    def _one(self, job: Job, total: int) -> Rendered:
+        result = _render(job)
+        self._tick(total)
+        return result
+
+    def _tick(self, total: int) -> None:
+        self.rendered += 1
+        if self.progress is not None:
+            self.progress(self.rendered, total)
+
+
+def _body_key(cache: Cache, report: Report, part: Part) -> str:
+    return cache.key(report.head + part.body)
+
+
+def write_draft(
+    html: str,
+    path: Path,
+    *,
+    cache_dir: Path,
+    roots: Sequence[Path],
+    progress: Progress | None = None,
+) -> tuple[int, tuple[str, ...]]:
+    """Write the draft PDF of the one-pass report ``html`` to ``path`` from cached parts.
+
+    Returns the page count and WeasyPrint's warnings. ``path`` is written atomically.
+    """
+    from tierreport.render.merge import merge_parts
+
+    report = split(html)
+    cache = Cache(cache_dir)
+    renderer = Renderer(cache, roots, progress)
+    chapters = report.chapters
+    back_ids = tuple(sorted(report.back.ids))
+    # Page counts do not depend on the first page number (no left/right page styles), so a
+    # count known from an earlier build (by content, else by chapter) places every part before
+    # anything is rendered; a guess proved wrong moves the parts after it, which render again.
+    guess = {
+        p.name: cache.counts.get(_body_key(cache, report, p)) or cache.counts.get(p.name) or 1
+        for p in chapters
+    }
+    front_pages = cache.counts.get(_body_key(cache, report, report.front)) or cache.counts.get(
+        "front"
+    )
+    for _attempt in range(8):
+        if front_pages is None:
+            provisional = with_pages(report, report.front, 1, {})
+            front_pages = renderer.many({"front": (provisional, ())})["front"].pages
+        starts, page = {}, front_pages + 1
+        for part in chapters:
+            starts[part.name] = page
+            page += guess[part.name]
+        numbers = dict(starts)
+        jobs: dict[str, tuple[str, tuple[str, ...]]] = {
+            p.name: (with_pages(report, p, starts[p.name], numbers), ()) for p in chapters
+        }
+        jobs["back"] = (with_pages(report, report.back, page, numbers), back_ids)
+        rendered = renderer.many(jobs)
+        actual = {p.name: rendered[p.name].pages for p in chapters}
+        if actual != guess:
+            guess = actual
+            continue
+        numbers.update({a: page + i for a, i in rendered["back"].anchors.items()})
+        front = renderer.many({"front": (with_pages(report, report.front, 1, numbers), ())})
+        if front["front"].pages == front_pages:
+            break
+        front_pages = front["front"].pages  # the contents grew or shrank: place everything again
+    else:
+        raise BuildError("the draft PDF's parts did not settle on their pages; build again")
+    counts = {"front": front_pages, _body_key(cache, report, report.front): front_pages}
+    for part in chapters:
+        counts[_body_key(cache, report, part)] = counts[part.name] = guess[part.name]
+    cache.counts = counts  # only this build's: the cache does not grow edit after edit
+    ordered = [("front", front["front"])]
+    ordered += [(p.name, rendered[p.name]) for p in chapters]
+    ordered.append(("back", rendered["back"]))
+    pages = merge_parts(ordered, path)
+    cache.keep({r.path for _, r in ordered})
+    return pages, tuple(renderer.warnings)
+
+
+def write_draft_pdf(
+    context: RenderContext,
+    path: Path,
+    *,
+    cache_dir: Path,
+    environ: Mapping[str, str] | None = None,
+    edition_root: Path | None = None,
+    progress: Progress | None = None,
+) -> PdfResult:
+    """Write the draft PDF of ``context`` to ``path``, reusing the parts cached in ``cache_dir``.
+
+    The same document as ``pdf.write_pdf`` renders, marked DRAFT, read through the same sealed
+    fetcher; only the rendering is cut in parts.
+    """
+    date = pdf_date(context.front.publication_date, os.environ if environ is None else environ)
+    html = report_html(context, draft=True, date=date)
+    roots = [TEMPLATES_DIR, FONTS_DIR] + ([edition_root] if edition_root is not None else [])
+    pages, warnings = write_draft(html, path, cache_dir=cache_dir, roots=roots, progress=progress)
+    return PdfResult(path=path, pages=pages, warnings=warnings)

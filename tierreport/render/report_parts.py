@@ -1,0 +1,109 @@
+"""The printed report's one HTML document cut into parts that render on their own.
+
+The parts are the front matter (cover to the "Country chapters" page), one part per country
+chapter, and the back matter (the annexes). Every part is a whole HTML document: the report's
+head, plus a style that starts its page numbers where the part starts in the report and prints
+the report title that the cover sets in the one-pass render. A link to an anchor in another part
+prints the page number given to ``with_pages`` instead of WeasyPrint's ``target-counter()``,
+which only sees its own document.
+"""
+
+from __future__ import annotations
+
+import html as html_lib
+import itertools
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+CHAPTER_START = '<section class="chapter" id="country-'
+BACK_START = '<section class="part"'
+_COVER_TITLE = re.compile(r'<section class="cover" data-title="([^"]*)"')
+_LINK = re.compile(r'<a (class="xref" )?href="#([^"]+)">')
+_ID = re.compile(r'\sid="([^"]+)"')
+PLACEHOLDER = "000"
+"""The page number printed while the real one is not known yet."""
+
+# Same content as print.css's rules, with the page numbers written in: the text a reader (and
+# pdftotext) sees is the same as in the one-pass render.
+_PAGE_RULES = """
+nav.toc a[data-page]::after { content: leader(". ") attr(data-page); }
+a.xref[data-page]::after { content: " (p.\\00a0" attr(data-page) ")"; }
+"""
+
+
+@dataclass(frozen=True)
+class Part:
+    """One part of the report: its name, its body, and the anchors it defines."""
+
+    name: str
+    """``front``, ``back`` or ``country-CODE``."""
+    body: str
+    ids: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Report:
+    """The report's head and its parts in print order."""
+
+    head: str
+    title: str
+    """The report title the cover sets as the running title of every page."""
+    front: Part
+    chapters: tuple[Part, ...]
+    back: Part
+
+
+def split(document: str) -> Report:
+    """Cut the one-pass report HTML into front matter, chapters and back matter."""
+    body_at = document.index("<body>") + len("<body>")
+    end_at = document.rindex("</body>")
+    head, body = document[:body_at], document[body_at:end_at]
+    found = _COVER_TITLE.search(body)
+    title = html_lib.unescape(found.group(1)) if found else ""
+    starts = [m.start() for m in re.finditer(re.escape(CHAPTER_START), body)]
+    if not starts:
+        back_at = len(body)
+        return Report(head, title, _part("front", body), (), _part("back", ""))
+    back_at = body.find(BACK_START, starts[-1])
+    back_at = len(body) if back_at < 0 else back_at
+    bounds = [*starts, back_at]
+    chapters = []
+    for begin, end in itertools.pairwise(bounds):
+        text = body[begin:end]
+        code = text[len(CHAPTER_START) : text.index('"', len(CHAPTER_START))]
+        chapters.append(_part(f"country-{code}", text))
+    front, back = _part("front", body[: starts[0]]), _part("back", body[back_at:])
+    return Report(head, title, front, tuple(chapters), back)
+
+
+def _part(name: str, body: str) -> Part:
+    return Part(name, body, frozenset(_ID.findall(body)))
+
+
+def with_pages(report: Report, part: Part, first_page: int, pages: Mapping[str, int]) -> str:
+    """The part as a whole document whose pages are numbered from ``first_page``.
+
+    ``pages`` gives the page number of anchors in other parts; links to them print it (or
+    ``PLACEHOLDER`` when it is not known yet).
+    """
+
+    def number(match: re.Match[str]) -> str:
+        anchor = match.group(2)
+        if anchor in part.ids:
+            return match.group(0)
+        # No href: the anchor is in another document, and the merged PDF keeps no link across
+        # parts. A part rendered only to count its pages gets a stand-in of the same width.
+        return f'<a {match.group(1) or ""}data-page="{pages.get(anchor, PLACEHOLDER)}">'
+
+    body = _LINK.sub(number, part.body)
+    title = report.title.replace("\\", "\\\\").replace('"', '\\"')
+    style = (
+        "<style>\n"
+        f"@page :first {{ counter-reset: page {first_page}; }}\n"
+        + ("" if part.name == "front" else f'@page {{ @top-right {{ content: "{title}"; }} }}\n')
+        + _PAGE_RULES
+        + "</style>\n"
+    )
+    head = report.head.replace("</head>", style + "</head>", 1)
+    return f"{head}{body}</body>\n</html>\n"
