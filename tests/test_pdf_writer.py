@@ -53,7 +53,7 @@ def test_a_clean_document_renders_without_warnings(tmp_path: Path) -> None:
 def test_the_network_is_refused_and_the_refusal_is_a_warning(tmp_path: Path) -> None:
     _, warnings = render(tmp_path, '<img src="https://example.org/logo.png" alt="Logo">')
     assert warnings == (
-        "error: Failed to load image at 'https://example.org/logo.png': ValueError: refused "
+        "WeasyPrint: Failed to load image at 'https://example.org/logo.png': ValueError: refused "
         "https://example.org/logo.png: the PDF reads no network resource",
     )
 
@@ -63,7 +63,7 @@ def test_a_file_outside_the_allowed_roots_is_refused(tmp_path: Path) -> None:
     secret.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>')
     _, warnings = render(tmp_path, f'<img src="{secret.as_uri()}" alt="Secret">')
     assert warnings == (
-        f"error: Failed to load image at '{secret.as_uri()}': ValueError: refused {secret}: "
+        f"WeasyPrint: Failed to load image at '{secret.as_uri()}': ValueError: refused {secret}: "
         "the PDF reads only the package's templates and fonts and the edition's files",
     )
 
@@ -83,7 +83,7 @@ def test_strict_turns_warnings_into_a_build_error_and_writes_nothing(tmp_path: P
         render(tmp_path, '<img src="https://example.org/x.png" alt="X">', strict=True)
     assert str(caught.value).startswith(
         "WeasyPrint reported 1 problem(s) while rendering small.pdf:\n"
-        "error: Failed to load image at 'https://example.org/x.png'"
+        "WeasyPrint: Failed to load image at 'https://example.org/x.png'"
     )
     assert list((tmp_path / "out").iterdir()) == []
 
