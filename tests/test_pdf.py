@@ -80,7 +80,8 @@ def printed_contents(rendered: Rendered) -> list[tuple[str, int]]:
 def test_the_cover_names_the_report_and_says_it_is_fictional(public: Rendered) -> None:
     cover = squeeze(public.pdf.pages[0])
     assert cover.startswith(squeeze("2027 Human Smuggling Report Office to Combat Human Smuggling"))
-    assert squeeze("15 June 2027") in cover
+    assert squeeze("Reporting period: 1 April 2026 to 31 March 2027") in cover
+    assert squeeze("Published 15 June 2027") in cover
     assert squeeze("This edition is fictional.") in cover
 
 
