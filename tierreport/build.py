@@ -13,7 +13,7 @@ import datetime as dt
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -106,19 +106,23 @@ def build(
     draft: bool = False,
     only: Iterable[str] = PARTS,
     environ: Mapping[str, str] | None = None,
+    progress: Callable[[str], None] | None = None,
 ) -> BuildResult:
     """Build the publication of the edition in ``root`` into ``out``.
 
     Raises ``EditionError`` when the edition has errors and ``BuildError`` when it cannot be
     published (a country not cleared without ``draft``) or written; either way ``out`` is left
-    as it was.
+    as it was. ``progress``, when given, is told each step as it starts (for a display).
     """
+    say = progress or _silent
     parts = _parts(only)
     environ = os.environ if environ is None else environ
+    say("checking the edition")
     edition = load_edition(root)
     if not draft:
         _not_cleared(edition)
     placements = place_all(edition)
+    say("preparing the pages")
     context = build_context(edition, placements, audience=audience, draft=draft)
     target = out / INTERNAL_DIR if audience == "internal" else out
     try:
@@ -127,7 +131,7 @@ def build(
     except OSError as exc:
         raise BuildError(f"cannot write into {target.parent}: {exc.strerror or exc}") from exc
     try:
-        warnings = _write(edition, placements, context, staged, parts, environ, target)
+        warnings = _write(edition, placements, context, staged, parts, environ, target, say)
         if target.exists():
             _keep_the_rest(target, staged)
         _swap(staged, target)
@@ -157,6 +161,7 @@ def _write(
     parts: tuple[str, ...],
     environ: Mapping[str, str],
     previous: Path,
+    say: Callable[[str], None],
 ) -> tuple[str, ...]:
     """Write the chosen parts into ``staged``; return the PDF's warnings.
 
@@ -165,6 +170,7 @@ def _write(
     """
     downloads: tuple[Download, ...] = ()
     if "data" in parts:
+        say("writing the data files")
         downloads = write_data(edition, placements, staged / "data", build_stamp(edition, environ))
     elif (previous / "data").is_dir():
         downloads = tuple(d for d in data_downloads() if (previous / "data" / d.label).is_file())
@@ -176,17 +182,20 @@ def _write(
         # A draft is rebuilt from the parts cached by the previous build (render/incremental).
         from tierreport.render.incremental import write_draft_pdf
 
+        say("rendering the draft PDF")
         result = write_draft_pdf(
             context,
             staged / context.front.pdf_name,
             cache_dir=previous / CACHE_DIR / "draft-pdf",
             environ=environ,
             edition_root=edition.root,
+            progress=lambda done, total: say(f"rendering the draft PDF: part {done} of {total}"),
         )
     elif "pdf" in parts:
         # The PDF renders the same context as the site; WeasyPrint is imported only when asked.
         from tierreport.render.pdf import write_pdf
 
+        say("rendering the PDF")
         result = write_pdf(
             context, staged / context.front.pdf_name, environ=environ, edition_root=edition.root
         )
@@ -194,8 +203,13 @@ def _write(
         warnings = result.warnings
         downloads = (pdf, *downloads)
     if "html" in parts:
+        say("writing the site")
         write_site(context, staged / "site", downloads)
     return warnings
+
+
+def _silent(step: str) -> None:
+    """No progress display."""
 
 
 def _keep_the_rest(target: Path, staged: Path) -> None:

@@ -34,6 +34,7 @@ from tierreport.editorial.rollover import rollover
 from tierreport.editorial.status import progress, status_text
 from tierreport.errors import EditionError, TierReportError
 from tierreport.problems import Problem, summary
+from tierreport.progress import Progress
 from tierreport.schema import SchemaKind, file_schema
 from tierreport.tiering import place_all
 from tierreport.validate import check_edition, load_edition
@@ -204,12 +205,17 @@ def explain_command(edition: Path, code: str) -> None:
     show_default=True,
     help="Comma-separated parts to build: html, pdf, data.",
 )
+@click.option("--quiet", "-q", is_flag=True, help="No progress display on the terminal.")
 @translate_errors
-def build_command(edition: Path, out: Path, audience: str, draft: bool, only: str) -> None:
+def build_command(
+    edition: Path, out: Path, audience: str, draft: bool, only: str, quiet: bool
+) -> None:
     """Build the publication: the static site, the PDF and the data files.
 
     The public audience writes OUT/site/, OUT/<slug>-<year>.pdf and OUT/data/; the internal one
-    writes the same under OUT/internal/. Nothing is replaced unless every part succeeds.
+    writes the same under OUT/internal/. Nothing is replaced unless every part succeeds. On a
+    terminal, a build that takes more than a second shows what it is doing (not with --quiet).
+    A --draft build reuses the PDF chapters cached in OUT/.cache by the previous draft build.
     """
     from tierreport.build import PARTS, build
 
@@ -220,10 +226,11 @@ def build_command(edition: Path, out: Path, audience: str, draft: bool, only: st
             f"expected a comma-separated list of {', '.join(PARTS)}, got {only!r}",
             param_hint="--only",
         )
-    result = build(
-        edition, out, audience="internal" if audience == "internal" else "public",
-        draft=draft, only=parts,
-    )  # fmt: skip
+    with Progress.on_terminal(sys.stderr, quiet=quiet) as progress:
+        result = build(
+            edition, out, audience="internal" if audience == "internal" else "public",
+            draft=draft, only=parts, progress=progress.step,
+        )  # fmt: skip
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
     click.echo(f"wrote {len(result.files)} files to {result.directory}")
