@@ -1,0 +1,73 @@
+"""Shared building blocks of the declared schema: tier values, field types and the Record base.
+
+``model`` re-exports everything here; other modules import from ``tierreport.model``.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
+
+Tier = Literal["1", "2", "2WL", "3"]
+"""A ranked tier as written in files and JSON."""
+
+PlacementTier = Literal["1", "2", "2WL", "3", "special"]
+"""A tier as a placement carries it: a ranked tier, or ``special`` for an unranked country."""
+
+TIER_ORDER: dict[str, int] = {"1": 0, "2": 1, "2WL": 2, "3": 3}
+"""Rank of each tier, best first: 1 > 2 > 2WL > 3."""
+
+TIER_LABELS: dict[str, str] = {
+    "1": "Tier 1",
+    "2": "Tier 2",
+    "2WL": "Tier 2 Watch List",
+    "3": "Tier 3",
+    "special": "Special Case",
+}
+
+Finding = Literal["met", "partial", "not_met", "not_applicable", "unassessed"]
+LegalFinding = Literal["met", "not_met", "unassessed"]
+Pillar = Literal["prosecution", "protection", "prevention", "partnership"]
+Status = Literal["draft", "review", "cleared"]
+SourceKind = Literal["government", "international", "ngo", "media", "academic", "us_government"]
+Determination = Literal["full_restriction", "partial_waiver", "full_waiver"]
+
+
+def _tier_text(value: object) -> object:
+    """Accept a bare number for a tier (``2`` for ``"2"``), as the format promises."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
+def _exact_decimal(value: object) -> object:
+    """Read a YAML float through its text so that 0.85 is exactly 0.85."""
+    if isinstance(value, float):
+        return Decimal(repr(value))
+    return value
+
+
+TierField = Annotated[
+    Tier,
+    BeforeValidator(_tier_text),
+    WithJsonSchema({"enum": ["1", "2", "2WL", "3", 1, 2, 3]}),
+]
+HistoryTierField = Annotated[
+    Literal["1", "2", "2WL", "3", "special"],
+    BeforeValidator(_tier_text),
+    WithJsonSchema({"enum": ["1", "2", "2WL", "3", "special", 1, 2, 3]}),
+]
+Number = Annotated[
+    Decimal,
+    BeforeValidator(_exact_decimal),
+    WithJsonSchema({"type": "number"}),
+]
+Text = Annotated[str, Field(min_length=1, pattern=r"\S")]
+
+
+class Record(BaseModel):
+    """Base of every declared record: immutable, strict about unknown keys, documented fields."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
