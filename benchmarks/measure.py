@@ -27,6 +27,9 @@ class Run:
     status: int
     error: str = ""
     """The last line the command wrote to stderr when it failed."""
+    cpu_seconds: float = 0.0
+    """User and system time of the process and its children: what the run cost, whatever
+    else the machine was doing (wall-clock time also counts waiting for a shared core)."""
 
 
 @dataclass
@@ -50,6 +53,11 @@ class Task:
     def median(self) -> float | None:
         """Median wall-clock seconds of the runs, None if any failed."""
         return statistics.median(r.seconds for r in self.results) if self.ok else None
+
+    @property
+    def cpu_median(self) -> float | None:
+        """Median processor seconds of the runs, None if any failed."""
+        return statistics.median(r.cpu_seconds for r in self.results) if self.ok else None
 
     @property
     def peak_rss_mb(self) -> float | None:
@@ -77,7 +85,8 @@ def run_once(argv: Sequence[str], cwd: Path, env: dict[str, str] | None = None) 
         lines = err.read().decode("utf-8", "replace").strip().splitlines()
     # ru_maxrss is in kilobytes on Linux.
     code = process.returncode
-    return Run(seconds, usage.ru_maxrss / 1024, code, lines[-1] if lines and code else "")
+    cpu = usage.ru_utime + usage.ru_stime
+    return Run(seconds, usage.ru_maxrss / 1024, code, lines[-1] if lines and code else "", cpu)
 
 
 def measure(task: Task, cwd: Path, log: Callable[[str], None]) -> Task:
@@ -89,8 +98,8 @@ def measure(task: Task, cwd: Path, log: Callable[[str], None]) -> Task:
         task.results.append(result)
         state = "ok" if result.status == 0 else f"failed ({result.error})"
         log(
-            f"  {task.label}: run {index + 1}/{task.runs} {result.seconds:.2f} s, "
-            f"{result.peak_rss_mb:.0f} MB, {state}"
+            f"  {task.label}: run {index + 1}/{task.runs} {result.seconds:.2f} s "
+            f"({result.cpu_seconds:.2f} s CPU), {result.peak_rss_mb:.0f} MB, {state}"
         )
         if result.status != 0:
             break
