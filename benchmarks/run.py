@@ -8,8 +8,8 @@ measures, each run in a fresh process (median of several runs; peak RSS of each)
 - the publication PDF, cold (``build --only pdf``: one tagged pass);
 - after editing one country: the HTML rebuilt, and the draft PDF rebuilt (``--draft``, whose
   chapters are cached);
-- two peers on the very same HTML as the publication PDF: one plain WeasyPrint call, and
-  headless Chromium's print-to-PDF.
+- two peers on the very same HTML as the publication PDF: one plain WeasyPrint call (and, for
+  reference, the same call tagged as PDF/UA-1 like ours), and headless Chromium's print-to-PDF.
 
 Writes ``build/bench/results.md`` and ``build/bench/results.json``. Usage::
 
@@ -95,6 +95,7 @@ def tasks(args: argparse.Namespace, out: Path, edition: Path) -> list[tuple[Task
     browser = chromium()
     edit = editor(edition)
     plain = "import sys, weasyprint; weasyprint.HTML(filename=sys.argv[1]).write_pdf(sys.argv[2])"
+    tagged = plain.replace("sys.argv[2])", "sys.argv[2], pdf_variant='pdf/ua-1')")
     browser_argv = [
         browser or "chromium",
         "--headless",
@@ -128,6 +129,15 @@ def tasks(args: argparse.Namespace, out: Path, edition: Path) -> list[tuple[Task
                 "weasyprint",
                 "peer: one plain WeasyPrint call",
                 [py, "-c", plain, str(page), str(out / "peer" / "weasyprint.pdf")],
+                pdf_runs,
+            ),
+            Target.none(),
+        ),
+        (
+            Task(
+                "weasyprint-tagged",
+                "peer: the same call, tagged (PDF/UA-1)",
+                [py, "-c", tagged, str(page), str(out / "peer" / "weasyprint-tagged.pdf")],
                 pdf_runs,
             ),
             Target.none(),
