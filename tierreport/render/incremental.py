@@ -282,5 +282,10 @@ def write_draft_pdf(
     date = pdf_date(context.front.publication_date, os.environ if environ is None else environ)
     html = report_html(context, draft=True, date=date)
     roots = [TEMPLATES_DIR, FONTS_DIR] + ([edition_root] if edition_root is not None else [])
-    pages, warnings = write_draft(html, path, cache_dir=cache_dir, roots=roots, progress=progress)
+    try:
+        pages, warnings = write_draft(
+            html, path, cache_dir=cache_dir, roots=roots, progress=progress
+        )
+    except OSError as exc:  # the cache or a part could not be written
+        raise BuildError(f"cannot write the draft PDF {path}: {exc.strerror or exc}") from exc
     return PdfResult(path=path, pages=pages, warnings=warnings)
