@@ -123,8 +123,9 @@ def render_markdown(
     lines += [
         "",
         "Median s is wall-clock time, which the targets are set in; CPU s is the processor time "
-        "of the process and its children, which other work on the machine does not inflate "
-        "(a parallel task uses more CPU time than wall-clock time). "
+        "of the process and its children, less sensitive to other work on a shared machine "
+        "(a parallel task uses more CPU time than wall-clock time; Chromium's helper processes "
+        "are not counted). "
         "Peak RSS is that of the process run, or of its largest child (Chromium runs several "
         "processes; the figure is its largest one). Every task of the pipeline must also stay "
         f"under {MEMORY_LIMIT_MB:.0f} MB.",
