@@ -25,17 +25,10 @@ from tierreport.bench import phrases
 from tierreport.bench.country import PERIOD, YEAR, Profile, build_country
 from tierreport.bench.prose import country_name
 from tierreport.bench.yamlout import dump
+from tierreport.editorial.template import REGIONS
 from tierreport.errors import EditionExistsError
 
 PACKAGE_DATA = Path(__file__).resolve().parent.parent / "data"
-REGIONS = {
-    "AF": "Africa",
-    "EAP": "East Asia and the Pacific",
-    "EUR": "Europe",
-    "NEA": "Near East",
-    "SCA": "South and Central Asia",
-    "WHA": "Western Hemisphere",
-}
 MARKER = "# Synthetic edition written by tierreport.bench.synthetic"
 """First line of a generated edition.yaml: only such an edition is ever overwritten."""
 
