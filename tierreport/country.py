@@ -15,6 +15,7 @@ from tierreport.fields import (
     Finding,
     HistoryTierField,
     LegalFinding,
+    Period,
     Record,
     SourceKind,
     Status,
@@ -34,6 +35,10 @@ class Action(Record):
     """Ids of entries in this file's ``sources``."""
     planned: bool = False
     """True for a promise or plan: reported, but never counted toward a finding."""
+
+    def counts_in(self, period: Period) -> bool:
+        """Whether this is a concrete action of ``period``: not planned, dated inside it."""
+        return not self.planned and period.contains(self.date)
 
 
 class LegalStandardFinding(Record):

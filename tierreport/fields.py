@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from typing import Annotated, Literal
 
@@ -71,3 +72,16 @@ class Record(BaseModel):
     """Base of every declared record: immutable, strict about unknown keys, documented fields."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+
+
+class Period(Record):
+    """A date range, both ends included."""
+
+    start: dt.date
+    """First day of the period (YYYY-MM-DD)."""
+    end: dt.date
+    """Last day of the period (YYYY-MM-DD)."""
+
+    def contains(self, day: dt.date) -> bool:
+        """Whether ``day`` falls inside the period, both ends included."""
+        return self.start <= day <= self.end

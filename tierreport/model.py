@@ -38,6 +38,7 @@ from tierreport.fields import (
     Finding,
     LegalFinding,
     Number,
+    Period,
     Pillar,
     PlacementTier,
     Record,
@@ -96,19 +97,6 @@ __all__ = [
 ]
 
 # --- edition.yaml -----------------------------------------------------------------------------
-
-
-class Period(Record):
-    """A date range, both ends included."""
-
-    start: dt.date
-    """First day of the period (YYYY-MM-DD)."""
-    end: dt.date
-    """Last day of the period (YYYY-MM-DD)."""
-
-    def contains(self, day: dt.date) -> bool:
-        """Whether ``day`` falls inside the period, both ends included."""
-        return self.start <= day <= self.end
 
 
 class EditionConfig(Record):
@@ -259,7 +247,7 @@ class Edition:
     standards: Standards
     countries: tuple[Country, ...]
     maps: dict[str, SourceMap] = field(default_factory=dict)
-    """Source maps by country code, plus ``edition`` and ``standards``."""
+    """Source maps by country code, for locating problems the engine finds."""
     files: dict[str, str] = field(default_factory=dict)
     """Edition-relative file name by country code."""
     introduction: str = ""

@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 
-from tierreport.model import Action, Country, EditionConfig, SourceMap, Standards
+from tierreport.model import Action, Country, EditionConfig, Period, SourceMap, Standards
 from tierreport.problems import Problem, Severity
 
 DataPath = tuple[str | int, ...]
@@ -151,7 +151,7 @@ def _findings(
             if (
                 key == "criteria"
                 and finding.finding in COUNTING
-                and not _counts(finding.actions, period.start, period.end)
+                and not _counts(finding.actions, period)
             ):
                 yield report.at(
                     (key, wanted, "finding"),
@@ -181,7 +181,7 @@ def _findings(
                 f"disqualifiers[{index}]: '{entry.id}' is listed twice",
             )
         seen.add(entry.id)
-        if not _counts(entry.actions, period.start, period.end):
+        if not _counts(entry.actions, period):
             yield report.at(
                 ("disqualifiers", index),
                 "warning",
@@ -192,9 +192,9 @@ def _findings(
             )
 
 
-def _counts(actions: list[Action], start: object, end: object) -> bool:
+def _counts(actions: list[Action], period: Period) -> bool:
     """Whether any action is a concrete (not planned) action inside the period."""
-    return any(not a.planned and start <= a.date <= end for a in actions)  # type: ignore[operator]
+    return any(a.counts_in(period) for a in actions)
 
 
 def _late_actions(

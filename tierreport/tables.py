@@ -92,7 +92,7 @@ def findings_frame(edition: Edition, placements: Sequence[Placement]) -> pd.Data
             effort = country.criteria.get(crit.id)
             if effort is None:
                 continue
-            counted = sum(1 for a in effort.actions if not a.planned and period.contains(a.date))
+            counted = sum(1 for a in effort.actions if a.counts_in(period))
             planned = sum(1 for a in effort.actions if a.planned)
             rows.append(base | {"kind": "criterion", "id": crit.id, "title": crit.title,
                                 "pillar": crit.pillar, "finding": effort.finding,

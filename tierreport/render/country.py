@@ -243,7 +243,7 @@ def _scorecard(edition: Edition, country: Country, notes: _Notes) -> tuple[Score
                 date=a.date,
                 text=render_inline(a.text),
                 planned=a.planned,
-                counts=not a.planned and (not dated or period.contains(a.date)),
+                counts=a.counts_in(period) if dated else not a.planned,
                 notes=notes.cite(a.sources),
             )
             for a in items
