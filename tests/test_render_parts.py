@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import copy_edition
-from tierreport import tables
+from tierreport import summaries, tables
 from tierreport.render.charts import CHANGE_KINDS, TIER_COLOURS
 from tierreport.render.context import build_context, slug
 from tierreport.render.maps import alpha_2
@@ -79,8 +79,9 @@ def example(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_law_tables_sum_reported_figures_only(example: Path) -> None:
     edition = load_edition(example)
     placements = place_all(edition)
+    # The data files' DataFrame is an independent computation of the same figures.
     frame = tables.law_enforcement_frame(edition, placements)
-    by_year = tables.law_by_year(frame)
+    by_year = summaries.law_by_year(edition, placements)
     latest = by_year.rows[-1]
     reported = frame[frame["year"] == edition.year]
     assert latest[0] == edition.year
@@ -88,14 +89,20 @@ def test_law_tables_sum_reported_figures_only(example: Path) -> None:
     officials = reported["officials_convicted"]
     assert latest[4] == int(officials.sum()) and officials.isna().any()  # gaps are not zeros
     assert latest[-1] == len(reported)
-    by_region = tables.law_by_region(frame, edition)
+    assert latest[6] == int(reported["new_or_amended_legislation"].fillna(False).sum())
+    for row in by_year.rows:
+        year = frame[frame["year"] == row[0]]
+        assert row[2] == (None if year["prosecutions"].isna().all() else year["prosecutions"].sum())
+        assert row[-1] == year["code"].nunique()
+    by_region = summaries.law_by_region(edition, placements)
     assert sum(row[1] for row in by_region.rows) == latest[1]
+    assert sum(row[-1] for row in by_region.rows) == latest[-1]
 
 
 def test_tier_counts_total_every_country(example: Path) -> None:
     edition = load_edition(example)
     placements = place_all(edition)
-    counts = tables.tier_counts(edition, placements)
+    counts = summaries.tier_counts(edition, placements)
     assert counts.columns == (
         "Region", "Tier 1", "Tier 2", "Tier 2 Watch List", "Tier 3", "Special Case", "Total",
     )  # fmt: skip

@@ -17,11 +17,14 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from tierreport.cache import Store
 from tierreport.errors import BuildError
+from tierreport.load import Parsed
 from tierreport.model import Edition, Placement
 from tierreport.render.context import Audience, RenderContext, build_context
 from tierreport.render.data import data_downloads, write_data
 from tierreport.render.html import Download, write_site
+from tierreport.render.markdown import remembered
 from tierreport.tiering import place_all
 from tierreport.validate import load_edition
 
@@ -29,7 +32,8 @@ PARTS = ("html", "pdf", "data")
 """What ``--only`` may name."""
 
 CACHE_DIR = ".cache"
-"""The build cache (the draft PDF's rendered parts), carried from each build to the next."""
+"""The build cache (parsed country files, rendered Markdown, the draft PDF's rendered parts),
+carried from each build to the next."""
 
 INTERNAL_DIR = "internal"
 """Where the internal audience's output goes, inside the output directory."""
@@ -117,14 +121,44 @@ def build(
     say = progress or _silent
     parts = _parts(only)
     environ = os.environ if environ is None else environ
+    target = out / INTERNAL_DIR if audience == "internal" else out
+    # Parsed country files and rendered Markdown, kept by the previous build (tierreport.cache).
+    parsed: Store[Parsed] = Store(target / CACHE_DIR / "parsed-yaml.pickle")
+    markdown: Store[str] = Store(target / CACHE_DIR / "markdown.pickle")
     say("checking the edition")
-    edition = load_edition(root)
+    edition = load_edition(root, parsed)
     if not draft:
         _not_cleared(edition)
     placements = place_all(edition)
     say("preparing the pages")
-    context = build_context(edition, placements, audience=audience, draft=draft)
-    target = out / INTERNAL_DIR if audience == "internal" else out
+    with remembered(markdown):  # the templates' Markdown filters look there too
+        context = build_context(edition, placements, audience=audience, draft=draft)
+        warnings = _publish(edition, placements, context, target, parts, environ, say)
+    parsed.save()  # only a build that succeeded updates the cache
+    markdown.save()
+    # Hidden entries (the build cache) are not part of the publication.
+    files = tuple(
+        sorted(
+            name
+            for p in target.rglob("*")
+            if p.is_file()
+            and not (name := p.relative_to(target).as_posix()).startswith(".")
+            and "/." not in name
+        )
+    )
+    return BuildResult(target, files, warnings)
+
+
+def _publish(
+    edition: Edition,
+    placements: tuple[Placement, ...],
+    context: RenderContext,
+    target: Path,
+    parts: tuple[str, ...],
+    environ: Mapping[str, str],
+    say: Callable[[str], None],
+) -> tuple[str, ...]:
+    """Write the chosen parts beside ``target`` and swap them in; return the PDF's warnings."""
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         staged = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
@@ -140,17 +174,7 @@ def build(
     finally:
         if staged.exists():
             shutil.rmtree(staged, ignore_errors=True)
-    # Hidden entries (the build cache) are not part of the publication.
-    files = tuple(
-        sorted(
-            name
-            for p in target.rglob("*")
-            if p.is_file()
-            and not (name := p.relative_to(target).as_posix()).startswith(".")
-            and "/." not in name
-        )
-    )
-    return BuildResult(target, files, warnings)
+    return warnings
 
 
 def _write(
@@ -225,6 +249,18 @@ def _keep_the_rest(target: Path, staged: Path) -> None:
         if (staged / item.name).exists() or item.name.startswith("."):
             continue
         if item.is_dir():
-            shutil.copytree(item, staged / item.name)
+            shutil.copytree(item, staged / item.name, copy_function=_link_or_copy)
         else:
-            shutil.copy2(item, staged / item.name)
+            _link_or_copy(item, staged / item.name)
+
+
+def _link_or_copy(source: Path | str, destination: Path | str) -> None:
+    """A hard link where the file system allows one (the PDF is tens of megabytes), else a copy.
+
+    Sharing is safe because no build writes into an existing file: every file is written anew
+    in the staging directory and the previous tree is only ever removed.
+    """
+    try:
+        os.link(source, destination)
+    except OSError:
+        shutil.copy2(source, destination)

@@ -8,6 +8,7 @@ objects from tags), so it is both safe and precise. What comes out is plain ``di
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.scalarbool import ScalarBoolean
 
+from tierreport.cache import Store
 from tierreport.fastyaml import compose_plain
 from tierreport.model import SourceMap
 from tierreport.problems import Problem
@@ -45,8 +47,16 @@ def _yaml() -> YAML:
     return yaml
 
 
-def read_yaml(path: Path, display: str) -> Loaded:
-    """Read ``path`` (shown to the user as ``display``) into plain data and positions."""
+Parsed = tuple[Any, dict[Path_, tuple[int, int]]]
+"""What the libyaml fast path makes of a file: its data and the position of every key."""
+
+
+def read_yaml(path: Path, display: str, cache: Store[Parsed] | None = None) -> Loaded:
+    """Read ``path`` (shown to the user as ``display``) into plain data and positions.
+
+    ``cache``, when given, keeps what the fast path parsed under a hash of the file's bytes, so
+    an unchanged file is not parsed again by the next build (``tierreport.cache``).
+    """
     positions: dict[Path_, tuple[int, int]] = {(): (1, 1)}
     source_map = SourceMap(display, positions)
 
@@ -65,8 +75,13 @@ def read_yaml(path: Path, display: str) -> Loaded:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         return fail(line, 1, "the file is not UTF-8 text; save it as UTF-8")
-    # libyaml first (about ten times faster); ruamel for whatever it declines, errors included.
-    fast = compose_plain(text)
+    key = hashlib.sha256(raw).digest() if cache is not None else b""
+    fast = cache.get(key) if cache is not None else None
+    if fast is None:
+        # libyaml first (about ten times faster); ruamel for whatever it declines and errors.
+        fast = compose_plain(text)
+        if fast is not None and cache is not None:
+            cache.put(key, fast)
     if fast is not None:
         positions.update(fast[1])
         return Loaded(display, fast[0], source_map)

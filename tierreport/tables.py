@@ -1,32 +1,19 @@
-"""Placements, findings and law-enforcement figures as pandas DataFrames and plain records.
+"""Placements, findings and law-enforcement figures as pandas DataFrames, for the data files.
 
-The data downloads are written from these frames, and the site's global tables are computed
-with them; templates receive only the plain records (``Table``), never a DataFrame. Every frame
-is sorted, so two builds of one edition give the same rows in the same order.
+The data downloads (CSV, Excel, JSON) are written from these frames; the site's summary tables
+are plain records from ``tierreport.summaries``. Every frame is sorted, so two builds of one
+edition give the same rows in the same order.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
 
-from tierreport.model import TIER_LABELS, Edition, Placement
-
-TIER_COLUMNS = ("1", "2", "2WL", "3", "special")
-"""Tiers in the order tables list them."""
-
-LAW_COLUMNS = (
-    ("investigations", "Investigations"),
-    ("prosecutions", "Prosecutions"),
-    ("convictions", "Convictions"),
-    ("officials_convicted", "Officials convicted"),
-    ("migrants_assisted", "Migrants assisted"),
-    ("new_or_amended_legislation", "New or amended legislation"),
-)
-"""Law-enforcement figures: column name and heading. Legislation is summed as a country count."""
+from tierreport.model import Edition, Placement
+from tierreport.summaries import LAW_COLUMNS
 
 PLACEMENT_COLUMNS = (
     "code", "name", "region", "region_name", "computed_tier", "final_tier", "previous_tier",
@@ -42,18 +29,6 @@ FINDING_COLUMNS = (
     "counted_actions", "planned_actions", "note",
 )  # fmt: skip
 """Columns of ``findings.csv``: one row per country and standard, criterion or disqualifier."""
-
-
-@dataclass(frozen=True)
-class Table:
-    """A table for a template: a caption, column headings and rows of plain values.
-
-    The first column of every row is its row header (``<th scope="row">``).
-    """
-
-    caption: str
-    columns: tuple[str, ...]
-    rows: tuple[tuple[Any, ...], ...]
 
 
 def _sorted(placements: Sequence[Placement]) -> list[Placement]:
@@ -133,65 +108,3 @@ def law_enforcement_frame(edition: Edition, placements: Sequence[Placement]) -> 
         frame[key] = frame[key].astype("Int64")
     frame["new_or_amended_legislation"] = frame["new_or_amended_legislation"].astype("boolean")
     return frame
-
-
-def _totals(frame: pd.DataFrame, by: list[str]) -> pd.DataFrame:
-    """Sums of each count over the countries that reported it (NA where none did)."""
-    counts = [k for k, _ in LAW_COLUMNS[:-1]]
-    grouped = frame.groupby(by, sort=True)
-    totals = grouped[counts].sum(min_count=1)
-    totals["new_or_amended_legislation"] = grouped["new_or_amended_legislation"].apply(
-        lambda s: int(s.fillna(False).sum())
-    )
-    totals["countries"] = grouped["code"].nunique()
-    return totals.reset_index()
-
-
-def _plain(value: Any) -> Any:
-    """A pandas cell as a plain Python value: NA -> None, numpy ints -> int."""
-    if value is pd.NA or value is None or (isinstance(value, float) and pd.isna(value)):
-        return None
-    return value.item() if hasattr(value, "item") else value
-
-
-def _headings() -> tuple[str, ...]:
-    return (*(title for _, title in LAW_COLUMNS), "Countries reporting")
-
-
-def law_by_year(frame: pd.DataFrame) -> Table:
-    """Global figures for each reporting year: sums over the countries that reported them."""
-    totals = _totals(frame, ["year"])
-    keys = [k for k, _ in LAW_COLUMNS] + ["countries"]
-    rows = tuple((int(r["year"]), *(_plain(r[k]) for k in keys)) for _, r in totals.iterrows())
-    return Table("Global law enforcement data by reporting year", ("Year", *_headings()), rows)
-
-
-def law_by_region(frame: pd.DataFrame, edition: Edition) -> Table:
-    """Figures of the edition year by region, in the order edition.yaml lists the regions."""
-    year = edition.year
-    totals = _totals(frame[frame["year"] == year], ["region"]).set_index("region")
-    keys = [k for k, _ in LAW_COLUMNS] + ["countries"]
-    rows = tuple(
-        (name, *(_plain(totals.loc[code, k]) for k in keys))
-        for code, name in edition.config.regions.items()
-        if code in totals.index
-    )
-    return Table(f"Law enforcement data by region, {year}", ("Region", *_headings()), rows)
-
-
-def tier_counts(edition: Edition, placements: Sequence[Placement]) -> Table:
-    """Countries per tier in each region, with a total row and column."""
-    frame = pd.DataFrame([(p.region, p.final_tier) for p in placements], columns=["region", "tier"])
-    counts = pd.crosstab(frame["region"], frame["tier"]).reindex(
-        index=list(edition.config.regions), columns=list(TIER_COLUMNS), fill_value=0
-    )
-    counts = counts.fillna(0).astype(int)
-    cells: dict[str, dict[str, Any]] = counts.to_dict(orient="index")  # type: ignore[assignment]
-    rows: list[tuple[Any, ...]] = []
-    for code, name in edition.config.regions.items():
-        values = [int(cells[code][t]) for t in TIER_COLUMNS]
-        rows.append((name, *values, sum(values)))
-    totals = [sum(int(cells[code][t]) for code in cells) for t in TIER_COLUMNS]
-    rows.append(("All regions", *totals, sum(totals)))
-    columns = ("Region", *(TIER_LABELS[t] for t in TIER_COLUMNS), "Total")
-    return Table(f"Tier placements by region, {edition.year}", columns, tuple(rows))

@@ -14,9 +14,10 @@ from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from tierreport.cache import Store
 from tierreport.engine_checks import engine_problems
 from tierreport.errors import EditionError
-from tierreport.load import Loaded, read_yaml
+from tierreport.load import Loaded, Parsed, read_yaml
 from tierreport.messages import validation_problems
 from tierreport.model import Country, Edition, EditionConfig, SourceMap, Standards
 from tierreport.problems import Problem, sort_problems
@@ -45,17 +46,24 @@ class CheckResult:
         return any(p.severity == "error" for p in self.problems)
 
 
-def load_edition(root: Path) -> Edition:
-    """The validated edition at ``root``; raises EditionError listing every error."""
-    result = check_edition(root)
+def load_edition(root: Path, cache: Store[Parsed] | None = None) -> Edition:
+    """The validated edition at ``root``; raises EditionError listing every error.
+
+    ``cache`` keeps the parsed country files for the next build (see ``check_edition``).
+    """
+    result = check_edition(root, cache)
     if result.has_errors or result.edition is None:
         errors = [p for p in result.problems if p.severity == "error"]
         raise EditionError(errors)
     return result.edition
 
 
-def check_edition(root: Path) -> CheckResult:
-    """Validate the edition at ``root``: every file, every rule; never raises for bad input."""
+def check_edition(root: Path, cache: Store[Parsed] | None = None) -> CheckResult:
+    """Validate the edition at ``root``: every file, every rule; never raises for bad input.
+
+    ``cache``, when given, spares parsing a country file whose bytes it has seen; every check
+    still runs on every file, so the problems found are the same with or without it.
+    """
     problems: list[Problem] = []
     config = _config(root, problems)
     if config is None:
@@ -66,7 +74,7 @@ def check_edition(root: Path) -> CheckResult:
     countries: dict[str, tuple[Country, str, SourceMap]] = {}
     for path in files:
         display = f"{COUNTRIES_DIR}/{path.name}"
-        loaded = read_yaml(path, display)
+        loaded = read_yaml(path, display, cache)
         country = _validated(loaded, Country, problems, "a country file")
         if country is None:
             continue

@@ -17,13 +17,13 @@ from decimal import Decimal
 
 from markupsafe import Markup
 
-from tierreport import tables, words
+from tierreport import summaries, words
 from tierreport.model import TIER_LABELS, Edition, Placement, Thresholds
 from tierreport.render import charts, maps
 from tierreport.render.charts import Chart
 from tierreport.render.country import Audience, CountryRecord, country_record
 from tierreport.render.markdown import render
-from tierreport.tables import TIER_COLUMNS, Table
+from tierreport.summaries import TIER_COLUMNS, Table
 
 __all__ = [
     "Audience",
@@ -265,7 +265,6 @@ def build_context(
         for code, name in edition.config.regions.items()
         if (group := tuple(c for c in countries if c.region == code))
     )
-    law = tables.law_enforcement_frame(edition, placements)
     audit: tuple[CountryRecord, ...] = ()
     if audience == "internal":
         audit = tuple(
@@ -290,9 +289,9 @@ def build_context(
         watch_list=tuple(c for c in countries if c.tier == "2WL"),
         downgrade_risk=tuple(c for c in countries if c.downgrade_risk_next_year),
         interim=tuple(c for c in countries if c.interim_assessment),
-        tier_counts=tables.tier_counts(edition, placements),
-        law_by_year=tables.law_by_year(law),
-        law_by_region=tables.law_by_region(law, edition),
+        tier_counts=summaries.tier_counts(edition, placements),
+        law_by_year=summaries.law_by_year(edition, placements),
+        law_by_region=summaries.law_by_region(edition, placements),
         charts=all_charts(edition, countries),
         audit=audit,
     )

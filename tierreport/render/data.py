@@ -15,13 +15,14 @@ import re
 import zipfile
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
-
-from tierreport import tables
 from tierreport.console import sorted_placements, tiers_json
 from tierreport.model import Edition, Placement
 from tierreport.render.html import Download
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 COLUMN_DOCS: dict[str, dict[str, str]] = {
     "placements.csv": {
@@ -168,6 +169,9 @@ def write_data(
 
     ``stamp`` is the date written into the workbook (the edition's, never the clock's).
     """
+    # pandas (a third of a second to import) loads only when data files are written.
+    from tierreport import tables
+
     data.mkdir(parents=True, exist_ok=True)
     placed = tables.placements_frame(edition, placements)
     _csv(placed, data / "placements.csv")

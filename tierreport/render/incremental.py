@@ -3,8 +3,9 @@
 The report is cut into parts (``report_parts``): the front matter, one part per country
 chapter, the back matter. Each part is rendered on its own, with its page numbers starting
 where it starts in the report, and cached as a PDF under a hash of everything that shapes it:
-its whole HTML (so the country's data and the numbers it prints), the print stylesheet, the
-tierreport and WeasyPrint versions, and the page it starts on. A rebuild renders only the parts
+its whole HTML (so the country's data and the numbers it prints), the fingerprint of
+tierreport's own files (code, templates, print stylesheet; ``tierreport.cache``), the WeasyPrint
+and pydyf versions, and the page it starts on. A rebuild renders only the parts
 whose hash is new, across the machine's cores, and merges the PDFs with pypdf, rebuilding the
 outline and writing the contents' page numbers in.
 
@@ -25,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tierreport import __version__
+from tierreport.cache import fingerprint, library_version
 from tierreport.errors import BuildError
 from tierreport.render.context import RenderContext
 from tierreport.render.environment import TEMPLATES_DIR
@@ -107,14 +108,13 @@ class Cache:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         folder.mkdir(parents=True, exist_ok=True)
-        stylesheet = (TEMPLATES_DIR / "pdf" / "print.css").read_bytes()
         try:
             from weasyprint import __version__ as weasyprint_version
         except ImportError as exc:
             raise BuildError(f"cannot load WeasyPrint to write the draft PDF: {exc}") from exc
-        self.salt = hashlib.sha256(
-            stylesheet + f"{__version__}|{weasyprint_version}".encode()
-        ).hexdigest()
+        # The fingerprint covers tierreport's code, templates and print stylesheet.
+        versions = f"{fingerprint()}|{weasyprint_version}|pydyf {library_version('pydyf')}"
+        self.salt = hashlib.sha256(versions.encode()).hexdigest()
         self.counts_file = folder / "pages.json"
         try:
             self.counts: dict[str, int] = json.loads(self.counts_file.read_text("utf-8"))

@@ -10,9 +10,14 @@ its ``href`` only when it is http(s), mailto or relative; ``javascript:``, ``dat
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from markdown_it import MarkdownIt
 from markupsafe import Markup
+
+from tierreport.cache import Store
 
 ALLOWED_SCHEMES = frozenset({"http", "https", "mailto"})
 """URL schemes a link in the publication may use; anything else is refused."""
@@ -40,13 +45,38 @@ def _engine() -> MarkdownIt:
 
 
 _ENGINE = _engine()
+_MEMO: ContextVar[Store[str] | None] = ContextVar("markdown_memo", default=None)
+
+
+@contextmanager
+def remembered(store: Store[str]) -> Iterator[None]:
+    """Within the block, every rendering is looked up in ``store`` first and kept there.
+
+    Rendering is a pure function of the text (and of this module, which the cache's
+    fingerprint covers), so a text seen by the previous build is not parsed again.
+    """
+    token = _MEMO.set(store)
+    try:
+        yield
+    finally:
+        _MEMO.reset(token)
+
+
+def _html(kind: str, text: str) -> str:
+    store = _MEMO.get()
+    html = store.get((kind, text)) if store is not None else None
+    if html is None:
+        html = _ENGINE.render(text) if kind == "block" else _ENGINE.renderInline(text)
+        if store is not None:
+            store.put((kind, text), html)
+    return html
 
 
 def render(text: str | None) -> Markup:
     """Markdown blocks as HTML; raw HTML in the text comes out escaped."""
-    return Markup(_ENGINE.render(text or ""))  # markdown-it escaped every text node
+    return Markup(_html("block", text or ""))  # markdown-it escaped every text node
 
 
 def render_inline(text: str | None) -> Markup:
     """One paragraph of Markdown as inline HTML, without the surrounding ``<p>``."""
-    return Markup(_ENGINE.renderInline(text or ""))
+    return Markup(_html("inline", text or ""))

@@ -1,0 +1,178 @@
+"""The build cache: faster rebuilds that are byte for byte the cold build, and a safe store."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import pickle
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import copy_edition
+from tests.test_reproducible import snapshot
+from tierreport import cache as cache_module
+from tierreport import load
+from tierreport.build import CACHE_DIR, build
+from tierreport.cache import Store, fingerprint
+from tierreport.load import Parsed, read_yaml
+from tierreport.render import markdown
+from tierreport.render.markdown import remembered, render, render_inline
+
+
+def public(out: Path) -> dict[str, bytes]:
+    """Every file of a build but the cache."""
+    return {name: data for name, data in snapshot(out).items() if not name.startswith(".")}
+
+
+def test_a_store_keeps_plain_values_and_dates_across_builds(tmp_path: Path) -> None:
+    path = tmp_path / "c" / "store.pickle"
+    first: Store[object] = Store(path)
+    value = {"when": dt.date(2026, 4, 1), "items": [1, 2.5, None, True], "pos": {("a", 0): (3, 4)}}
+    first.put(b"key", value)
+    first.save()
+    second: Store[object] = Store(path)
+    assert second.get(b"key") == value
+    assert second.get(b"other") is None
+
+
+def test_a_store_keeps_only_what_the_last_build_used(tmp_path: Path) -> None:
+    path = tmp_path / "store.pickle"
+    first: Store[str] = Store(path)
+    first.put("old", "1")
+    first.put("kept", "2")
+    first.save()
+    second: Store[str] = Store(path)
+    assert second.get("kept") == "2"
+    second.save()
+    third: Store[str] = Store(path)
+    assert (third.get("kept"), third.get("old")) == ("2", None)
+
+
+class _Exploit:
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        return (os.system, ("touch pwned",))
+
+
+def test_a_tampered_store_runs_no_code_and_reads_as_empty(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    path = tmp_path / "store.pickle"
+    path.write_bytes(pickle.dumps((fingerprint(), {"key": _Exploit()})))
+    store: Store[object] = Store(path)
+    assert store.get("key") is None
+    assert not (tmp_path / "pwned").exists()
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"not a pickle at all",
+        b"",
+        pickle.dumps(("another fingerprint", {"key": "value"})),
+        pickle.dumps({"key": "value"}),
+        pickle.dumps((fingerprint(), ["key", "value"])),
+    ],
+)
+def test_a_damaged_or_foreign_store_reads_as_empty(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "store.pickle"
+    path.write_bytes(content)
+    store: Store[object] = Store(path)
+    assert store.get("key") is None
+
+
+def test_a_store_that_cannot_be_written_is_skipped(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("a file where the cache folder would go", encoding="utf-8")
+    store: Store[str] = Store(blocker / "store.pickle")
+    store.put("key", "value")
+    store.save()  # no exception: the build goes on without a cache
+    assert blocker.read_text(encoding="utf-8").startswith("a file")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["file"]
+
+
+def test_the_fingerprint_covers_code_templates_and_library_versions(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    package = tmp_path / "pkg"
+    (package / "templates").mkdir(parents=True)
+    (package / "code.py").write_text("x = 1\n", encoding="utf-8")
+    (package / "templates" / "page.html").write_text("<p>{{ x }}</p>\n", encoding="utf-8")
+    monkeypatch.setattr(cache_module, "PACKAGE", package)
+
+    def current() -> str:
+        cache_module.fingerprint.cache_clear()
+        return cache_module.fingerprint()
+
+    prints = [current()]
+    (package / "templates" / "page.html").write_text("<p>{{ y }}</p>\n", encoding="utf-8")
+    prints.append(current())
+    (package / "code.py").write_text("x = 2\n", encoding="utf-8")
+    prints.append(current())
+    monkeypatch.setattr(cache_module, "LIBRARIES", (*cache_module.LIBRARIES, "pypdf"))
+    prints.append(current())
+    assert len(set(prints)) == 4
+    assert current() == prints[-1]  # the same files give the same fingerprint
+    monkeypatch.undo()
+    cache_module.fingerprint.cache_clear()
+
+
+def test_an_unchanged_file_is_not_parsed_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "XAA.yaml"
+    path.write_text("code: XAA\nname: Aland\nlaws:\n  - 2026-04-01\n", encoding="utf-8")
+    store: Store[Parsed] = Store(tmp_path / "parsed.pickle")
+    cold = read_yaml(path, "countries/XAA.yaml", store)
+    store.save()
+
+    def refuse(text: str) -> None:
+        raise AssertionError("parsed again")
+
+    monkeypatch.setattr(load, "compose_plain", refuse)
+    warm = read_yaml(path, "countries/XAA.yaml", Store(tmp_path / "parsed.pickle"))
+    assert warm.data == cold.data == {"code": "XAA", "name": "Aland", "laws": [dt.date(2026, 4, 1)]}
+    assert warm.source_map.positions == cold.source_map.positions
+    assert warm.source_map.positions[("laws", 0)] == (4, 5)
+    path.write_text("code: XAA\nname: Aland Islands\n", encoding="utf-8")
+    with pytest.raises(AssertionError, match="parsed again"):
+        read_yaml(path, "countries/XAA.yaml", Store(tmp_path / "parsed.pickle"))
+
+
+def test_markdown_is_looked_up_in_the_store_while_remembered(tmp_path: Path) -> None:
+    store: Store[str] = Store(tmp_path / "markdown.pickle")
+    with remembered(store):
+        assert render("*Seized* boats") == "<p><em>Seized</em> boats</p>\n"
+        assert render_inline("*Seized*") == "<em>Seized</em>"
+    assert store.get(("block", "*Seized* boats")) == "<p><em>Seized</em> boats</p>\n"
+    assert store.get(("inline", "*Seized*")) == "<em>Seized</em>"
+    store.put(("block", "text"), "<p>from the store</p>")
+    with remembered(store):
+        assert render("text") == "<p>from the store</p>"
+    assert render("text") == "<p>text</p>\n"  # outside the block, rendered as always
+    assert markdown._MEMO.get() is None
+
+
+def test_a_rebuild_after_an_edit_equals_a_cold_build(tmp_path: Path) -> None:
+    edition = copy_edition("example", tmp_path / "edition")
+    warm = tmp_path / "warm"
+    build(edition, warm, only=("html", "data"), environ={})
+    assert sorted(p.name for p in (warm / CACHE_DIR).iterdir()) == [
+        "markdown.pickle",
+        "parsed-yaml.pickle",
+    ]
+    path = edition / "countries" / "XAR.yaml"
+    text = path.read_text("utf-8")
+    marker = "  summary: >-\n    "
+    assert marker in text
+    path.write_text(text.replace(marker, marker + "A *newly* edited sentence. ", 1), "utf-8")
+    build(edition, warm, only=("html", "data"), environ={})
+    cold = tmp_path / "cold"
+    build(edition, cold, only=("html", "data"), environ={})
+    assert public(warm) == public(cold)
+    page = (warm / "site" / "countries").glob("*.html")
+    assert any("A <em>newly</em> edited sentence." in p.read_text("utf-8") for p in page)
+    # The cache holds the edited file's parse and no longer the one it replaced.
+    parsed: Store[Parsed] = Store(warm / CACHE_DIR / "parsed-yaml.pickle")
+    assert len(parsed._old) == len(list((edition / "countries").glob("*.yaml")))
