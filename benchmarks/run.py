@@ -3,10 +3,11 @@
 Generates a synthetic edition of 200 fictional countries into ``build/bench/edition/`` and
 measures, each run in a fresh process (median of several runs; peak RSS of each):
 
-- ``tierreport check`` of the whole edition;
-- the HTML site and data files (``build --only html,data``);
+- ``tierreport check`` of the whole edition, with no cache;
+- the HTML site and data files (``build --only html,data``), with no cache;
 - the publication PDF, cold (``build --only pdf``: one tagged pass);
-- after editing one country: the HTML rebuilt, and the draft PDF rebuilt (``--draft``, whose
+- after editing one country: the HTML rebuilt (with the caches the previous build left:
+  parsed country files, rendered Markdown), and the draft PDF rebuilt (``--draft``, whose
   chapters are cached);
 - two peers on the very same HTML as the publication PDF: one plain WeasyPrint call (and, for
   reference, the same call tagged as PDF/UA-1 like ours), and headless Chromium's print-to-PDF.
@@ -32,6 +33,8 @@ from measure import Task, machine, measure
 from report import Target, render_json, render_markdown
 
 from tierreport.bench.synthetic import write_edition
+from tierreport.build import CACHE_DIR
+from tierreport.validate import PARSE_CACHE
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -59,6 +62,16 @@ def editor(edition: Path) -> Callable[[int], None]:
         path.write_text(original.replace(marker, marker + sentence, 1), encoding="utf-8")
 
     return edit
+
+
+def cold(*caches: Path) -> Callable[[int], None]:
+    """A function that deletes the build caches, so that the run after it starts cold."""
+
+    def clear(index: int) -> None:
+        for folder in caches:
+            shutil.rmtree(folder, ignore_errors=True)
+
+    return clear
 
 
 def peer_html(edition: Path, folder: Path) -> Path:
@@ -111,17 +124,38 @@ def tasks(args: argparse.Namespace, out: Path, edition: Path) -> list[tuple[Task
     ]
     build = [*tool, "build", "--edition", str(edition), "--out"]
     runs, pdf_runs = args.runs, args.pdf_runs
+    # check and the first HTML build run without any cache (tierreport.cache), as on a fresh
+    # checkout; the runs after an edit find the caches the previous build left.
+    parse_cache = edition / PARSE_CACHE
     return [
         (
-            Task("check", "check", [*tool, "check", "--edition", str(edition)], runs),
+            Task(
+                "check",
+                "check, no cache",
+                [*tool, "check", "--edition", str(edition)],
+                runs,
+                cold(parse_cache),
+            ),
             Target.seconds(2.0),
         ),
         (
-            Task("html", "HTML site and data", [*build, str(site), "--only", "html,data"], runs),
+            Task(
+                "html",
+                "HTML site and data, no cache",
+                [*build, str(site), "--only", "html,data"],
+                runs,
+                cold(parse_cache, site / CACHE_DIR),
+            ),
             Target.seconds(5.0),
         ),
         (
-            Task("pdf", "publication PDF, cold", [*build, str(site), "--only", "pdf"], pdf_runs),
+            Task(
+                "pdf",
+                "publication PDF, cold",
+                [*build, str(site), "--only", "pdf"],
+                pdf_runs,
+                cold(parse_cache, site / CACHE_DIR),
+            ),
             Target.relative("weasyprint", 1.1),
         ),
         (

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 import pickle
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import copy_edition
+from tests.conftest import copy_edition, run
 from tests.test_reproducible import snapshot
 from tierreport import cache as cache_module
 from tierreport import load
@@ -18,6 +19,7 @@ from tierreport.cache import Store, fingerprint
 from tierreport.load import Parsed, read_yaml
 from tierreport.render import markdown
 from tierreport.render.markdown import remembered, render, render_inline
+from tierreport.validate import PARSE_CACHE, parse_cache
 
 
 def public(out: Path) -> dict[str, bytes]:
@@ -158,10 +160,9 @@ def test_a_rebuild_after_an_edit_equals_a_cold_build(tmp_path: Path) -> None:
     edition = copy_edition("example", tmp_path / "edition")
     warm = tmp_path / "warm"
     build(edition, warm, only=("html", "data"), environ={})
-    assert sorted(p.name for p in (warm / CACHE_DIR).iterdir()) == [
-        "markdown.pickle",
-        "parsed-yaml.pickle",
-    ]
+    assert sorted(p.name for p in (warm / CACHE_DIR).iterdir()) == ["markdown.pickle"]
+    # The parsed files hold internal notes: their cache is in the edition, not in the output.
+    assert (edition / PARSE_CACHE / "parsed-yaml.pickle").is_file()
     path = edition / "countries" / "XAR.yaml"
     text = path.read_text("utf-8")
     marker = "  summary: >-\n    "
@@ -174,5 +175,25 @@ def test_a_rebuild_after_an_edit_equals_a_cold_build(tmp_path: Path) -> None:
     page = (warm / "site" / "countries").glob("*.html")
     assert any("A <em>newly</em> edited sentence." in p.read_text("utf-8") for p in page)
     # The cache holds the edited file's parse and no longer the one it replaced.
-    parsed: Store[Parsed] = Store(warm / CACHE_DIR / "parsed-yaml.pickle")
-    assert len(parsed._old) == len(list((edition / "countries").glob("*.yaml")))
+    parsed = parse_cache(edition)
+    countries = sorted((edition / "countries").glob("*.yaml"))
+    assert len(parsed._old) == len(countries)
+    assert parsed.get(hashlib.sha256(path.read_bytes()).digest()) is not None
+
+
+def test_check_keeps_the_parse_cache_and_reports_the_same(tmp_path: Path) -> None:
+    edition = copy_edition("example", tmp_path / "edition")
+    path = edition / "countries" / "XAR.yaml"
+    path.write_text(path.read_text("utf-8").replace("finding: partial", "finding: yes", 1), "utf-8")
+    cold = run("check", "--edition", edition)
+    assert (edition / PARSE_CACHE / "parsed-yaml.pickle").is_file()
+    warm = run("check", "--edition", edition)
+    assert cold.exit_code == warm.exit_code == 1
+    assert warm.output == cold.output
+    assert "countries/XAR.yaml:" in warm.output and "finding" in warm.output
+
+
+def test_check_of_a_missing_edition_creates_nothing(tmp_path: Path) -> None:
+    result = run("check", "--edition", tmp_path / "nowhere")
+    assert result.exit_code == 1
+    assert list(tmp_path.iterdir()) == []

@@ -367,7 +367,7 @@ def test_an_unexpected_error_prints_one_line_not_a_traceback(
 ) -> None:
     from tierreport import cli as cli_module
 
-    def broken(root: Path) -> None:
+    def broken(root: Path, cache: object = None) -> None:
         raise RuntimeError("boom")
 
     monkeypatch.setattr(cli_module, "check_edition", broken)

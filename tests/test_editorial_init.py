@@ -108,8 +108,12 @@ def test_init_writes_a_whole_edition_that_checks_with_warnings_only(tmp_path: Pa
     civ = read(target / "countries" / "CIV.yaml")
     assert civ["name"] == "Côte d'Ivoire"
 
+    ignored = (target / ".gitignore").read_text("utf-8").splitlines()
+    assert ignored[1:] == ["build/", ".tierreport-cache/"]
+
     checked = run("check", "--edition", target)
     assert checked.exit_code == 0
+    assert (target / ".tierreport-cache" / "parsed-yaml.pickle").is_file()
     lines = checked.output.splitlines()
     assert lines[-1] == "checked 195 countries: 0 errors, 3120 warnings"
     assert lines[0] == "countries/AFG.yaml:29:9: warning: legal_standards.MS1: not yet assessed"

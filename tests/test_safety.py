@@ -74,8 +74,8 @@ def texts(out: Path) -> dict[Path, str]:
         elif path.suffix == ".xlsx":
             with zipfile.ZipFile(path) as book:
                 found[path] = "".join(book.read(n).decode("utf-8") for n in book.namelist())
-        else:
-            found[path] = path.read_text("utf-8")
+        else:  # pages, data files and the build cache (pickles hold their strings as UTF-8)
+            found[path] = path.read_bytes().decode("utf-8", errors="replace")
     return found
 
 
@@ -92,6 +92,7 @@ def test_public_build_contains_no_canary(planted: Path) -> None:
     build_into(planted, out)
     files = texts(out)
     assert any(p.suffix == ".pdf" for p in files)
+    assert any(p.name == "markdown.pickle" for p in files)  # the cache is searched too
     for path, text in files.items():
         for field, canary in CANARIES.items():
             assert canary not in text, f"{field} leaked into {path.relative_to(out)}"

@@ -19,21 +19,20 @@ from pathlib import Path
 
 from tierreport.cache import Store
 from tierreport.errors import BuildError
-from tierreport.load import Parsed
 from tierreport.model import Edition, Placement
 from tierreport.render.context import Audience, RenderContext, build_context
 from tierreport.render.data import data_downloads, write_data
 from tierreport.render.html import Download, write_site
 from tierreport.render.markdown import remembered
 from tierreport.tiering import place_all
-from tierreport.validate import load_edition
+from tierreport.validate import load_edition, parse_cache
 
 PARTS = ("html", "pdf", "data")
 """What ``--only`` may name."""
 
 CACHE_DIR = ".cache"
-"""The build cache (parsed country files, rendered Markdown, the draft PDF's rendered parts),
-carried from each build to the next."""
+"""The build cache of an audience (its rendered Markdown, the draft PDF's rendered parts),
+carried from each build to the next. Nothing internal is in the public audience's."""
 
 INTERNAL_DIR = "internal"
 """Where the internal audience's output goes, inside the output directory."""
@@ -122,8 +121,9 @@ def build(
     parts = _parts(only)
     environ = os.environ if environ is None else environ
     target = out / INTERNAL_DIR if audience == "internal" else out
-    # Parsed country files and rendered Markdown, kept by the previous build (tierreport.cache).
-    parsed: Store[Parsed] = Store(target / CACHE_DIR / "parsed-yaml.pickle")
+    # Kept by the previous build (tierreport.cache): the parsed country files in the edition
+    # (they hold internal notes), the rendered Markdown of this audience beside its output.
+    parsed = parse_cache(root)
     markdown: Store[str] = Store(target / CACHE_DIR / "markdown.pickle")
     say("checking the edition")
     edition = load_edition(root, parsed)

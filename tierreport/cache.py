@@ -128,7 +128,7 @@ class Store(Generic[V]):
             return  # nothing new, nothing dropped: the file is already right
         partial = self.path.with_name(f"{self.path.name}.{os.getpid()}.partial")
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.path.parent.mkdir(exist_ok=True)  # its own folder only, never the one above
             with partial.open("wb") as stream:
                 pickle.dump((fingerprint(), self._used), stream, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(partial, self.path)

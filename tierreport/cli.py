@@ -37,7 +37,7 @@ from tierreport.problems import Problem, summary
 from tierreport.progress import Progress
 from tierreport.schema import SchemaKind, file_schema
 from tierreport.tiering import place_all
-from tierreport.validate import check_edition, load_edition
+from tierreport.validate import check_edition, load_edition, parse_cache
 
 if TYPE_CHECKING:
     from tierreport.editorial.preview import Preview
@@ -107,7 +107,9 @@ def check(edition: Path, strict: bool) -> None:
     Each problem prints as file:line:col: error|warning: message, followed by a count. Exit
     status 1 when there is any error (with --strict, any warning too).
     """
-    result = check_edition(edition)
+    cache = parse_cache(edition)
+    result = check_edition(edition, cache)
+    cache.save()
     for problem in result.problems:
         click.echo(str(problem))
     click.echo(summary(result.problems, result.checked))

@@ -26,6 +26,9 @@ from tierreport.rules import Reporter, country_problems
 M = TypeVar("M", bound=BaseModel)
 EDITION_FILE = "edition.yaml"
 COUNTRIES_DIR = "countries"
+PARSE_CACHE = ".tierreport-cache"
+"""Folder in the edition for the parsed country files (``tierreport.cache``). It lives beside
+the files it was made from, never in the output: the files hold internal notes."""
 
 EngineCheck = Callable[[Edition], list[Problem]]
 ENGINE_CHECKS: list[EngineCheck] = [engine_problems]
@@ -44,6 +47,11 @@ class CheckResult:
     def has_errors(self) -> bool:
         """Whether any problem is an error."""
         return any(p.severity == "error" for p in self.problems)
+
+
+def parse_cache(root: Path) -> Store[Parsed]:
+    """The store of the edition's parsed country files, kept by ``check`` and ``build``."""
+    return Store(root / PARSE_CACHE / "parsed-yaml.pickle")
 
 
 def load_edition(root: Path, cache: Store[Parsed] | None = None) -> Edition:

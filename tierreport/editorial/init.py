@@ -20,6 +20,12 @@ from tierreport.model import EditionConfig, Standards
 from tierreport.schema import MODELS, SchemaKind, file_schema
 
 STANDARDS_FILE = "standards/minimum-standards.yaml"
+GITIGNORE = """\
+# Written by tierreport init: the build output and the parse cache of check and build.
+build/
+.tierreport-cache/
+"""
+"""The edition's ``.gitignore``: an edition is kept in git, its output and caches are not."""
 
 
 def init_edition(root: Path, year: int) -> int:
@@ -36,6 +42,7 @@ def init_edition(root: Path, year: int) -> int:
     (root / "countries").mkdir()
     (root / "schema").mkdir()
     (root / "edition.yaml").write_text(edition_text(year), encoding="utf-8")
+    (root / ".gitignore").write_text(GITIGNORE, encoding="utf-8")
     (root / STANDARDS_FILE).write_text(default_standards(), encoding="utf-8")
     kind: SchemaKind
     for kind in MODELS:  # type: ignore[assignment]
