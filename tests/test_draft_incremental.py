@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 from tests.pdfread import ReadPdf, squeeze
 from tierreport.bench.synthetic import write_edition
@@ -26,6 +27,21 @@ def _context(root: Path) -> RenderContext:
 def _draft(context: RenderContext, path: Path, cache: Path, calls: list[int]) -> ReadPdf:
     write_draft_pdf(context, path, cache_dir=cache, progress=lambda done, total: calls.append(done))
     return ReadPdf(path)
+
+
+def _links(path: Path) -> list[tuple[int, int | str]]:
+    """Every link as (page index, page index of its destination, or its URI)."""
+    reader = PdfReader(path)
+    found: list[tuple[int, int | str]] = []
+    for index, page in enumerate(reader.pages):
+        for reference in page.get("/Annots") or []:
+            annotation = reference.get_object()
+            if "/Dest" in annotation:
+                target = reader.named_destinations[str(annotation["/Dest"])]
+                found.append((index, reader.get_destination_page_number(target)))
+            else:
+                found.append((index, str(annotation["/A"]["/URI"])))
+    return sorted(found, key=str)
 
 
 def _edit(root: Path, code: str, sentence: str) -> None:
@@ -54,6 +70,11 @@ def test_the_draft_from_parts_is_the_one_pass_draft_page_for_page(
     assert len(parts.pages) == len(expected.pages) > 20
     assert parts.pages == expected.pages  # text, running heads and page numbers included
     assert parts.outline == expected.outline
+    # Links across parts (contents to chapters, tables to chapters) lead where they do in one
+    # pass, and every link within a part too.
+    links = _links(tmp_path / "parts.pdf")
+    assert links == _links(one_pass)
+    assert sum(1 for page, target in links if page == 1 and isinstance(target, int)) > 10
     assert len(calls) >= 6  # front, 4 chapters and the back matter were rendered
 
 

@@ -11,8 +11,8 @@ outline and writing the contents' page numbers in.
 
 Only the draft takes this path. The published PDF stays one tagged pass (``pdf.write_pdf``),
 because merging PDFs loses their structure tree; a draft is for reading, not for publishing.
-Links between parts (the contents to a chapter, for instance) do not survive the merge; the
-page numbers they print do.
+Links between parts (the contents to a chapter, for instance) are kept: each part keeps them as
+URIs, and the merge points them at the destinations again (``render/merge.py``).
 """
 
 from __future__ import annotations
@@ -94,12 +94,10 @@ def _render(job: Job) -> Rendered:
         for name in page.anchors:
             if name in wanted:
                 anchors.setdefault(name, index)  # where the element starts
-    # Links to other parts point at anchors this document lacks; their numbers are written in.
-    kept = tuple(w for w in warnings if "undefined anchor" not in w and "No anchor" not in w)
     meta = {"pages": len(document.pages), "outline": outline, "anchors": anchors}
     job.path.with_suffix(".json").write_text(json.dumps(meta), encoding="utf-8")
     os.replace(partial, job.path)
-    return Rendered(job.path, len(document.pages), tuple(outline), anchors, kept)
+    return Rendered(job.path, len(document.pages), tuple(outline), anchors, tuple(warnings))
 
 
 class Cache:

@@ -1,7 +1,9 @@
-"""Merge the draft's rendered parts into one PDF with pypdf, and rebuild its outline.
+"""Merge the draft's rendered parts into one PDF with pypdf, and rebuild its outline and links.
 
 Each part's bookmarks are added at the part's place: the front and back matter's sections at
-the top level, every chapter under "Country chapters", as the one-pass render nests them.
+the top level, every chapter under "Country chapters", as the one-pass render nests them. Each
+part's anchors come over as named destinations, so a link from one part to another (kept as a
+``tierreport-part:`` URI by ``report_parts``) becomes a link to its destination, as in one pass.
 """
 
 from __future__ import annotations
@@ -12,8 +14,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pypdf import PdfReader, PdfWriter
+from pypdf.generic import DictionaryObject, NameObject, TextStringObject
 
 from tierreport.errors import BuildError
+from tierreport.render.report_parts import PART_LINK
 
 if TYPE_CHECKING:
     from tierreport.render.incremental import Rendered
@@ -36,6 +40,7 @@ def merge_parts(parts: Sequence[tuple[str, Rendered]], path: Path) -> int:
         for label, level, page in rendered.outline:
             outline.append((label, level, offset + page, chapter))
         offset += rendered.pages
+    _link_parts(writer)
     parent: Any = None
     stack: list[Any] = []
     for label, level, page, chapter in outline:
@@ -59,3 +64,29 @@ def merge_parts(parts: Sequence[tuple[str, Rendered]], path: Path) -> int:
         partial.unlink(missing_ok=True)
         raise BuildError(f"cannot write {path}: {exc.strerror or exc}") from exc
     return offset
+
+
+def _link_parts(writer: PdfWriter) -> None:
+    """Point every link from one part to another at the named destination it names.
+
+    A link whose destination no part defines is removed: the one-pass render drops it too.
+    """
+    destinations = set(writer.named_destinations)
+    for page in writer.pages:
+        annotations = page.get("/Annots")
+        if not annotations:
+            continue
+        kept = []
+        for reference in annotations:
+            annotation = reference.get_object()
+            action = annotation.get("/A")
+            uri = str(action.get("/URI", "")) if isinstance(action, DictionaryObject) else ""
+            if uri.startswith(PART_LINK):
+                anchor = uri[len(PART_LINK) :]
+                if anchor not in destinations:
+                    continue
+                del annotation["/A"]
+                annotation[NameObject("/Dest")] = TextStringObject(anchor)
+            kept.append(reference)
+        annotations.clear()
+        annotations.extend(kept)

@@ -5,7 +5,7 @@ chapter, and the back matter (the annexes). Every part is a whole HTML document:
 head, plus a style that starts its page numbers where the part starts in the report and prints
 the report title that the cover sets in the one-pass render. A link to an anchor in another part
 prints the page number given to ``with_pages`` instead of WeasyPrint's ``target-counter()``,
-which only sees its own document.
+which only sees its own document, and keeps its target for the merge (``PART_LINK``).
 """
 
 from __future__ import annotations
@@ -23,6 +23,10 @@ _LINK = re.compile(r'<a (class="xref" )?href="#([^"]+)">')
 _ID = re.compile(r'\sid="([^"]+)"')
 PLACEHOLDER = "000"
 """The page number printed while the real one is not known yet."""
+PART_LINK = "tierreport-part:"
+"""How a part links to an anchor in another part. WeasyPrint keeps such a link as a URI (it
+would drop a ``#anchor`` its document lacks); the merge turns it into a link to the named
+destination, which the merged PDF holds for every anchor of every part (``render/merge.py``)."""
 
 # Same content as print.css's rules, with the page numbers written in: the text a reader (and
 # pdftotext) sees is the same as in the one-pass render.
@@ -92,9 +96,10 @@ def with_pages(report: Report, part: Part, first_page: int, pages: Mapping[str, 
         anchor = match.group(2)
         if anchor in part.ids:
             return match.group(0)
-        # No href: the anchor is in another document, and the merged PDF keeps no link across
-        # parts. A part rendered only to count its pages gets a stand-in of the same width.
-        return f'<a {match.group(1) or ""}data-page="{pages.get(anchor, PLACEHOLDER)}">'
+        # The anchor is in another part: the merge makes this a link to it again. A part
+        # rendered only to count its pages gets a page number of the same width.
+        page = pages.get(anchor, PLACEHOLDER)
+        return f'<a {match.group(1) or ""}href="{PART_LINK}{anchor}" data-page="{page}">'
 
     body = _LINK.sub(number, part.body)
     title = report.title.replace("\\", "\\\\").replace('"', '\\"')
