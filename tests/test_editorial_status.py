@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -67,6 +68,39 @@ def test_status_lists_what_is_left_and_what_fails_check(
         "Failing check (1; run tierreport check for the problems):\n"
         "  countries/XBO.yaml: 1 error (cleared)\n"
     )
+
+
+def test_status_as_json(edition_copy: Callable[[str], Path]) -> None:
+    edition = edition_copy("example")
+    arcadia = edition / "countries" / "XAR.yaml"
+    cleared = arcadia.read_text(encoding="utf-8")
+    set_status(edition, "XAR", "draft")
+    path = edition / "countries" / "XBO.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("finding: met", "finding: yes", 1), encoding="utf-8")
+    result = run("status", "--edition", edition, "--json")
+    assert result.exit_code == 0
+    report = json.loads(result.output)
+    assert report["year"] == 2027
+    assert report["ready"] is False
+    assert report["overall"] == {
+        "countries": 17, "draft": 1, "review": 0, "cleared": 16, "failing": 1,
+    }  # fmt: skip
+    assert [r["region"] for r in report["regions"]] == ["AF", "EAP", "EUR", "NEA", "SCA", "WHA"]
+    wha = report["regions"][-1]
+    assert (wha["countries"], wha["draft"], wha["cleared"], wha["failing"]) == (3, 1, 2, 0)
+    assert wha["name"] == "Western Hemisphere"
+    xbo = next(c for c in report["countries"] if c["code"] == "XBO")
+    assert xbo == {
+        "file": "countries/XBO.yaml", "code": "XBO", "name": xbo["name"], "region": "EUR",
+        "status": "cleared", "errors": 1,
+    }  # fmt: skip
+    assert [c["file"] for c in report["countries"]] == sorted(
+        f"countries/{p.name}" for p in (edition / "countries").glob("*.yaml")
+    )
+    arcadia.write_text(cleared, encoding="utf-8")
+    path.write_text(text, encoding="utf-8")
+    assert json.loads(run("status", "--edition", edition, "--json").output)["ready"] is True
 
 
 def test_status_of_an_init_edition(tmp_path: Path) -> None:

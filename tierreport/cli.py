@@ -31,7 +31,7 @@ from tierreport.console import (
 from tierreport.editorial.diff import diff_editions, diff_json, diff_text
 from tierreport.editorial.init import init_edition, new_country
 from tierreport.editorial.rollover import rollover
-from tierreport.editorial.status import progress, status_text
+from tierreport.editorial.status import progress, status_json, status_text
 from tierreport.errors import EditionError, TierReportError
 from tierreport.problems import Problem, summary
 from tierreport.progress import Progress
@@ -309,14 +309,19 @@ def rollover_command(edition: Path, to_year: int, out: Path | None) -> None:
 
 @cli.command("status", epilog="Example: tierreport status --edition reports/2027")
 @EDITION_OPTION
+@click.option("--json", "as_json", is_flag=True, help="Print the counts and every country as JSON.")
 @translate_errors
-def status_command(edition: Path) -> None:
+def status_command(edition: Path, as_json: bool) -> None:
     """Show clearance progress: countries in draft, review and cleared, by region and overall.
 
     Lists the countries not yet cleared (a public build refuses while there is any) and the
     country files that fail check. Set each file's status: draft, review or cleared.
     """
-    click.echo(status_text(progress(edition)))
+    report = progress(edition)
+    if as_json:
+        click.echo(json.dumps(status_json(report), indent=2, ensure_ascii=False))
+    else:
+        click.echo(status_text(report))
 
 
 def _show_preview(outcome: Preview | TierReportError) -> None:

@@ -11,11 +11,12 @@ import textwrap
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from tierreport.errors import EditionError
 from tierreport.load import read_yaml
 from tierreport.problems import count
-from tierreport.validate import COUNTRIES_DIR, check_edition
+from tierreport.validate import COUNTRIES_DIR, check_edition, parse_cache
 
 STATUSES = ("draft", "review", "cleared")
 WIDTH = 100
@@ -46,10 +47,19 @@ class Progress:
         """Countries in each status, in one region or overall."""
         return Counter(e.status for e in self.entries if region in (None, e.region))
 
+    def region_order(self) -> list[str]:
+        """The edition's regions in its order, then any other region a file names."""
+        return list(self.regions) + sorted({e.region for e in self.entries} - set(self.regions))
+
+    @property
+    def ready(self) -> bool:
+        """Whether the public build can run: every country cleared, none failing check."""
+        return all(e.status == "cleared" and not e.errors for e in self.entries)
+
 
 def progress(root: Path) -> Progress:
     """Read the edition at ``root`` and where each of its countries stands."""
-    result = check_edition(root)
+    result = check_edition(root, parse_cache(root))
     if result.edition is None:
         # Without valid settings and standards there is no edition to report on.
         raise EditionError([p for p in result.problems if p.severity == "error"])
@@ -94,9 +104,7 @@ def status_text(report: Progress) -> str:
         f"{len(failing)} failing check",
         "",
     ]
-    regions = list(report.regions) + sorted(
-        {e.region for e in report.entries} - set(report.regions)
-    )
+    regions = report.region_order()
     rows: list[tuple[str, ...]] = [("region", "countries", *STATUSES, "failing")]
     for region in regions:
         counts = report.counts(region)
@@ -112,7 +120,7 @@ def status_text(report: Progress) -> str:
         for row in rows
     ]
     waiting = [e for e in report.entries if e.status != "cleared"]
-    if not waiting and not failing:
+    if report.ready:
         lines += ["", "Every country is cleared: the public build can run."]
     if waiting:
         lines += ["", f"Not yet cleared ({len(waiting)}):"]
@@ -133,3 +141,37 @@ def status_text(report: Progress) -> str:
             f"  {e.file}: {e.errors} error{'s' * (e.errors != 1)} ({e.status})" for e in failing
         ]
     return "\n".join(lines)
+
+
+def status_json(report: Progress) -> dict[str, Any]:
+    """The progress report as ``tierreport status --json`` prints it, for dashboards and CI."""
+
+    def tally(region: str | None) -> dict[str, int]:
+        counts = report.counts(region)
+        in_scope = [e for e in report.entries if region in (None, e.region)]
+        return {
+            "countries": len(in_scope),
+            **{state: counts[state] for state in STATUSES},
+            "failing": sum(1 for e in in_scope if e.errors),
+        }
+
+    return {
+        "year": report.year,
+        "ready": report.ready,
+        "overall": tally(None),
+        "regions": [
+            {"region": code, "name": report.regions.get(code, code), **tally(code)}
+            for code in report.region_order()
+        ],
+        "countries": [
+            {
+                "file": e.file,
+                "code": e.code,
+                "name": e.name,
+                "region": e.region,
+                "status": e.status,
+                "errors": e.errors,
+            }
+            for e in report.entries
+        ],
+    }
