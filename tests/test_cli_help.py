@@ -114,3 +114,13 @@ def test_the_pre_commit_hook_runs_check_on_edition_files() -> None:
     pyproject = (REPO / "pyproject.toml").read_text(encoding="utf-8")
     assert 'tierreport = "tierreport.cli:main"' in pyproject
     assert "tierreport-check" in (REPO / "README.md").read_text(encoding="utf-8")
+
+
+def test_the_readme_local_hook_matches_the_published_one() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    block = readme.split("```yaml\nrepos:\n  - repo: local\n", 1)[1].split("```", 1)[0]
+    local = YAML(typ="safe").load("repos:\n  - repo: local\n" + block)["repos"][0]["hooks"][0]
+    published = YAML(typ="safe").load((REPO / ".pre-commit-hooks.yaml").read_text("utf-8"))[0]
+    for key in ("id", "name", "entry", "pass_filenames", "files"):
+        assert local[key] == published[key], key
+    assert local["language"] == "system"  # the installed tierreport, not a new environment
