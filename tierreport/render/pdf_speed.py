@@ -1,20 +1,57 @@
-"""Remove a quadratic cost from tagged PDF output: pydyf's page references, computed once.
+"""Remove work WeasyPrint and pydyf repeat while writing a PDF; the bytes written stay the same.
 
-``pydyf.PDF.page_references`` is a property that builds the tuple of every page's reference
-each time it is read, and WeasyPrint's PDF/UA structure tree reads it once per tagged element
-(``weasyprint/pdf/tags.py``), as do links and anchors. On a 1,200-page report that is tens of
-millions of strings: the tagged pass took about 40 % more processor time than an untagged
-one. ``fast_page_references`` swaps in a property that keeps the tuple until a page is added,
-for the duration of a render; the values are the same, so the bytes written are the same.
+Each context manager below swaps one function or property of the libraries for the duration of
+a render and puts the original back afterwards; each checks first that the library still has
+the shape it was written against (and, where it relies on what a function does, that the
+library is a version it was checked on: ``READ_AGAINST``), and does nothing otherwise (the
+render is then merely slower). ``tests/test_pdf_speed.py`` checks that each gives the same
+values and the same bytes.
+
+- ``fast_page_references``: ``pydyf.PDF.page_references`` is a property that builds the tuple
+  of every page's reference each time it is read, and WeasyPrint's PDF/UA structure tree reads
+  it once per tagged element (``weasyprint/pdf/tags.py``), as do links and anchors. On a
+  1,200-page report that is tens of millions of strings: the tagged pass took about 40 % more
+  processor time than an untagged one. Here the tuple is kept until a page is added.
+- ``compress_once``: with a file identifier, ``pydyf.PDF.write`` hashes the bytes of every
+  object after writing them, which compresses every stream (pages, fonts, the object stream
+  of the structure tree) a second time at zlib's level 9: about 5 % of a tagged render. Here
+  each stream is compressed once per write.
+- ``fewer_full_collections``: a render allocates millions of objects that live until it ends
+  (computed styles, boxes, PDF objects), and Python's collector traverses all of them at each
+  full collection, a dozen times over a render: a quarter of its time. Here the collector still
+  runs its young generations, which free the cycles a render drops as it goes; the full
+  collections are left to the caller (``pdf.html_to_pdf`` runs one after parsing).
+
+``lean_render`` (``tierreport.render.pdf_memory``) enters all of these and the memory savings.
 """
 
 from __future__ import annotations
 
+import gc
+import inspect
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
 _CACHE = "_tierreport_page_references"
+
+READ_AGAINST = {"weasyprint": "70.", "pydyf": "0.13."}
+"""The library versions (prefixes) whose code was read for the savings that rely on behaviour
+(what a function does, not only its name and parameters): ``compress_once`` here and those of
+``pdf_memory``. With another version they do nothing."""
+
+FULL_COLLECTIONS_NEVER = 1 << 30
+"""A threshold for the oldest generation that a render never reaches."""
+
+_WRITE_PARAMETERS = ("self", "output", "version", "identifier", "compress")
+"""``pydyf.PDF.write``'s parameters, as ``compress_once`` reads them."""
+
+
+def read_against(module: Any) -> bool:
+    """Whether ``module`` (weasyprint or pydyf) is a version these savings were checked on."""
+    prefix = READ_AGAINST.get(getattr(module, "__name__", ""))
+    version = getattr(module, "__version__", None)
+    return prefix is not None and isinstance(version, str) and version.startswith(prefix)
 
 
 def _page_references(pdf: Any) -> tuple[bytes, ...]:
@@ -43,3 +80,77 @@ def fast_page_references() -> Iterator[None]:
         yield
     finally:
         pydyf.PDF.page_references = original
+
+
+def _writes_as_expected(write: Any) -> bool:
+    """Whether ``write`` is a function with the parameters ``compress_once`` passes on."""
+    if not inspect.isfunction(write):
+        return False
+    return tuple(inspect.signature(write).parameters) == _WRITE_PARAMETERS
+
+
+@contextmanager
+def compress_once() -> Iterator[None]:
+    """Within the block, a PDF written with an identifier compresses each stream only once.
+
+    ``pydyf.Stream.data`` (the stream's dictionary and compressed content) is remembered, for
+    the duration of one ``PDF.write`` with an identifier, the first time it is asked for: the
+    write changes no stream, so the second reading, for the identifier's hash, is the same.
+    """
+    import pydyf
+
+    write = pydyf.PDF.__dict__.get("write")
+    data = pydyf.Stream.__dict__.get("data")
+    if (
+        not read_against(pydyf)
+        or not _writes_as_expected(write)
+        or not isinstance(data, property)
+        or data.fget is None
+    ):
+        yield
+        return
+    compute = data.fget
+
+    def write_compressing_once(
+        pdf: Any, output: Any, version: Any = b"1.7", identifier: Any = False, compress: Any = False
+    ) -> Any:
+        if not identifier:  # each stream is read once anyway
+            return write(pdf, output, version, identifier, compress)
+        # Keyed by id, holding the stream too, so that no id is reused during the write.
+        known: dict[int, tuple[Any, bytes]] = {}
+
+        def stream_data(stream: Any) -> bytes:
+            entry = known.get(id(stream))
+            if entry is None:
+                entry = known[id(stream)] = (stream, compute(stream))
+            return entry[1]
+
+        pydyf.Stream.data = property(stream_data)
+        try:
+            return write(pdf, output, version, identifier, compress)
+        finally:
+            pydyf.Stream.data = data
+
+    pydyf.PDF.write = write_compressing_once
+    try:
+        yield
+    finally:
+        pydyf.PDF.write = write
+
+
+@contextmanager
+def fewer_full_collections() -> Iterator[None]:
+    """Within the block, Python's collector runs no full collection of its own accord.
+
+    The young generations are collected as usual. Nothing changes if the collector is off or
+    its thresholds disable it; the thresholds are restored afterwards.
+    """
+    first, second, third = gc.get_threshold()
+    if not gc.isenabled() or first == 0:
+        yield
+        return
+    gc.set_threshold(first, second, FULL_COLLECTIONS_NEVER)
+    try:
+        yield
+    finally:
+        gc.set_threshold(first, second, third)
