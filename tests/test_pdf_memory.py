@@ -20,6 +20,7 @@ import weasyprint.pdf.tags
 from tierreport.render import pdf_memory
 from tierreport.render.pdf import html_to_pdf
 from tierreport.render.pdf_memory import (
+    collect_after_layout,
     compact_page_streams,
     forget_element_styles,
     forget_layout_state,
@@ -86,6 +87,7 @@ def tagged() -> bytes:
 
 SAVINGS: dict[str, Callable[[], AbstractContextManager[None]]] = {
     "release_layout_tables": release_layout_tables,
+    "collect_after_layout": collect_after_layout,
     "compact_page_streams": compact_page_streams,
     "freeze_structure": freeze_structure,
     "lean_render": lean_render,
@@ -214,6 +216,52 @@ def test_forget_layout_state_empties_only_dictionaries() -> None:
     assert context.target_collector.target_lookup_items == {}
     assert context.target_collector.counter_lookup_items == ("not", "a", "dict")
     forget_layout_state(object())  # nothing to empty, no error
+
+
+def _layout_spy(monkeypatch: pytest.MonkeyPatch, fail: bool = False) -> list[int]:
+    """A stand-in for WeasyPrint's layout noting how many objects are frozen when it starts."""
+    frozen: list[int] = []
+    layout = weasyprint.document.layout_document
+
+    def layout_document(html: Any, root_box: Any, context: Any, *args: Any) -> Any:
+        frozen.append(gc.get_freeze_count())
+        if fail:
+            raise RuntimeError("layout failed")
+        return layout(html, root_box, context, *args)
+
+    monkeypatch.setattr(weasyprint.document, "layout_document", layout_document)
+    return frozen
+
+
+def test_what_was_there_before_the_layout_is_frozen_until_it_is_done(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    frozen = _layout_spy(monkeypatch)
+    with collect_after_layout():
+        weasyprint.HTML(string=DOCUMENT).render()
+        assert gc.get_freeze_count() == 0  # thawed once the layout is done
+    assert frozen and frozen[0] > 1000
+
+
+def test_a_failed_layout_thaws_too(monkeypatch: pytest.MonkeyPatch) -> None:
+    frozen = _layout_spy(monkeypatch, fail=True)
+    with pytest.raises(RuntimeError, match="layout failed"), collect_after_layout():
+        weasyprint.HTML(string=DOCUMENT).render()
+    assert frozen[0] > 1000
+    assert gc.get_freeze_count() == 0
+
+
+def test_objects_frozen_by_someone_else_stay_as_they_are(monkeypatch: pytest.MonkeyPatch) -> None:
+    frozen = _layout_spy(monkeypatch)
+    gc.freeze()
+    try:
+        before = gc.get_freeze_count()
+        with collect_after_layout():
+            weasyprint.HTML(string=DOCUMENT).render()
+        assert frozen == [before]  # nothing more frozen
+        assert gc.get_freeze_count() == before  # and nothing thawed
+    finally:
+        gc.unfreeze()
 
 
 def test_painted_pages_are_one_string_each() -> None:

@@ -17,15 +17,18 @@ WeasyPrint is done with it:
   pydyf would join it into when writing.
 - ``freeze_structure``: when the structure tree moves on to the next page, the elements made
   for the previous one are complete; each is replaced in the PDF's object list by its bytes.
+- ``collect_after_layout``: the cycles the layout dropped are collected when it ends (the
+  render runs no full collection of its own accord: ``pdf_speed.fewer_full_collections``).
 
-These rely on WeasyPrint's behaviour, not only on its names, so they are active only with the
-WeasyPrint and pydyf versions they were checked against (``pdf_speed.READ_AGAINST``); with
-another, the render keeps everything as before. ``tests/test_pdf_memory.py`` checks the bytes
+The first three rely on WeasyPrint's behaviour, not only on its names, so they are active only
+with the WeasyPrint and pydyf versions they were checked against (``pdf_speed.READ_AGAINST``);
+with another, the render keeps everything as before. ``tests/test_pdf_memory.py`` checks the bytes
 are the same.
 """
 
 from __future__ import annotations
 
+import gc
 import inspect
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
@@ -293,12 +296,68 @@ def freeze_structure() -> Iterator[None]:
 
 
 @contextmanager
+def collect_after_layout() -> Iterator[None]:
+    """Within the block, a render runs one full collection, of what its layout made, at its end.
+
+    ``pdf_speed.fewer_full_collections`` leaves the cycles a layout drops (boxes of pages laid
+    out again, text layouts tried and discarded) to the caller; collected once the layout is
+    done, their memory serves the writing of the PDF. What was alive before the layout (the
+    document, its styles, its box tree) is frozen meanwhile (``gc.freeze``), so that this one
+    collection traverses only what the layout made. Nothing is frozen if something else already
+    froze objects; whatever happens, the block unfreezes what it froze.
+    """
+    import weasyprint.document as document
+
+    build = document.__dict__.get("build_formatting_structure")
+    layout = document.__dict__.get("layout_document")
+    if (
+        _parameters(build)[:2] != ("element_tree", "style_for")
+        or _parameters(layout)[:3] != ("html", "root_box", "context")
+        or not gc.isenabled()
+    ):
+        yield
+        return
+    assert build is not None and layout is not None
+    frozen = [False]
+
+    def thaw() -> None:
+        if frozen[0]:
+            gc.unfreeze()
+            frozen[0] = False
+
+    def build_then_freeze(element_tree: Any, style_for: Any, *args: Any, **kwargs: Any) -> Any:
+        root_box = build(element_tree, style_for, *args, **kwargs)
+        if not frozen[0] and gc.get_freeze_count() == 0:
+            gc.freeze()
+            frozen[0] = True
+        return root_box
+
+    def layout_then_collect(
+        html: Any, root_box: Any, context: Any, *args: Any, **kwargs: Any
+    ) -> Iterator[Any]:
+        yield from layout(html, root_box, context, *args, **kwargs)
+        gc.collect()
+        thaw()
+
+    try:
+        with (
+            _swapped(document, "build_formatting_structure", build_then_freeze),
+            _swapped(document, "layout_document", layout_then_collect),
+        ):
+            yield
+    finally:
+        thaw()
+
+
+@contextmanager
 def lean_render() -> Iterator[None]:
     """Every saving of time (``pdf_speed``) and memory (this module) for one render."""
     with ExitStack() as stack:
         stack.enter_context(fast_page_references())
         stack.enter_context(compress_once())
         stack.enter_context(release_layout_tables())
+        # Entered after release_layout_tables: it collects once the layout tables are emptied.
+        stack.enter_context(collect_after_layout())
         stack.enter_context(compact_page_streams())
         stack.enter_context(freeze_structure())
         stack.enter_context(fewer_full_collections())

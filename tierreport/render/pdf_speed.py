@@ -20,7 +20,8 @@ values and the same bytes.
   (computed styles, boxes, PDF objects), and Python's collector traverses all of them at each
   full collection, a dozen times over a render: a quarter of its time. Here the collector still
   runs its young generations, which free the cycles a render drops as it goes; the full
-  collections are left to the caller (``pdf.html_to_pdf`` runs one after parsing).
+  collections are left to the caller (``pdf.html_to_pdf`` runs one after parsing, and
+  ``pdf_memory.collect_after_layout`` one after the layout).
 
 ``lean_render`` (``tierreport.render.pdf_memory``) enters all of these and the memory savings.
 """
