@@ -38,7 +38,7 @@ from tierreport.render.pdf import (
     weasyprint_warnings,
 )
 from tierreport.render.pdf_html import report_html
-from tierreport.render.pdf_speed import fast_page_references
+from tierreport.render.pdf_memory import lean_render
 from tierreport.render.report_parts import Part, Report, split, with_pages
 
 Progress = Callable[[int, int], None]
@@ -72,7 +72,7 @@ def _render(job: Job) -> Rendered:
     """Render one part (in a worker process) and store it in the cache."""
     from weasyprint import HTML
 
-    with weasyprint_warnings() as warnings, fast_page_references():
+    with weasyprint_warnings() as warnings, lean_render():  # as the publication PDF
         document = HTML(
             string=job.html,
             base_url=str(TEMPLATES_DIR / "pdf") + os.sep,
