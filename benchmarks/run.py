@@ -5,7 +5,8 @@ measures, each run in a fresh process (median of several runs; peak RSS of each)
 
 - ``tierreport check`` of the whole edition, with no cache;
 - the HTML site and data files (``build --only html,data``), with no cache;
-- the publication PDF, cold (``build --only pdf``: one tagged pass);
+- the publication PDF, cold (``build --only pdf``: one tagged pass), and the same for a second
+  synthetic edition of 128 countries, the page count of a real edition (about 800 pages);
 - after editing one country: the HTML rebuilt (with the caches the previous build left:
   parsed country files, rendered Markdown), and the draft PDF rebuilt (``--draft``, whose
   chapters are cached);
@@ -25,6 +26,7 @@ import shutil
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 # benchmarks/ is a folder of scripts, not a package: its modules import each other by name.
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -99,7 +101,9 @@ def chromium() -> str | None:
     return shutil.which("chromium") or shutil.which("chromium-browser")
 
 
-def tasks(args: argparse.Namespace, out: Path, edition: Path) -> list[tuple[Task, Target]]:
+def tasks(
+    args: argparse.Namespace, out: Path, edition: Path, real: Path
+) -> list[tuple[Task, Target]]:
     """Every measured task with its target, in the order they run."""
     py = sys.executable
     tool = [py, "-m", "tierreport"]
@@ -124,6 +128,8 @@ def tasks(args: argparse.Namespace, out: Path, edition: Path) -> list[tuple[Task
     ]
     build = [*tool, "build", "--edition", str(edition), "--out"]
     runs, pdf_runs = args.runs, args.pdf_runs
+    real_pdf = [*tool, "build", "--edition", str(real), "--out", str(out / "out-real")]
+    real_pdf += ["--only", "pdf"]
     # check and the first HTML build run without any cache (tierreport.cache), as on a fresh
     # checkout; the runs after an edit find the caches the previous build left.
     parse_cache = edition / PARSE_CACHE
@@ -157,6 +163,15 @@ def tasks(args: argparse.Namespace, out: Path, edition: Path) -> list[tuple[Task
                 cold(parse_cache, site / CACHE_DIR),
             ),
             Target.relative("weasyprint", 1.1),
+        ),
+        (
+            Task(
+                "pdf-real",
+                f"publication PDF, {args.real_countries} countries (a real edition's size)",
+                real_pdf,
+                pdf_runs,
+            ),
+            Target.memory(),
         ),
         (
             Task(
@@ -213,6 +228,12 @@ def main() -> None:
     """Generate the edition, run every task, write the results."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--countries", type=int, default=200)
+    parser.add_argument(
+        "--real-countries",
+        type=int,
+        default=128,
+        help="countries of the second edition, measured at a real report's 600-800 pages",
+    )
     parser.add_argument("--runs", type=int, default=3, help="runs of each fast task")
     parser.add_argument("--pdf-runs", type=int, default=1, help="runs of each full PDF render")
     parser.add_argument("--out", type=Path, default=REPO / "build" / "bench")
@@ -220,13 +241,17 @@ def main() -> None:
     args = parser.parse_args()
     out: Path = args.out.resolve()
     edition = out / "edition"
-    for stale in ("out", "out-draft", "peer", "chromium-profile"):
+    for stale in ("out", "out-draft", "out-real", "peer", "chromium-profile"):
         shutil.rmtree(out / stale, ignore_errors=True)
     log(f"writing a synthetic edition of {args.countries} countries to {edition}")
     write_edition(edition, countries=args.countries)
+    # A real edition has 600-800 pages; the synthetic chapters, scorecards included, have
+    # about six, so the full-size edition prints some 1,200 and this second one about 800.
+    real = out / "edition-real"
+    write_edition(real, countries=args.real_countries)
     chosen = {key for key in args.only.split(",") if key}
     measured: list[tuple[Task, Target]] = []
-    for task, target in tasks(args, out, edition):
+    for task, target in tasks(args, out, edition, real):
         if chosen and task.key not in chosen:
             continue
         log(f"{task.label} ({task.runs} run{'s' * (task.runs != 1)})")
@@ -234,7 +259,9 @@ def main() -> None:
     about = machine()
     pdf = out / "out" / "human-smuggling-report-2027.pdf"
     pages = _pages(pdf)
-    summary = {"countries": args.countries, "pages": pages, "runs": args.runs}
+    summary: dict[str, Any] = {"countries": args.countries, "pages": pages, "runs": args.runs}
+    summary["real_countries"] = args.real_countries
+    summary["real_pages"] = _pages(out / "out-real" / "human-smuggling-report-2027.pdf")
     summary["pdf_runs"] = args.pdf_runs
     (out / "results.json").write_text(
         json.dumps(render_json(measured, about, summary), indent=2) + "\n", encoding="utf-8"
