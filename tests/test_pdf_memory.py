@@ -28,6 +28,7 @@ from tierreport.render.pdf_memory import (
     lean_render,
     release_layout_tables,
 )
+from tierreport.render.pdf_pseudo import skip_impossible_pseudo_styles
 from tierreport.render.pdf_speed import read_against
 
 _SQUARE = (
@@ -91,6 +92,7 @@ SAVINGS: dict[str, Callable[[], AbstractContextManager[None]]] = {
     "compact_page_streams": compact_page_streams,
     "freeze_structure": freeze_structure,
     "lean_render": lean_render,
+    "skip_impossible_pseudo_styles": skip_impossible_pseudo_styles,
 }
 
 

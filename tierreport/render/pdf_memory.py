@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from typing import Any
 from xml.etree.ElementTree import Element
 
+from tierreport.render.pdf_pseudo import skip_impossible_pseudo_styles
 from tierreport.render.pdf_speed import (
     compress_once,
     fast_page_references,
@@ -351,8 +352,9 @@ def collect_after_layout() -> Iterator[None]:
 
 @contextmanager
 def lean_render() -> Iterator[None]:
-    """Every saving of time (``pdf_speed``) and memory (this module) for one render."""
+    """Every saving of time (``pdf_speed``) and memory (here and ``pdf_pseudo``) for one render."""
     with ExitStack() as stack:
+        stack.enter_context(skip_impossible_pseudo_styles())
         stack.enter_context(fast_page_references())
         stack.enter_context(compress_once())
         stack.enter_context(release_layout_tables())

@@ -1,0 +1,139 @@
+"""No style for a pseudo-element that cannot exist: fewer styles, the same bytes."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+import pytest
+import weasyprint
+from weasyprint.css import StyleFor
+
+from tierreport.render.pdf_pseudo import NEEDS, possible, skip_impossible_pseudo_styles
+
+# Every kind of element the skipped pseudo-elements belong to, and some that look like them:
+# list items with and without markers, a ::before that is a list item, a footnote.
+DOCUMENT = """<!doctype html><html lang="en"><head><title>Pseudo</title><style>
+@page { size: A6; margin: 1cm; @bottom-center { content: counter(page) } }
+.fn { float: footnote }
+p.item::before { display: list-item; content: "before"; margin-left: 2em }
+li.custom { list-style-type: "-> " }
+li.custom::marker { color: #963 }
+h2::after { content: " (" counter(page) ")" }
+</style></head><body>
+<h2>Lists</h2>
+<ul><li>one</li><li class="custom">custom marker</li><li style="list-style: none">none</li></ul>
+<ol><li>first<ol><li>nested</li></ol></li></ol>
+<p class="item">A paragraph whose ::before is a list item.</p>
+<p>Text with a footnote<span class="fn">The footnote.</span>.</p>
+<div style="display: list-item; margin-left: 2em">A div shown as a list item.</div>
+</body></html>"""
+
+
+def _render(tagged: bool) -> bytes:
+    variant = "pdf/ua-1" if tagged else None
+    document = weasyprint.HTML(string=DOCUMENT).render(pdf_variant=variant)
+    written: bytes = document.write_pdf(pdf_variant=variant, pdf_identifier=True)
+    return written
+
+
+@pytest.mark.parametrize("tagged", [True, False])
+def test_the_bytes_are_the_same(tagged: bool) -> None:
+    plain = _render(tagged)
+    with skip_impossible_pseudo_styles():
+        assert _render(tagged) == plain
+
+
+def _pseudo_styles(monkeypatch: pytest.MonkeyPatch) -> Counter[tuple[str, str]]:
+    """Render DOCUMENT and count the pseudo-element styles computed, by (tag, pseudo-type)."""
+    counted: Counter[tuple[str, str]] = Counter()
+    current = StyleFor.set_computed_styles
+
+    def counting(self: Any, element: Any, parent: Any, *args: Any, **kwargs: Any) -> None:
+        current(self, element, parent, *args, **kwargs)
+        pseudo = kwargs.get("pseudo_type", args[1] if len(args) > 1 else None)
+        tag = getattr(element, "tag", None)  # page types have styles too
+        if (
+            tag is not None
+            and pseudo is not None
+            and (element, pseudo) in self.get_computed_styles()
+        ):
+            counted[(str(tag), pseudo)] += 1
+
+    monkeypatch.setattr(StyleFor, "set_computed_styles", counting)
+    weasyprint.HTML(string=DOCUMENT).render()
+    return counted
+
+
+def test_only_the_possible_pseudo_styles_are_computed(monkeypatch: pytest.MonkeyPatch) -> None:
+    original = StyleFor.__dict__["set_computed_styles"]
+    with skip_impossible_pseudo_styles():
+        lean = _pseudo_styles(monkeypatch)
+        monkeypatch.undo()  # the counting spy goes before the saving puts the original back
+    assert StyleFor.__dict__["set_computed_styles"] is original
+    full = _pseudo_styles(monkeypatch)
+    markers = {tag: n for (tag, pseudo), n in lean.items() if pseudo == "marker"}
+    # Five li elements, the div shown as a list item, the p whose ::before is one, and the h2,
+    # whose ::after could be one (its style is not known yet when the marker's is decided).
+    assert markers == {"li": 5, "div": 1, "p": 1, "h2": 1}
+    assert lean[("span", "footnote-call")] == lean[("span", "footnote-marker")] == 1
+    assert not any(pseudo.startswith("note-") for _, pseudo in lean)  # no note here
+    assert lean[("h2", "after")] == full[("h2", "after")] == 1  # other pseudo-elements stay
+    # Without the saving: a marker style for every element of the document.
+    every = len(list(weasyprint.HTML(string=DOCUMENT).etree_element.iter()))
+    assert sum(n for (_, pseudo), n in full.items() if pseudo == "marker") == every
+    assert sum(lean.values()) < sum(full.values()) / 3
+    assert set(NEEDS) <= {pseudo for _, pseudo in full}
+
+
+def test_another_weasyprint_is_left_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    original = StyleFor.__dict__["set_computed_styles"]
+    monkeypatch.setattr(weasyprint, "__version__", "999.0")
+    with skip_impossible_pseudo_styles():
+        assert StyleFor.__dict__["set_computed_styles"] is original
+
+
+def test_the_original_comes_back_whatever_happens() -> None:
+    original = StyleFor.__dict__["set_computed_styles"]
+    with pytest.raises(RuntimeError), skip_impossible_pseudo_styles():
+        assert StyleFor.__dict__["set_computed_styles"] is not original
+        raise RuntimeError("render failed")
+    assert StyleFor.__dict__["set_computed_styles"] is original
+
+
+class _Style(dict[str, Any]):
+    """A computed style as ``possible`` reads it."""
+
+
+class _StyleFor:
+    def __init__(self, own: dict[Any, Any], cascaded: dict[Any, Any]) -> None:
+        self.own, self.cascaded = own, cascaded
+
+    def get_computed_styles(self) -> dict[Any, Any]:
+        return self.own
+
+    def get_cascaded_styles(self) -> dict[Any, Any]:
+        return self.cascaded
+
+
+@pytest.mark.parametrize(
+    ("style", "pseudo", "expected"),
+    [
+        ({"position": ("note()",), "float": "none", "display": ("block",)}, "note-call", True),
+        ({"position": ("static",), "float": "none", "display": ("block",)}, "note-marker", False),
+        ({"position": ("static",), "float": "footnote", "display": ("block",)}, "note-call", False),
+        (
+            {"position": ("static",), "float": "footnote", "display": ("block",)},
+            "footnote-call",
+            True,
+        ),
+        ({"position": ("static",), "float": "none", "display": ("block",)}, "before", True),
+    ],
+)
+def test_what_makes_a_pseudo_element_possible(
+    style: dict[str, Any], pseudo: str, expected: bool
+) -> None:
+    element = object()
+    style_for = _StyleFor({(element, None): _Style(style)}, {})
+    assert possible(style_for, element, pseudo) is expected
+    assert possible(_StyleFor({}, {}), element, pseudo) is True  # no style known: compute it

@@ -1,0 +1,103 @@
+"""Compute no style for a pseudo-element that cannot exist; the bytes written stay the same.
+
+WeasyPrint's default stylesheet has six rules for pseudo-elements of every element
+(``::marker``, ``::footnote-call``, ``::footnote-marker``, ``::note-call``, ``::note-marker``,
+``::note-callback``), so it computes six styles for each element besides its own, although
+WeasyPrint only ever looks them up for an element that can have them:
+
+- ``::marker`` for a list item: an element whose ``display`` has ``list-item``, or whose
+  ``::before`` or ``::after`` is one (``formatting_structure/build.py``, ``marker_to_box``);
+- the footnote call and marker for an element whose ``float`` is ``footnote``;
+- the note call, marker and callback for an element whose ``position`` is ``note()``.
+
+``skip_impossible_pseudo_styles`` computes those styles only for such elements. The element's
+own style is computed before any pseudo-element's (``css.StyleFor``), so the test reads it.
+On the report's 80,000 elements that is half a million styles fewer, which WeasyPrint would
+keep until the boxes are built and whose freed memory the layout could not all reuse.
+
+Active only with the WeasyPrint version it was checked on (``pdf_speed.READ_AGAINST``) and the
+function's expected parameters; ``tests/test_pdf_memory.py`` compares the bytes.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from tierreport.render.pdf_speed import read_against
+
+_PARAMETERS = ("self", "element", "parent", "root", "pseudo_type", "base_url", "target_collector")
+
+
+def _list_item(style: Any) -> bool:
+    return "list-item" in style["display"]
+
+
+def _footnote(style: Any) -> bool:
+    return bool(style["float"] == "footnote")
+
+
+def _note(style: Any) -> bool:
+    return bool(style["position"][0] == "note()")
+
+
+NEEDS: dict[str, Callable[[Any], bool]] = {
+    "marker": _list_item,
+    "footnote-call": _footnote,
+    "footnote-marker": _footnote,
+    "note-call": _note,
+    "note-marker": _note,
+    "note-callback": _note,
+}
+"""Each pseudo-element skipped, and the test on its element's style for when it can exist."""
+
+
+def possible(style_for: Any, element: Any, pseudo_type: str) -> bool:
+    """Whether WeasyPrint may look up ``pseudo_type``'s style for ``element``."""
+    needs = NEEDS.get(pseudo_type)
+    own = style_for.get_computed_styles().get((element, None))
+    if needs is None or own is None:
+        return True
+    if needs(own):
+        return True
+    if pseudo_type == "marker":  # a ::before or ::after that is a list item has a marker too
+        cascaded = style_for.get_cascaded_styles()
+        return (element, "before") in cascaded or (element, "after") in cascaded
+    return False
+
+
+@contextmanager
+def skip_impossible_pseudo_styles() -> Iterator[None]:
+    """Within the block, WeasyPrint computes no style for a pseudo-element that cannot exist."""
+    import weasyprint
+    from weasyprint.css import StyleFor
+
+    original = StyleFor.__dict__.get("set_computed_styles")
+    if (
+        not read_against(weasyprint)
+        or not inspect.isfunction(original)
+        or tuple(inspect.signature(original).parameters) != _PARAMETERS
+    ):
+        yield
+        return
+
+    def set_computed_styles(
+        self: Any,
+        element: Any,
+        parent: Any,
+        root: Any = None,
+        pseudo_type: str | None = None,
+        base_url: Any = None,
+        target_collector: Any = None,
+    ) -> None:
+        if pseudo_type is not None and not possible(self, element, pseudo_type):
+            return
+        original(self, element, parent, root, pseudo_type, base_url, target_collector)
+
+    StyleFor.set_computed_styles = set_computed_styles
+    try:
+        yield
+    finally:
+        StyleFor.set_computed_styles = original
