@@ -167,7 +167,7 @@ def tasks(
         (
             Task(
                 "pdf-real",
-                f"publication PDF, {args.real_countries} countries (a real edition's size)",
+                f"publication PDF, second edition of {args.real_countries} countries",
                 real_pdf,
                 pdf_runs,
             ),
