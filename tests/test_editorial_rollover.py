@@ -234,6 +234,10 @@ def test_an_init_edition_rolls_over(tmp_path: Path) -> None:
     mex = read(tmp_path / "2029" / "countries" / "MEX.yaml")
     assert mex["indicators"]["smuggled_migrants"] == {2027: None, 2028: None, 2029: None}
     assert list(mex["law_enforcement"]) == [2028, 2029]
+    ignored = tmp_path / "2029" / ".gitignore"
+    assert ignored.read_bytes() == (tmp_path / "2028" / ".gitignore").read_bytes()
+    assert ".tierreport-cache/" in ignored.read_text("utf-8").splitlines()
+    assert not (tmp_path / "2029" / ".tierreport-cache").exists()  # a cache is not copied
 
 
 def test_refuses_an_existing_target(edition_copy: Callable[[str], Path], tmp_path: Path) -> None:

@@ -140,7 +140,8 @@ def _write(edition: Edition, placements: dict[str, Placement], staging: Path) ->
     if edition.config.publication_date is not None:
         config["publication_date"] = next_year(edition.config.publication_date)
     _dump(yaml, config, staging / "edition.yaml")
-    copies = [edition.config.standards, edition.config.introduction, "schema"]
+    # The edition's .gitignore (init writes one) keeps the build output and caches out of git.
+    copies = [edition.config.standards, edition.config.introduction, "schema", ".gitignore"]
     for relative in filter(None, copies):
         source, copy = root / relative, staging / relative
         copy.parent.mkdir(parents=True, exist_ok=True)
