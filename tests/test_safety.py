@@ -8,6 +8,8 @@ which proves the canaries were really in the edition.
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 import zipfile
 from pathlib import Path
@@ -108,6 +110,33 @@ def test_internal_build_shows_every_canary(planted: Path) -> None:
     assert CANARIES["decision"] in dunmarch
     audit = (out / "internal" / "site" / "audit.html").read_text("utf-8")
     assert CANARIES["decision"] in audit and CANARIES["waiver"] in audit
+
+
+def test_the_internal_data_has_an_audit_file_with_every_canary(planted: Path) -> None:
+    out = planted.parent / "internal-data"
+    build_into(planted, out, audience="internal", only=("html", "data"))
+    rows = {
+        row["code"]: row
+        for row in csv.DictReader(
+            io.StringIO((out / "internal" / "data" / "audit.csv").read_text("utf-8"))
+        )
+    }
+    assert len(rows) == len(list((planted / "countries").glob("*.yaml")))
+    arcadia, dunmarch = rows["XAR"], rows["XDU"]
+    assert CANARIES["internal_notes"] in arcadia["internal_notes"]
+    assert CANARIES["source"] in arcadia["hidden_sources"]
+    assert CANARIES["waiver"] == arcadia["waiver_justification"]
+    assert (dunmarch["final_tier"], dunmarch["override"]) == ("3", "True")
+    assert CANARIES["decision"] == dunmarch["decision_justification"]
+    readme = (out / "internal" / "data" / "README.md").read_text("utf-8")
+    assert "## audit.csv" in readme and "| `hidden_sources` |" in readme
+    page = (out / "internal" / "site" / "data.html").read_text("utf-8")
+    assert 'href="../data/audit.csv"' in page
+    public = planted.parent / "public-data"
+    build_into(planted, public, only=("html", "data"))
+    assert not (public / "data" / "audit.csv").exists()
+    assert "audit.csv" not in (public / "data" / "README.md").read_text("utf-8")
+    assert "audit.csv" not in (public / "site" / "data.html").read_text("utf-8")
 
 
 def test_public_site_keeps_the_action_but_drops_the_hidden_citation(planted: Path) -> None:

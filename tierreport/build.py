@@ -195,9 +195,12 @@ def _write(
     downloads: tuple[Download, ...] = ()
     if "data" in parts:
         say("writing the data files")
-        downloads = write_data(edition, placements, staged / "data", build_stamp(edition, environ))
+        stamp = build_stamp(edition, environ)
+        downloads = write_data(edition, placements, staged / "data", stamp, context.internal)
     elif (previous / "data").is_dir():
-        downloads = tuple(d for d in data_downloads() if (previous / "data" / d.label).is_file())
+        downloads = tuple(
+            d for d in data_downloads(context.internal) if (previous / "data" / d.label).is_file()
+        )
     pdf = Download(context.front.pdf_name, f"../{context.front.pdf_name}", "the report as a PDF")
     if "pdf" not in parts and (previous / context.front.pdf_name).is_file():
         downloads = (pdf, *downloads)

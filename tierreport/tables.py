@@ -30,6 +30,14 @@ FINDING_COLUMNS = (
 )  # fmt: skip
 """Columns of ``findings.csv``: one row per country and standard, criterion or disqualifier."""
 
+AUDIT_COLUMNS = (
+    "code", "name", "region", "computed_tier", "final_tier", "override",
+    "decision_justification", "waiver", "waiver_justification", "internal_notes",
+    "hidden_sources",
+)  # fmt: skip
+"""Columns of ``audit.csv``, written for the internal audience only: what the audit annex
+shows, one row per country."""
+
 
 def _sorted(placements: Sequence[Placement]) -> list[Placement]:
     return sorted(placements, key=lambda p: (p.name.casefold(), p.code))
@@ -108,3 +116,29 @@ def law_enforcement_frame(edition: Edition, placements: Sequence[Placement]) -> 
         frame[key] = frame[key].astype("Int64")
     frame["new_or_amended_legislation"] = frame["new_or_amended_legislation"].astype("boolean")
     return frame
+
+
+def audit_frame(edition: Edition, placements: Sequence[Placement]) -> pd.DataFrame:
+    """One row per country with what only the internal edition shows; never for the public."""
+    rows: list[dict[str, Any]] = []
+    for p in _sorted(placements):
+        country = edition.country(p.code)
+        hidden = [s.title for s in country.sources.values() if not s.public]
+        rows.append(
+            {
+                "code": p.code,
+                "name": p.name,
+                "region": p.region,
+                "computed_tier": p.computed_tier,
+                "final_tier": p.final_tier,
+                "override": p.override,
+                "decision_justification": country.decision.justification
+                if country.decision
+                else None,
+                "waiver": p.waiver,
+                "waiver_justification": country.waiver.justification if country.waiver else None,
+                "internal_notes": country.internal_notes or None,
+                "hidden_sources": "; ".join(hidden) or None,
+            }
+        )
+    return pd.DataFrame(rows, columns=list(AUDIT_COLUMNS))

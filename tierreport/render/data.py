@@ -1,7 +1,8 @@
 """The data downloads: placements as CSV, JSON and Excel, findings and law enforcement as CSV.
 
-``placements.json`` is exactly the object ``tierreport tiers --json`` prints. No file carries an
-internal column (internal notes, justifications of waivers and decisions, non-public sources).
+``placements.json`` is exactly the object ``tierreport tiers --json`` prints. No public file
+carries an internal column (internal notes, justifications of waivers and decisions, non-public
+sources); the internal edition's data adds ``audit.csv``, which holds them.
 Every file is reproducible: rows are sorted, CSV lines end in ``\\n``, and the Excel workbook's
 document dates and zip entry times are fixed, so two builds give the same bytes.
 """
@@ -77,7 +78,23 @@ COLUMN_DOCS: dict[str, dict[str, str]] = {
         "effect; empty: not reported.",
     },
 }
-"""Every column of every CSV file and what it holds: the data README is written from this."""
+"""Every column of every public CSV file and what it holds: the data README is written from
+this."""
+
+AUDIT_DOCS: dict[str, str] = {
+    "code": "Country code.",
+    "name": "Country name.",
+    "region": "Region code.",
+    "computed_tier": "Tier the rules give.",
+    "final_tier": "Published tier.",
+    "override": "True when the office decided a tier other than the computed one.",
+    "decision_justification": "The office's justification of that decision.",
+    "waiver": "True when a waiver of the automatic downgrade was granted this year.",
+    "waiver_justification": "The justification of the waiver request.",
+    "internal_notes": "The desk officer's internal notes (Markdown).",
+    "hidden_sources": "Titles of the non-public sources the country file defines (separated by ;).",
+}
+"""``audit.csv``, in the internal edition's data only: every column and what it holds."""
 
 DESCRIPTIONS = {
     "placements.csv": "every country's tier and the facts behind it (CSV)",
@@ -89,6 +106,12 @@ DESCRIPTIONS = {
     "README.md": "what every column of the data files holds",
 }
 """The data files, in the order the data page lists them."""
+
+AUDIT_FILE = "audit.csv"
+AUDIT_DESCRIPTION = (
+    "internal only: each country's computed and final tier, decision, waiver and their "
+    "justifications, internal notes and non-public sources"
+)
 
 
 def _csv(frame: pd.DataFrame, path: Path) -> None:
@@ -133,7 +156,7 @@ def _xlsx(frame: pd.DataFrame, path: Path, stamp: dt.datetime) -> None:
     path.write_bytes(_fixed_zip(buffer.getvalue(), stamp))
 
 
-def readme(edition: Edition) -> str:
+def readme(edition: Edition, internal: bool = False) -> str:
     """The data README: what each file is and what every column holds."""
     lines = [
         f"# {edition.config.title} {edition.year}: data files",
@@ -145,7 +168,7 @@ def readme(edition: Edition) -> str:
     ]
     if edition.config.fictional:
         lines += ["This edition is fictional: every country and figure in it is invented.", ""]
-    for name, description in DESCRIPTIONS.items():
+    for name, description in _descriptions(internal).items():
         lines.append(f"- `{name}`: {description}.")
     lines.append("")
     lines += [
@@ -155,19 +178,30 @@ def readme(edition: Edition) -> str:
         "the columns of `placements.csv`.",
         "",
     ]
-    for name, columns in COLUMN_DOCS.items():
+    documented = {**COLUMN_DOCS, **({AUDIT_FILE: AUDIT_DOCS} if internal else {})}
+    for name, columns in documented.items():
         lines += [f"## {name}", "", "| column | meaning |", "|---|---|"]
         lines += [f"| `{column}` | {meaning} |" for column, meaning in columns.items()]
         lines.append("")
     return "\n".join(lines)
 
 
+def _descriptions(internal: bool) -> dict[str, str]:
+    """The data files of an audience and their descriptions, in the data page's order."""
+    return {**DESCRIPTIONS, **({AUDIT_FILE: AUDIT_DESCRIPTION} if internal else {})}
+
+
 def write_data(
-    edition: Edition, placements: Sequence[Placement], data: Path, stamp: dt.datetime
+    edition: Edition,
+    placements: Sequence[Placement],
+    data: Path,
+    stamp: dt.datetime,
+    internal: bool = False,
 ) -> tuple[Download, ...]:
     """Write every data file into ``data``; return them as the site's data page lists them.
 
     ``stamp`` is the date written into the workbook (the edition's, never the clock's).
+    ``internal`` adds ``audit.csv``: the internal edition's data, never the public's.
     """
     # pandas (a third of a second to import) loads only when data files are written.
     from tierreport import tables
@@ -181,12 +215,15 @@ def write_data(
     _xlsx(placed, data / "placements.xlsx", stamp)
     _csv(tables.findings_frame(edition, placements), data / "findings.csv")
     _csv(tables.law_enforcement_frame(edition, placements), data / "law-enforcement.csv")
-    (data / "README.md").write_bytes(readme(edition).encode("utf-8"))
-    return data_downloads()
+    if internal:
+        _csv(tables.audit_frame(edition, placements), data / AUDIT_FILE)
+    (data / "README.md").write_bytes(readme(edition, internal).encode("utf-8"))
+    return data_downloads(internal)
 
 
-def data_downloads() -> tuple[Download, ...]:
+def data_downloads(internal: bool = False) -> tuple[Download, ...]:
     """The data files as the site's data page links them."""
     return tuple(
-        Download(name, f"../data/{name}", description) for name, description in DESCRIPTIONS.items()
+        Download(name, f"../data/{name}", description)
+        for name, description in _descriptions(internal).items()
     )
