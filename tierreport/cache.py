@@ -94,10 +94,9 @@ class Store(Generic[V]):
         try:
             with path.open("rb") as stream:
                 stored = _PlainUnpickler(stream).load()
-        except (OSError, EOFError, ValueError, TypeError, AttributeError, IndexError, KeyError):
-            return {}  # missing or unreadable: start afresh
-        except (pickle.UnpicklingError, MemoryError, RecursionError):
-            return {}  # damaged or not ours
+        except (OSError, EOFError, ValueError, TypeError, AttributeError, IndexError, KeyError,
+                pickle.UnpicklingError, MemoryError, RecursionError):  # fmt: skip
+            return {}  # missing, unreadable, damaged or not ours: start afresh
         if (
             not isinstance(stored, tuple)
             or len(stored) != 2

@@ -272,6 +272,11 @@ class Country(Record):
     internal_notes: str | None = None
     """Notes for the office only; never in a public output."""
 
+    @property
+    def hidden_sources(self) -> tuple[str, ...]:
+        """Titles of the non-public sources: the internal edition's alone."""
+        return tuple(s.title for s in self.sources.values() if not s.public)
+
     def history_tier(self, year: int) -> str | None:
         """The published tier of ``year``, or None when there is none."""
         entry = self.history.get(year)

@@ -7,7 +7,7 @@ the data downloads, which do use DataFrames, come from ``tierreport.tables``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -56,29 +56,22 @@ def _records(
     ]
 
 
-def _totals(records: Iterable[LawEnforcementYear], codes: set[str]) -> tuple[Any, ...]:
-    """Each count summed over the records that report it (None where none does), the number
-    of records with new or amended legislation, and the number of countries."""
-    chosen = list(records)
+def _totals(chosen: list[tuple[str, LawEnforcementYear]]) -> tuple[Any, ...]:
+    """Over (country code, figures) pairs: each count summed over the figures that report it
+    (None where none does), the number with new or amended legislation, and of countries."""
     sums: list[int | None] = []
     for key in _COUNTS:
-        reported = [value for r in chosen if (value := getattr(r, key)) is not None]
+        reported = [value for _, r in chosen if (value := getattr(r, key)) is not None]
         sums.append(sum(reported) if reported else None)
-    legislation = sum(1 for r in chosen if r.new_or_amended_legislation)
-    return (*sums, legislation, len(codes))
+    legislation = sum(1 for _, r in chosen if r.new_or_amended_legislation)
+    return (*sums, legislation, len({code for code, _ in chosen}))
 
 
 def law_by_year(edition: Edition, placements: Sequence[Placement]) -> Table:
     """Global figures for each reporting year: sums over the countries that reported them."""
     records = _records(edition, placements)
     rows = tuple(
-        (
-            year,
-            *_totals(
-                (r for _, _, y, r in records if y == year),
-                {code for code, _, y, _ in records if y == year},
-            ),
-        )
+        (year, *_totals([(c, r) for c, _, y, r in records if y == year]))
         for year in sorted({y for _, _, y, _ in records})
     )
     return Table("Global law enforcement data by reporting year", ("Year", *_headings()), rows)
@@ -89,15 +82,9 @@ def law_by_region(edition: Edition, placements: Sequence[Placement]) -> Table:
     year = edition.year
     records = [(c, region, r) for c, region, y, r in _records(edition, placements) if y == year]
     rows = tuple(
-        (
-            name,
-            *_totals(
-                (r for _, region, r in records if region == code),
-                {c for c, region, _ in records if region == code},
-            ),
-        )
+        (name, *_totals(chosen))
         for code, name in edition.config.regions.items()
-        if any(region == code for _, region, _ in records)
+        if (chosen := [(c, r) for c, region, r in records if region == code])
     )
     return Table(f"Law enforcement data by region, {year}", ("Region", *_headings()), rows)
 

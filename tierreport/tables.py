@@ -123,7 +123,6 @@ def audit_frame(edition: Edition, placements: Sequence[Placement]) -> pd.DataFra
     rows: list[dict[str, Any]] = []
     for p in _sorted(placements):
         country = edition.country(p.code)
-        hidden = [s.title for s in country.sources.values() if not s.public]
         rows.append(
             {
                 "code": p.code,
@@ -138,7 +137,7 @@ def audit_frame(edition: Edition, placements: Sequence[Placement]) -> pd.DataFra
                 "waiver": p.waiver,
                 "waiver_justification": country.waiver.justification if country.waiver else None,
                 "internal_notes": country.internal_notes or None,
-                "hidden_sources": "; ".join(hidden) or None,
+                "hidden_sources": "; ".join(country.hidden_sources) or None,
             }
         )
     return pd.DataFrame(rows, columns=list(AUDIT_COLUMNS))

@@ -315,7 +315,7 @@ def _internal(country: Country) -> InternalRecord:
         internal_notes=render(country.internal_notes),
         decision_justification=decision.justification if decision else None,
         waiver_justification=country.waiver.justification if country.waiver else None,
-        hidden_sources=tuple(s.title for s in country.sources.values() if not s.public),
+        hidden_sources=country.hidden_sources,
     )
 
 
