@@ -28,15 +28,17 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-# benchmarks/ is a folder of scripts, not a package: its modules import each other by name.
+# benchmarks/ is a folder of scripts, not a package: its modules import each other by name, and
+# the synthetic-edition generator is imported from the repository root as benchmarks.synthetic.
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(1, str(Path(__file__).resolve().parent.parent))
 
 from measure import Task, machine, measure
 from report import Target, render_json, render_markdown
 
-from tierreport.bench.synthetic import write_edition
+from benchmarks.synthetic.synthetic import write_edition
 from tierreport.build import CACHE_DIR
-from tierreport.validate import PARSE_CACHE
+from tierreport.check.edition import PARSE_CACHE
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -78,12 +80,12 @@ def cold(*caches: Path) -> Callable[[int], None]:
 
 def peer_html(edition: Path, folder: Path) -> Path:
     """Write the publication PDF's HTML, and the files it links to, into ``folder``."""
+    from tierreport.check.edition import load_edition
     from tierreport.render.context import build_context
     from tierreport.render.environment import TEMPLATES_DIR
-    from tierreport.render.pdf import pdf_date
-    from tierreport.render.pdf_html import report_html
-    from tierreport.tiering import place_all
-    from tierreport.validate import load_edition
+    from tierreport.render.pdf.document import report_html
+    from tierreport.render.pdf.writer import pdf_date
+    from tierreport.tiering.place import place_all
 
     loaded = load_edition(edition)
     context = build_context(loaded, place_all(loaded))
@@ -130,7 +132,7 @@ def tasks(
     runs, pdf_runs = args.runs, args.pdf_runs
     real_pdf = [*tool, "build", "--edition", str(real), "--out", str(out / "out-real")]
     real_pdf += ["--only", "pdf"]
-    # check and the first HTML build run without any cache (tierreport.cache), as on a fresh
+    # check and the first HTML build run without any cache (tierreport.load.cache), as on a fresh
     # checkout; the runs after an edit find the caches the previous build left.
     parse_cache = edition / PARSE_CACHE
     return [

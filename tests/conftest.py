@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from tierreport.cli import cli
+from tierreport.cli.commands import cli
 
 TESTS = Path(__file__).parent
 EDITIONS = TESTS / "editions"

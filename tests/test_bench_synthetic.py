@@ -7,14 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from tierreport.bench.country import build_country
-from tierreport.bench.prose import Facts, Writer
-from tierreport.bench.synthetic import PROFILES, write_edition
-from tierreport.bench.yamlout import dump
+from benchmarks.synthetic.country import build_country
+from benchmarks.synthetic.prose import Facts, Writer
+from benchmarks.synthetic.synthetic import PROFILES, write_edition
+from benchmarks.synthetic.yamlout import dump
+from tierreport.check.edition import check_edition
 from tierreport.errors import EditionExistsError
-from tierreport.load import read_yaml
-from tierreport.tiering import place_all
-from tierreport.validate import check_edition
+from tierreport.load.yaml import read_yaml
+from tierreport.tiering.place import place_all
 
 
 def _files(root: Path) -> dict[str, bytes]:

@@ -12,14 +12,14 @@ import pytest
 
 from tests.conftest import copy_edition, run
 from tests.test_reproducible import snapshot
-from tierreport import cache as cache_module
-from tierreport import load
 from tierreport.build import CACHE_DIR, build
-from tierreport.cache import Store, fingerprint
-from tierreport.load import Parsed, read_yaml
+from tierreport.check.edition import PARSE_CACHE, parse_cache
+from tierreport.load import cache as cache_module
+from tierreport.load import yaml as load
+from tierreport.load.cache import Store, fingerprint
+from tierreport.load.yaml import Parsed, read_yaml
 from tierreport.render import markdown
 from tierreport.render.markdown import remembered, render, render_inline
-from tierreport.validate import PARSE_CACHE, parse_cache
 
 
 def public(out: Path) -> dict[str, bytes]:

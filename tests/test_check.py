@@ -365,7 +365,7 @@ def test_python_module_entry_point_runs_check() -> None:
 def test_an_unexpected_error_prints_one_line_not_a_traceback(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from tierreport import cli as cli_module
+    from tierreport.cli import commands as cli_module
 
     def broken(root: Path, cache: object = None) -> None:
         raise RuntimeError("boom")
@@ -383,7 +383,7 @@ def test_an_unexpected_error_prints_one_line_not_a_traceback(
 
 
 def test_a_wrong_option_exits_2(monkeypatch: pytest.MonkeyPatch) -> None:
-    from tierreport import cli as cli_module
+    from tierreport.cli import commands as cli_module
 
     monkeypatch.setattr("sys.argv", ["tierreport", "check", "--bogus"])
     with pytest.raises(SystemExit) as exited:

@@ -9,14 +9,14 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import EDITIONS, REPO, run
-from tierreport.tiering import (
+from tierreport.check.edition import load_edition
+from tierreport.tiering.place import (
     cutoff_candidates,
     downgrade_risks,
     interim_assessments,
     overrides,
     place_all,
 )
-from tierreport.validate import load_edition
 
 MINIMAL = EDITIONS / "minimal"
 

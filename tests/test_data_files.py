@@ -12,9 +12,9 @@ from openpyxl import load_workbook
 
 from tests.conftest import copy_edition, run
 from tests.sitebuild import build_into
+from tierreport.check.edition import load_edition
 from tierreport.render.data import COLUMN_DOCS, DESCRIPTIONS
-from tierreport.tables import FINDING_COLUMNS, PLACEMENT_COLUMNS
-from tierreport.validate import load_edition
+from tierreport.render.tables import FINDING_COLUMNS, PLACEMENT_COLUMNS
 
 
 @pytest.fixture(scope="module")

@@ -7,14 +7,14 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from benchmarks.synthetic.synthetic import write_edition
 from tests.pdfread import ReadPdf, squeeze
-from tierreport.bench.synthetic import write_edition
 from tierreport.build import CACHE_DIR, build
+from tierreport.check.edition import load_edition
 from tierreport.render.context import RenderContext, build_context
-from tierreport.render.incremental import write_draft_pdf
-from tierreport.render.pdf import write_pdf
-from tierreport.tiering import place_all
-from tierreport.validate import load_edition
+from tierreport.render.pdf.draft import write_draft_pdf
+from tierreport.render.pdf.writer import write_pdf
+from tierreport.tiering.place import place_all
 
 pytestmark = pytest.mark.slow
 

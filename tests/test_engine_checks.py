@@ -12,8 +12,8 @@ from pathlib import Path
 
 from tests.builders import make_country, make_standards
 from tests.conftest import EDITIONS, run
-from tierreport.engine_checks import engine_problems
-from tierreport.validate import check_edition
+from tierreport.check.edition import check_edition
+from tierreport.check.engine import engine_problems
 
 STANDARDS_FILE = "standards/minimum-standards.yaml"
 EXPECTED = [

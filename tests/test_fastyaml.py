@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from tierreport import load
-from tierreport.bench.synthetic import write_edition
-from tierreport.fastyaml import compose_plain
-from tierreport.load import Loaded, read_yaml
+from benchmarks.synthetic.synthetic import write_edition
+from tierreport.load import yaml as load
+from tierreport.load.fastyaml import compose_plain
+from tierreport.load.yaml import Loaded, read_yaml
 
 REPO = Path(__file__).parent.parent
 

@@ -17,12 +17,12 @@ import pytest
 
 from tests.conftest import REPO
 from tests.pdfread import ReadPdf, run, squeeze
+from tierreport.check.edition import load_edition
 from tierreport.model import Edition
 from tierreport.render.context import Audience, RenderContext, build_context
-from tierreport.render.pdf import DRAFT_MARK, INTERNAL_MARK, PdfResult, write_pdf
-from tierreport.render.pdf_html import chapter_label, contents, report_html
-from tierreport.tiering import place_all
-from tierreport.validate import load_edition
+from tierreport.render.pdf.document import chapter_label, contents, report_html
+from tierreport.render.pdf.writer import DRAFT_MARK, INTERNAL_MARK, PdfResult, write_pdf
+from tierreport.tiering.place import place_all
 
 pytestmark = pytest.mark.slow
 

@@ -15,8 +15,8 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from tests.pdfread import ReadPdf, squeeze
-from tierreport.cli import cli
-from tierreport.render.pdf import DRAFT_MARK, INTERNAL_MARK
+from tierreport.cli.commands import cli
+from tierreport.render.pdf.writer import DRAFT_MARK, INTERNAL_MARK
 
 
 def build_pdf(edition: Path, out: Path, environ: dict[str, str], *options: str) -> ReadPdf:

@@ -17,9 +17,8 @@ import weasyprint.document
 import weasyprint.pdf
 import weasyprint.pdf.tags
 
-from tierreport.render import pdf_memory
-from tierreport.render.pdf import html_to_pdf
-from tierreport.render.pdf_memory import (
+from tierreport.render.pdf.patches import memory as pdf_memory
+from tierreport.render.pdf.patches.memory import (
     collect_after_layout,
     compact_page_streams,
     forget_element_styles,
@@ -28,8 +27,9 @@ from tierreport.render.pdf_memory import (
     lean_render,
     release_layout_tables,
 )
-from tierreport.render.pdf_pseudo import skip_impossible_pseudo_styles
-from tierreport.render.pdf_speed import read_against
+from tierreport.render.pdf.patches.pseudo import skip_impossible_pseudo_styles
+from tierreport.render.pdf.patches.speed import read_against
+from tierreport.render.pdf.writer import html_to_pdf
 
 _SQUARE = (
     "data:image/svg+xml,<svg xmlns='http://www.w3.org/2000/svg' width='40' height='40'>"

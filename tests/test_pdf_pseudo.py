@@ -9,7 +9,7 @@ import pytest
 import weasyprint
 from weasyprint.css import StyleFor
 
-from tierreport.render.pdf_pseudo import NEEDS, possible, skip_impossible_pseudo_styles
+from tierreport.render.pdf.patches.pseudo import NEEDS, possible, skip_impossible_pseudo_styles
 
 # Every kind of element the skipped pseudo-elements belong to, and some that look like them:
 # list items with and without markers, a ::before that is a list item, a footnote.

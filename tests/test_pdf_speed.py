@@ -10,7 +10,7 @@ from typing import Any
 import pydyf  # type: ignore[import-untyped]
 import pytest
 
-from tierreport.render.pdf_speed import (
+from tierreport.render.pdf.patches.speed import (
     FULL_COLLECTIONS_NEVER,
     compress_once,
     fast_page_references,

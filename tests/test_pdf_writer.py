@@ -11,7 +11,7 @@ import pytest
 
 from tests.pdfread import ReadPdf
 from tierreport.errors import BuildError
-from tierreport.render.pdf import html_to_pdf, pdf_date
+from tierreport.render.pdf.writer import html_to_pdf, pdf_date
 
 PAGE = """<!doctype html><html lang="en"><head><title>Small</title>
 <meta name="author" content="Office to Combat Human Smuggling">

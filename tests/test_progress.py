@@ -9,7 +9,7 @@ from pathlib import Path
 
 from tests.conftest import run
 from tierreport.build import build
-from tierreport.progress import Progress
+from tierreport.cli.progress import Progress
 
 
 class Terminal(io.StringIO):

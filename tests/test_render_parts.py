@@ -7,13 +7,13 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import copy_edition
-from tierreport import summaries, tables
+from tierreport.check.edition import load_edition
+from tierreport.render import summaries, tables
 from tierreport.render.charts import CHANGE_KINDS, TIER_COLOURS
 from tierreport.render.context import build_context, slug
 from tierreport.render.maps import alpha_2
 from tierreport.render.markdown import render, render_inline, safe_link
-from tierreport.tiering import place_all
-from tierreport.validate import load_edition
+from tierreport.tiering.place import place_all
 
 
 @pytest.mark.parametrize(

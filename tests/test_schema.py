@@ -10,7 +10,7 @@ from pydantic import BaseModel
 
 from tests.conftest import REPO, run
 from tierreport import model
-from tierreport.schema import MODELS, file_schema
+from tierreport.model.schema import MODELS, file_schema
 
 
 @pytest.mark.parametrize("kind", sorted(MODELS))

@@ -11,11 +11,11 @@ import pytest
 
 from tests.conftest import copy_edition
 from tests.sitebuild import build_into, read_page, site_pages
+from tierreport.check.edition import load_edition
 from tierreport.model import TIER_LABELS
 from tierreport.render.context import build_context
-from tierreport.render.html import NAV
-from tierreport.tiering import place_all
-from tierreport.validate import load_edition
+from tierreport.render.site import NAV
+from tierreport.tiering.place import place_all
 
 TOP_PAGES = [page for page, _ in NAV]
 

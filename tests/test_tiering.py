@@ -10,8 +10,8 @@ import pytest
 
 from tests.builders import YEAR, make_country, make_standards
 from tierreport.model import Placement
-from tierreport.scoring import efforts_score, show
-from tierreport.tiering import place
+from tierreport.tiering.place import place
+from tierreport.tiering.scoring import efforts_score, show
 
 STANDARDS = make_standards()
 

@@ -16,8 +16,8 @@ from hypothesis import strategies as st
 
 from tests.builders import CRITERIA, YEAR, make_country, make_standards
 from tierreport.model import TIER_ORDER, Country
-from tierreport.scoring import efforts_score
-from tierreport.tiering import place
+from tierreport.tiering.place import place
+from tierreport.tiering.scoring import efforts_score
 
 # Weighted toward met so that Tier 1, Tier 2 and the Watch List all come up often.
 FINDINGS = ["met"] * 5 + ["partial"] * 2 + ["not_met"] * 2 + ["not_applicable", "unassessed"]

@@ -9,8 +9,8 @@ import pytest
 
 from tests.builders import YEAR, make_country, make_standards
 from tierreport.model import Placement
-from tierreport.tiering import place
-from tierreport.words import (
+from tierreport.tiering.place import place
+from tierreport.wording import (
     change_sentence,
     country_name,
     government_of,

@@ -1,5 +1,5 @@
 """``python -m tierreport``: the same command line as ``tierreport``."""
 
-from tierreport.cli import main
+from tierreport.cli.commands import main
 
 main()

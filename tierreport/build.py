@@ -17,15 +17,15 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from tierreport.cache import Store
+from tierreport.check.edition import load_edition, parse_cache
 from tierreport.errors import BuildError
+from tierreport.load.cache import Store
 from tierreport.model import Edition, Placement
 from tierreport.render.context import Audience, RenderContext, build_context
 from tierreport.render.data import data_downloads, write_data
-from tierreport.render.html import Download, write_site
 from tierreport.render.markdown import remembered
-from tierreport.tiering import place_all
-from tierreport.validate import load_edition, parse_cache
+from tierreport.render.site import Download, write_site
+from tierreport.tiering.place import place_all
 
 PARTS = ("html", "pdf", "data")
 """What ``--only`` may name."""
@@ -121,7 +121,7 @@ def build(
     parts = _parts(only)
     environ = os.environ if environ is None else environ
     target = out / INTERNAL_DIR if audience == "internal" else out
-    # Kept by the previous build (tierreport.cache): the parsed country files in the edition
+    # Kept by the previous build (tierreport.load.cache): the parsed country files in the edition
     # (they hold internal notes), the rendered Markdown of this audience beside its output.
     parsed = parse_cache(root)
     markdown: Store[str] = Store(target / CACHE_DIR / "markdown.pickle")
@@ -207,7 +207,7 @@ def _write(
     warnings: tuple[str, ...] = ()
     if "pdf" in parts and context.draft:
         # A draft is rebuilt from the parts cached by the previous build (render/incremental).
-        from tierreport.render.incremental import write_draft_pdf
+        from tierreport.render.pdf.draft import write_draft_pdf
 
         say("rendering the draft PDF")
         result = write_draft_pdf(
@@ -220,7 +220,7 @@ def _write(
         )
     elif "pdf" in parts:
         # The PDF renders the same context as the site; WeasyPrint is imported only when asked.
-        from tierreport.render.pdf import write_pdf
+        from tierreport.render.pdf.writer import write_pdf
 
         say("rendering the PDF")
         result = write_pdf(

@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from tierreport.check.edition import load_edition
 from tierreport.errors import EditionError
 from tierreport.model import TIER_LABELS, TIER_ORDER, Country, Edition, Narrative
-from tierreport.tiering import place_all
-from tierreport.validate import load_edition
+from tierreport.tiering.place import place_all
 
 NARRATIVE_FIELDS = tuple(Narrative.model_fields)
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])")

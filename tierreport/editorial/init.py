@@ -17,7 +17,7 @@ from tierreport.editorial.template import (
 )
 from tierreport.errors import EditionExistsError, UnknownCodeError
 from tierreport.model import EditionConfig, Standards
-from tierreport.schema import MODELS, SchemaKind, file_schema
+from tierreport.model.schema import MODELS, SchemaKind, file_schema
 
 STANDARDS_FILE = "standards/minimum-standards.yaml"
 GITIGNORE = """\

@@ -17,21 +17,21 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from tierreport import __version__
+from tierreport.check.edition import COUNTRIES_DIR
+from tierreport.check.engine import engine_problems
+from tierreport.check.messages import validation_problems
+from tierreport.check.rules import country_problems
 from tierreport.editorial.template import read_setup
-from tierreport.engine_checks import engine_problems
 from tierreport.errors import EditionError, TierReportError, UnknownCountryError
-from tierreport.load import read_yaml
-from tierreport.messages import validation_problems
+from tierreport.load.yaml import read_yaml
 from tierreport.model import Country, Edition
 from tierreport.problems import Problem, sort_problems
 from tierreport.render.context import Audience, build_context
 from tierreport.render.environment import TEMPLATES_DIR, environment
-from tierreport.render.html import STATIC
-from tierreport.render.pdf import FONTS_DIR, html_to_pdf
-from tierreport.render.pdf_html import DRAFT_MARK, DRAFT_WATERMARK
-from tierreport.rules import country_problems
-from tierreport.tiering import place
-from tierreport.validate import COUNTRIES_DIR
+from tierreport.render.pdf.document import DRAFT_MARK, DRAFT_WATERMARK
+from tierreport.render.pdf.writer import FONTS_DIR, html_to_pdf
+from tierreport.render.site import STATIC
+from tierreport.tiering.place import place
 
 POLL_SECONDS = 0.5
 

@@ -36,11 +36,11 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
+from tierreport.check.edition import check_edition, load_edition
 from tierreport.errors import EditionExistsError, RolloverError
 from tierreport.model import Country, Edition, Placement
 from tierreport.problems import Problem
-from tierreport.tiering import place_all
-from tierreport.validate import check_edition, load_edition
+from tierreport.tiering.place import place_all
 
 LAW_ENFORCEMENT_FIGURES = (
     "investigations",

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from tierreport.check.edition import COUNTRIES_DIR, check_edition, parse_cache
 from tierreport.errors import EditionError
-from tierreport.load import read_yaml
+from tierreport.load.yaml import read_yaml
 from tierreport.problems import count
-from tierreport.validate import COUNTRIES_DIR, check_edition, parse_cache
 
 STATUSES = ("draft", "review", "cleared")
 WIDTH = 100

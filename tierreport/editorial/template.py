@@ -21,9 +21,9 @@ import jinja2
 import pycountry
 from pydantic import BaseModel, ValidationError
 
+from tierreport.check.messages import validation_problems
 from tierreport.errors import EditionError
-from tierreport.load import read_yaml
-from tierreport.messages import validation_problems
+from tierreport.load.yaml import read_yaml
 from tierreport.model import EditionConfig, Standards
 from tierreport.problems import Problem
 

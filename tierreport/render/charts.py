@@ -19,7 +19,7 @@ from markupsafe import Markup, escape
 from tierreport.model import TIER_LABELS, Edition
 
 if TYPE_CHECKING:
-    from tierreport.render.country import CountryRecord
+    from tierreport.render.record import CountryRecord
 
 TIER_ORDER = ("1", "2", "2WL", "3", "special")
 

@@ -17,13 +17,13 @@ from decimal import Decimal
 
 from markupsafe import Markup
 
-from tierreport import summaries, words
+from tierreport import wording as words
 from tierreport.model import TIER_LABELS, Edition, Placement, Thresholds
-from tierreport.render import charts, maps
+from tierreport.render import charts, maps, summaries
 from tierreport.render.charts import Chart
-from tierreport.render.country import Audience, CountryRecord, country_record
 from tierreport.render.markdown import render
-from tierreport.summaries import TIER_COLUMNS, Table
+from tierreport.render.record import Audience, CountryRecord, country_record
+from tierreport.render.summaries import TIER_COLUMNS, Table
 
 __all__ = [
     "Audience",

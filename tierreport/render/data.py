@@ -18,9 +18,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tierreport.console import sorted_placements, tiers_json
+from tierreport.cli.views import sorted_placements, tiers_json
 from tierreport.model import Edition, Placement
-from tierreport.render.html import Download
+from tierreport.render.site import Download
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -204,7 +204,7 @@ def write_data(
     ``internal`` adds ``audit.csv``: the internal edition's data, never the public's.
     """
     # pandas (a third of a second to import) loads only when data files are written.
-    from tierreport import tables
+    from tierreport.render import tables
 
     data.mkdir(parents=True, exist_ok=True)
     placed = tables.placements_frame(edition, placements)

@@ -15,7 +15,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from tierreport.render import markdown
-from tierreport.render.country import LAW_FIELDS, TREATIES
+from tierreport.render.record import LAW_FIELDS, TREATIES
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 """The package's templates: site pages, fragments ``_*.html``, ``pdf/`` and the CSS."""

@@ -22,7 +22,7 @@ from tierreport.model import TIER_LABELS, Edition
 from tierreport.render.charts import TIER_COLOURS, TIER_ORDER, Chart, svg, text_width
 
 if TYPE_CHECKING:
-    from tierreport.render.country import CountryRecord
+    from tierreport.render.record import CountryRecord
 
 TILE_W, TILE_H, TILE_GAP, PER_ROW = 150.0, 44.0, 6.0, 5
 

@@ -17,7 +17,7 @@ from contextvars import ContextVar
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
-from tierreport.cache import Store
+from tierreport.load.cache import Store
 
 ALLOWED_SCHEMES = frozenset({"http", "https", "mailto"})
 """URL schemes a link in the publication may use; anything else is refused."""

@@ -7,7 +7,7 @@ engine places it where the profile says. Every met or partial criterion cites a 
 dated inside the reporting period, every source is defined and cited, every Tier 3 country has
 its assistance block. Same seed and size, same bytes.
 
-Run it alone with ``python -m tierreport.bench.synthetic DIR --countries 200``.
+Run it alone with ``python -m benchmarks.synthetic.synthetic DIR --countries 200``.
 """
 
 from __future__ import annotations
@@ -21,15 +21,15 @@ from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
 
-from tierreport.bench import phrases
-from tierreport.bench.country import PERIOD, YEAR, Profile, build_country
-from tierreport.bench.prose import country_name
-from tierreport.bench.yamlout import dump
+from benchmarks.synthetic import phrases
+from benchmarks.synthetic.country import PERIOD, YEAR, Profile, build_country
+from benchmarks.synthetic.prose import country_name
+from benchmarks.synthetic.yamlout import dump
 from tierreport.editorial.template import REGIONS
 from tierreport.errors import EditionExistsError
 
-PACKAGE_DATA = Path(__file__).resolve().parent.parent / "data"
-MARKER = "# Synthetic edition written by tierreport.bench.synthetic"
+PACKAGE_DATA = Path(__file__).resolve().parents[2] / "tierreport" / "data"
+MARKER = "# Synthetic edition written by benchmarks.synthetic.synthetic"
 """First line of a generated edition.yaml: only such an edition is ever overwritten."""
 
 
@@ -143,7 +143,7 @@ def _edition_yaml(seed: int) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    """``python -m tierreport.bench.synthetic DIR [--countries N] [--seed S]``."""
+    """``python -m benchmarks.synthetic.synthetic DIR [--countries N] [--seed S]``."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("directory", type=Path)
     parser.add_argument("--countries", type=int, default=200)

@@ -18,8 +18,8 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.scalarbool import ScalarBoolean
 
-from tierreport.cache import Store
-from tierreport.fastyaml import compose_plain
+from tierreport.load.cache import Store
+from tierreport.load.fastyaml import compose_plain
 from tierreport.model import SourceMap
 from tierreport.problems import Problem
 
@@ -55,7 +55,7 @@ def read_yaml(path: Path, display: str, cache: Store[Parsed] | None = None) -> L
     """Read ``path`` (shown to the user as ``display``) into plain data and positions.
 
     ``cache``, when given, keeps what the fast path parsed under a hash of the file's bytes, so
-    an unchanged file is not parsed again by the next build (``tierreport.cache``).
+    an unchanged file is not parsed again by the next build (``tierreport.load.cache``).
     """
     positions: dict[Path_, tuple[int, int]] = {(): (1, 1)}
     source_map = SourceMap(display, positions)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from tierreport.model import TIER_LABELS, Country, PlacementTier, Thresholds
-from tierreport.scoring import count_of, listing
+from tierreport.tiering.scoring import count_of, listing
 
 
 def run_of(number: int, noun: str) -> str:

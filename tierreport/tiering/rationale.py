@@ -19,8 +19,8 @@ from tierreport.model import (
     Standards,
     WatchListReason,
 )
-from tierreport.rationale_outcome import OutcomeSteps
-from tierreport.scoring import (
+from tierreport.tiering.outcome import OutcomeSteps
+from tierreport.tiering.scoring import (
     FINDING_WORDS,
     INDICATORS,
     Score,

@@ -31,7 +31,7 @@ from typing import Any, Generic, TypeVar
 
 V = TypeVar("V")
 
-PACKAGE = Path(__file__).resolve().parent
+PACKAGE = Path(__file__).resolve().parent.parent
 LIBRARIES = ("jinja2", "markdown-it-py", "markupsafe", "pydantic", "PyYAML", "ruamel.yaml")
 """Libraries whose behaviour a cached step depends on; their versions are in the fingerprint."""
 _SUFFIXES = frozenset({".py", ".html", ".css", ".js", ".yaml", ".csv", ".json", ".svg"})

@@ -22,8 +22,8 @@ from tierreport.model import (
     Standards,
     WatchListReason,
 )
-from tierreport.rationale import Steps
-from tierreport.scoring import (
+from tierreport.tiering.rationale import Steps
+from tierreport.tiering.scoring import (
     downgrade_limit,
     efforts_score,
     finding_of,

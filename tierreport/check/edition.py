@@ -14,20 +14,20 @@ from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from tierreport.cache import Store
-from tierreport.engine_checks import engine_problems
+from tierreport.check.engine import engine_problems
+from tierreport.check.messages import validation_problems
+from tierreport.check.rules import Reporter, country_problems
 from tierreport.errors import EditionError
-from tierreport.load import Loaded, Parsed, read_yaml
-from tierreport.messages import validation_problems
+from tierreport.load.cache import Store
+from tierreport.load.yaml import Loaded, Parsed, read_yaml
 from tierreport.model import Country, Edition, EditionConfig, SourceMap, Standards
 from tierreport.problems import Problem, sort_problems
-from tierreport.rules import Reporter, country_problems
 
 M = TypeVar("M", bound=BaseModel)
 EDITION_FILE = "edition.yaml"
 COUNTRIES_DIR = "countries"
 PARSE_CACHE = ".tierreport-cache"
-"""Folder in the edition for the parsed country files (``tierreport.cache``). It lives beside
+"""Folder in the edition for the parsed country files (``tierreport.load.cache``). It lives beside
 the files it was made from, never in the output: the files hold internal notes."""
 
 EngineCheck = Callable[[Edition], list[Problem]]

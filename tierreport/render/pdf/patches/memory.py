@@ -36,8 +36,8 @@ from dataclasses import dataclass
 from typing import Any
 from xml.etree.ElementTree import Element
 
-from tierreport.render.pdf_pseudo import skip_impossible_pseudo_styles
-from tierreport.render.pdf_speed import (
+from tierreport.render.pdf.patches.pseudo import skip_impossible_pseudo_styles
+from tierreport.render.pdf.patches.speed import (
     compress_once,
     fast_page_references,
     fewer_full_collections,

@@ -4,8 +4,8 @@ The report is cut into parts (``report_parts``): the front matter, one part per 
 chapter, the back matter. Each part is rendered on its own, with its page numbers starting
 where it starts in the report, and cached as a PDF under a hash of everything that shapes it:
 its whole HTML (so the country's data and the numbers it prints), the fingerprint of
-tierreport's own files (code, templates, print stylesheet; ``tierreport.cache``), the WeasyPrint
-and pydyf versions, and the page it starts on. A rebuild renders only the parts
+tierreport's own files (code, templates, print stylesheet; ``tierreport.load.cache``), the
+WeasyPrint and pydyf versions, and the page it starts on. A rebuild renders only the parts
 whose hash is new, across the machine's cores, and merges the PDFs with pypdf, rebuilding the
 outline and writing the contents' page numbers in.
 
@@ -26,20 +26,20 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tierreport.cache import fingerprint, library_version
 from tierreport.errors import BuildError
+from tierreport.load.cache import fingerprint, library_version
 from tierreport.render.context import RenderContext
 from tierreport.render.environment import TEMPLATES_DIR
-from tierreport.render.pdf import (
+from tierreport.render.pdf.document import report_html
+from tierreport.render.pdf.parts import Part, Report, split, with_pages
+from tierreport.render.pdf.patches.memory import lean_render
+from tierreport.render.pdf.writer import (
     FONTS_DIR,
     PdfResult,
     pdf_date,
     sealed_fetcher,
     weasyprint_warnings,
 )
-from tierreport.render.pdf_html import report_html
-from tierreport.render.pdf_memory import lean_render
-from tierreport.render.report_parts import Part, Report, split, with_pages
 
 Progress = Callable[[int, int], None]
 """Called with (parts rendered, parts to render) as a rebuild goes."""
@@ -209,7 +209,7 @@ def write_draft(
 
     Returns the page count and WeasyPrint's warnings. ``path`` is written atomically.
     """
-    from tierreport.render.merge import merge_parts
+    from tierreport.render.pdf.merge import merge_parts
 
     report = split(html)
     cache = Cache(cache_dir)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Literal
 
-from tierreport.fields import PlacementTier
+from tierreport.model.fields import PlacementTier
 
 Change = Literal["upgrade", "downgrade", "same", "new", "n/a"]
 WatchListReason = Literal["indicators", "no_increasing_efforts"]

@@ -20,9 +20,9 @@ from tierreport.model import (
     Period,
     Placement,
 )
-from tierreport.scoring import FINDING_WORDS, INDICATORS, count_of, show
-from tierreport.tiering import place
-from tierreport.words import justification
+from tierreport.tiering.place import place
+from tierreport.tiering.scoring import FINDING_WORDS, INDICATORS, count_of, show
+from tierreport.wording import justification
 
 SortKey = Literal["code", "tier", "region", "name"]
 SORT_KEYS: tuple[SortKey, ...] = ("code", "tier", "region", "name")

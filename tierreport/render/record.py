@@ -15,7 +15,7 @@ from typing import Literal
 
 from markupsafe import Markup
 
-from tierreport import words
+from tierreport import wording as words
 from tierreport.model import TIER_LABELS, Action, Country, Edition, Placement
 from tierreport.render.markdown import render, render_inline
 

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from tierreport.bench import phrases
-from tierreport.bench.prose import MONTHS, Facts, Writer
+from benchmarks.synthetic import phrases
+from benchmarks.synthetic.prose import MONTHS, Facts, Writer
 
 YEAR = 2027
 """The edition year of the synthetic edition."""

@@ -11,8 +11,8 @@ from collections.abc import Iterator
 
 from tierreport.model import TIER_LABELS, Country, Edition, Placement, SourceMap, Standards
 from tierreport.problems import Problem, Severity
-from tierreport.scoring import count_of, finding_of, listing, show, watch_list_streak
-from tierreport.tiering import place
+from tierreport.tiering.place import place
+from tierreport.tiering.scoring import count_of, finding_of, listing, show, watch_list_streak
 
 
 def engine_problems(edition: Edition) -> list[Problem]:

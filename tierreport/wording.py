@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from tierreport.model import TIER_LABELS, Determination, Placement
-from tierreport.scoring import count_of, listing
+from tierreport.tiering.scoring import count_of, listing
 
 STANDARDS = "the minimum standards for the elimination of migrant smuggling"
 

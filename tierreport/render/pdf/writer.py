@@ -29,8 +29,8 @@ from urllib.request import url2pathname
 from tierreport.errors import BuildError
 from tierreport.render.context import RenderContext
 from tierreport.render.environment import TEMPLATES_DIR
-from tierreport.render.pdf_html import DRAFT_MARK, INTERNAL_MARK, report_html
-from tierreport.render.pdf_memory import lean_render
+from tierreport.render.pdf.document import DRAFT_MARK, INTERNAL_MARK, report_html
+from tierreport.render.pdf.patches.memory import lean_render
 
 __all__ = ["DRAFT_MARK", "INTERNAL_MARK", "PdfResult", "html_to_pdf", "pdf_date", "write_pdf"]
 

@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from tierreport.render.pdf_speed import read_against
+from tierreport.render.pdf.patches.speed import read_against
 
 _PARAMETERS = ("self", "element", "parent", "root", "pseudo_type", "base_url", "target_collector")
 

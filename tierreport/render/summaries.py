@@ -2,7 +2,7 @@
 
 The site and the PDF show these; templates receive only ``Table`` records. They are computed in
 plain Python so that rendering the site does not load pandas (a third of a second at start-up);
-the data downloads, which do use DataFrames, come from ``tierreport.tables``.
+the data downloads, which do use DataFrames, come from ``tierreport.render.tables``.
 """
 
 from __future__ import annotations

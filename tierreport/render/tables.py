@@ -1,7 +1,7 @@
 """Placements, findings and law-enforcement figures as pandas DataFrames, for the data files.
 
 The data downloads (CSV, Excel, JSON) are written from these frames; the site's summary tables
-are plain records from ``tierreport.summaries``. Every frame is sorted, so two builds of one
+are plain records from ``tierreport.render.summaries``. Every frame is sorted, so two builds of one
 edition give the same rows in the same order.
 """
 
@@ -13,7 +13,7 @@ from typing import Any
 import pandas as pd
 
 from tierreport.model import Edition, Placement
-from tierreport.summaries import LAW_COLUMNS
+from tierreport.render.summaries import LAW_COLUMNS
 
 PLACEMENT_COLUMNS = (
     "code", "name", "region", "region_name", "computed_tier", "final_tier", "previous_tier",

@@ -10,7 +10,7 @@ from typing import Annotated, Any
 
 from pydantic import BeforeValidator, ConfigDict, Field
 
-from tierreport.fields import (
+from tierreport.model.fields import (
     Determination,
     Finding,
     HistoryTierField,

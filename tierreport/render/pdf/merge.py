@@ -17,10 +17,10 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.generic import DictionaryObject, NameObject, TextStringObject
 
 from tierreport.errors import BuildError
-from tierreport.render.report_parts import PART_LINK
+from tierreport.render.pdf.parts import PART_LINK
 
 if TYPE_CHECKING:
-    from tierreport.render.incremental import Rendered
+    from tierreport.render.pdf.draft import Rendered
 
 CHAPTERS_LABEL = "Country chapters"
 """The front matter's bookmark under which the chapters go."""

@@ -23,7 +23,7 @@ values and the same bytes.
   collections are left to the caller (``pdf.html_to_pdf`` runs one after parsing, and
   ``pdf_memory.collect_after_layout`` one after the layout).
 
-``lean_render`` (``tierreport.render.pdf_memory``) enters all of these and the memory savings.
+``lean_render`` (``patches.memory``) enters all of these and the memory savings.
 """
 
 from __future__ import annotations

@@ -20,7 +20,9 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from tierreport import __version__
-from tierreport.console import (
+from tierreport.check.edition import check_edition, load_edition, parse_cache
+from tierreport.cli.progress import Progress
+from tierreport.cli.views import (
     SORT_KEYS,
     SortKey,
     explain,
@@ -33,11 +35,9 @@ from tierreport.editorial.init import init_edition, new_country
 from tierreport.editorial.rollover import rollover
 from tierreport.editorial.status import progress, status_json, status_text
 from tierreport.errors import EditionError, TierReportError
+from tierreport.model.schema import SchemaKind, file_schema
 from tierreport.problems import Problem, summary
-from tierreport.progress import Progress
-from tierreport.schema import SchemaKind, file_schema
-from tierreport.tiering import place_all
-from tierreport.validate import check_edition, load_edition, parse_cache
+from tierreport.tiering.place import place_all
 
 if TYPE_CHECKING:
     from tierreport.editorial.preview import Preview

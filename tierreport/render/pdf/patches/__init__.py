@@ -1,0 +1,1 @@
+"""Replacements of WeasyPrint and pydyf internals that save time and memory; same bytes."""
