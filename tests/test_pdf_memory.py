@@ -1,4 +1,4 @@
-"""pdf_memory: what a render lets go of early, and the same bytes written all the same."""
+"""patches.memory: what a render lets go of early, and the same bytes written all the same."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ import gc
 import io
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
-from pathlib import Path
 from typing import Any
 from xml.etree.ElementTree import Element
 
@@ -17,19 +16,16 @@ import weasyprint.document
 import weasyprint.pdf
 import weasyprint.pdf.tags
 
+from tierreport.render.pdf.patches import applied
 from tierreport.render.pdf.patches import memory as pdf_memory
 from tierreport.render.pdf.patches.memory import (
-    collect_after_layout,
     compact_page_streams,
     forget_element_styles,
     forget_layout_state,
     freeze_structure,
-    lean_render,
     release_layout_tables,
 )
 from tierreport.render.pdf.patches.pseudo import skip_impossible_pseudo_styles
-from tierreport.render.pdf.patches.speed import read_against
-from tierreport.render.pdf.writer import html_to_pdf
 
 _SQUARE = (
     "data:image/svg+xml,<svg xmlns='http://www.w3.org/2000/svg' width='40' height='40'>"
@@ -88,10 +84,9 @@ def tagged() -> bytes:
 
 SAVINGS: dict[str, Callable[[], AbstractContextManager[None]]] = {
     "release_layout_tables": release_layout_tables,
-    "collect_after_layout": collect_after_layout,
     "compact_page_streams": compact_page_streams,
     "freeze_structure": freeze_structure,
-    "lean_render": lean_render,
+    "every patch": applied,
     "skip_impossible_pseudo_styles": skip_impossible_pseudo_styles,
 }
 
@@ -104,7 +99,7 @@ def test_each_saving_writes_the_same_tagged_bytes(tagged: bytes, name: str) -> N
 
 def test_an_untagged_render_is_the_same_too() -> None:
     expected = _pdf(variant=None)
-    with lean_render():
+    with applied():
         assert _pdf(variant=None) == expected
 
 
@@ -220,52 +215,6 @@ def test_forget_layout_state_empties_only_dictionaries() -> None:
     forget_layout_state(object())  # nothing to empty, no error
 
 
-def _layout_spy(monkeypatch: pytest.MonkeyPatch, fail: bool = False) -> list[int]:
-    """A stand-in for WeasyPrint's layout noting how many objects are frozen when it starts."""
-    frozen: list[int] = []
-    layout = weasyprint.document.layout_document
-
-    def layout_document(html: Any, root_box: Any, context: Any, *args: Any) -> Any:
-        frozen.append(gc.get_freeze_count())
-        if fail:
-            raise RuntimeError("layout failed")
-        return layout(html, root_box, context, *args)
-
-    monkeypatch.setattr(weasyprint.document, "layout_document", layout_document)
-    return frozen
-
-
-def test_what_was_there_before_the_layout_is_frozen_until_it_is_done(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    frozen = _layout_spy(monkeypatch)
-    with collect_after_layout():
-        weasyprint.HTML(string=DOCUMENT).render()
-        assert gc.get_freeze_count() == 0  # thawed once the layout is done
-    assert frozen and frozen[0] > 1000
-
-
-def test_a_failed_layout_thaws_too(monkeypatch: pytest.MonkeyPatch) -> None:
-    frozen = _layout_spy(monkeypatch, fail=True)
-    with pytest.raises(RuntimeError, match="layout failed"), collect_after_layout():
-        weasyprint.HTML(string=DOCUMENT).render()
-    assert frozen[0] > 1000
-    assert gc.get_freeze_count() == 0
-
-
-def test_objects_frozen_by_someone_else_stay_as_they_are(monkeypatch: pytest.MonkeyPatch) -> None:
-    frozen = _layout_spy(monkeypatch)
-    gc.freeze()
-    try:
-        before = gc.get_freeze_count()
-        with collect_after_layout():
-            weasyprint.HTML(string=DOCUMENT).render()
-        assert frozen == [before]  # nothing more frozen
-        assert gc.get_freeze_count() == before  # and nothing thawed
-    finally:
-        gc.unfreeze()
-
-
 def test_painted_pages_are_one_string_each() -> None:
     contents: list[Any] = []
 
@@ -351,54 +300,16 @@ def patched_functions() -> Iterator[Callable[[], dict[str, Any]]]:
     assert read() == before  # every saving puts the library back
 
 
-@pytest.mark.parametrize("library", [weasyprint, pydyf])
-def test_another_version_of_a_library_is_left_alone(
-    monkeypatch: pytest.MonkeyPatch,
-    patched_functions: Callable[[], dict[str, Any]],
-    library: Any,
-) -> None:
-    before = patched_functions()
-    monkeypatch.setattr(library, "__version__", "999.0")
-    with release_layout_tables(), compact_page_streams(), freeze_structure():
-        unchanged = {"build", "layout", "paint", "tags", "add_tags"}
-        if library is pydyf:
-            unchanged = {"paint", "tags", "add_tags"}  # the styles are WeasyPrint's alone
-        now = patched_functions()
-        assert {name for name in before if now[name] is before[name]} == unchanged
-
-
-def test_a_weasyprint_of_another_shape_is_left_alone(monkeypatch: pytest.MonkeyPatch) -> None:
-    def _build_box_tree(box: Any, parent_element: Any, pdf: Any) -> Any:
-        """Another signature: not the function freeze_structure was checked against."""
-
-    monkeypatch.setattr(weasyprint.pdf.tags, "_build_box_tree", _build_box_tree)
-    with freeze_structure():
-        assert weasyprint.pdf.tags._build_box_tree is _build_box_tree
-
-
-def test_the_installed_libraries_are_the_versions_these_savings_were_checked_on() -> None:
-    """After an upgrade, re-read what pdf_memory relies on before adding the version."""
-    assert read_against(weasyprint), weasyprint.__version__
-    assert read_against(pydyf), pydyf.__version__
-
-
-def test_lean_render_puts_everything_back(
+def test_every_patch_is_put_back(
     patched_functions: Callable[[], dict[str, Any]],
 ) -> None:
     thresholds = gc.get_threshold()
     before = patched_functions()
     pydyf_before = (pydyf.PDF.__dict__["page_references"], pydyf.PDF.__dict__["write"])
-    with lean_render():
+    with applied() as active:
+        assert active
         now = patched_functions()
         assert all(now[name] is not before[name] for name in before)  # every saving is on
         assert pydyf.PDF.__dict__["write"] is not pydyf_before[1]
     assert gc.get_threshold() == thresholds
     assert (pydyf.PDF.__dict__["page_references"], pydyf.PDF.__dict__["write"]) == pydyf_before
-
-
-def test_the_writer_renders_leanly_and_restores_the_collector(tmp_path: Path) -> None:
-    thresholds = gc.get_threshold()
-    result = html_to_pdf(DOCUMENT, tmp_path / "lean.pdf", base=tmp_path, roots=[tmp_path])
-    assert gc.get_threshold() == thresholds
-    assert result.pages >= 5
-    assert result.path.read_bytes().startswith(b"%PDF-1.7")

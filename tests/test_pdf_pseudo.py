@@ -86,13 +86,6 @@ def test_only_the_possible_pseudo_styles_are_computed(monkeypatch: pytest.Monkey
     assert set(NEEDS) <= {pseudo for _, pseudo in full}
 
 
-def test_another_weasyprint_is_left_alone(monkeypatch: pytest.MonkeyPatch) -> None:
-    original = StyleFor.__dict__["set_computed_styles"]
-    monkeypatch.setattr(weasyprint, "__version__", "999.0")
-    with skip_impossible_pseudo_styles():
-        assert StyleFor.__dict__["set_computed_styles"] is original
-
-
 def test_the_original_comes_back_whatever_happens() -> None:
     original = StyleFor.__dict__["set_computed_styles"]
     with pytest.raises(RuntimeError), skip_impossible_pseudo_styles():

@@ -1,4 +1,4 @@
-"""pdf_speed: the same values and bytes as the libraries' own code, only less work done twice."""
+"""patches.speed: the same values and bytes as the libraries' code, less work done twice."""
 
 from __future__ import annotations
 
@@ -123,24 +123,6 @@ def test_compress_once_puts_everything_back_even_after_a_failure() -> None:
         assert pydyf.Stream.__dict__["data"] is data  # the remembering ends with the write
     assert pydyf.PDF.__dict__["write"] is write
     assert pydyf.Stream.__dict__["data"] is data
-
-
-def test_compress_once_leaves_another_pydyf_alone(monkeypatch: pytest.MonkeyPatch) -> None:
-    write = pydyf.PDF.__dict__["write"]
-    monkeypatch.setattr(pydyf, "__version__", "999.0")
-    with compress_once():
-        assert pydyf.PDF.__dict__["write"] is write
-
-
-def test_compress_once_leaves_a_pydyf_of_another_shape_alone(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    def write(self: Any, output: Any, version: Any = b"1.7", identifier: Any = False) -> None:
-        """A write without the ``compress`` parameter: not the one compress_once knows."""
-
-    monkeypatch.setattr(pydyf.PDF, "write", write)
-    with compress_once():
-        assert pydyf.PDF.__dict__["write"] is write
 
 
 def test_full_collections_wait_for_the_caller_and_the_thresholds_come_back() -> None:

@@ -45,6 +45,8 @@ class BuildResult:
     directory: Path
     files: tuple[str, ...]
     warnings: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+    """Facts worth a line that are not problems (e.g. the PDF patches are inactive)."""
 
 
 def build_stamp(edition: Edition, environ: Mapping[str, str]) -> dt.datetime:
@@ -146,7 +148,8 @@ def build(
             and "/." not in name
         )
     )
-    return BuildResult(target, files, warnings)
+    notes = _pdf_notes() if "pdf" in parts else ()
+    return BuildResult(target, files, warnings, notes)
 
 
 def _publish(
@@ -233,6 +236,14 @@ def _write(
         say("writing the site")
         write_site(context, staged / "site", downloads)
     return warnings
+
+
+def _pdf_notes() -> tuple[str, ...]:
+    """The line saying the PDF rendered without the patches' savings, when it did."""
+    from tierreport.render.pdf.patches import inactive_note
+
+    note = inactive_note()
+    return () if note is None else (note,)
 
 
 def _silent(step: str) -> None:

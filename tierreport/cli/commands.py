@@ -235,6 +235,8 @@ def build_command(
         )  # fmt: skip
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
+    for note in result.notes:
+        click.echo(f"note: {note}", err=True)
     click.echo(f"wrote {len(result.files)} files to {result.directory}")
 
 

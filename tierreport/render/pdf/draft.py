@@ -17,6 +17,7 @@ URIs, and the merge points them at the destinations again (``render/merge.py``).
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
@@ -30,9 +31,9 @@ from tierreport.errors import BuildError
 from tierreport.load.cache import fingerprint, library_version
 from tierreport.render.context import RenderContext
 from tierreport.render.environment import TEMPLATES_DIR
+from tierreport.render.pdf import patches
 from tierreport.render.pdf.document import report_html
-from tierreport.render.pdf.parts import Part, Report, split, with_pages
-from tierreport.render.pdf.patches.memory import lean_render
+from tierreport.render.pdf.parts import Part, Rendered, Report, split, with_pages
 from tierreport.render.pdf.writer import (
     FONTS_DIR,
     PdfResult,
@@ -43,19 +44,6 @@ from tierreport.render.pdf.writer import (
 
 Progress = Callable[[int, int], None]
 """Called with (parts rendered, parts to render) as a rebuild goes."""
-
-
-@dataclass(frozen=True)
-class Rendered:
-    """A part's PDF in the cache: pages, outline entries and the page of each wanted anchor."""
-
-    path: Path
-    pages: int
-    outline: tuple[tuple[str, int, int], ...]
-    """(label, level, page index within the part) of every bookmark, in order."""
-    anchors: dict[str, int]
-    """Page index within the part of the anchors other parts link to."""
-    warnings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -72,12 +60,14 @@ def _render(job: Job) -> Rendered:
     """Render one part (in a worker process) and store it in the cache."""
     from weasyprint import HTML
 
-    with weasyprint_warnings() as warnings, lean_render():  # as the publication PDF
+    gc.freeze()  # what the worker inherited is never traversed (as ``writer.render_job``)
+    with weasyprint_warnings() as warnings, patches.applied():  # as the publication PDF
         document = HTML(
             string=job.html,
             base_url=str(TEMPLATES_DIR / "pdf") + os.sep,
             url_fetcher=sealed_fetcher(job.roots),
         ).render()
+        gc.collect()  # the layout's dropped cycles, before writing (as the publication PDF)
         partial = job.path.with_name(job.path.name + f".{os.getpid()}.partial")
         document.write_pdf(partial, pdf_identifier=True)
     outline: list[tuple[str, int, int]] = []
@@ -167,25 +157,17 @@ class Renderer:
                 todo[name] = Job(html, self.cache.folder / f"{key}.pdf", anchors, self.roots)
         if not todo:
             return done
-        workers = min(len(todo), len(os.sched_getaffinity(0)))
-        results: list[Rendered]
-        if workers <= 1:
-            results = [self._one(job, len(todo)) for job in todo.values()]
-        else:
-            with ProcessPoolExecutor(max_workers=workers) as pool:
-                results = []
-                for result in pool.map(_render, todo.values()):
-                    results.append(result)
-                    self._tick(len(todo))
+        # Worker processes even for one part: the library patches never touch this process.
+        workers = max(1, min(len(todo), len(os.sched_getaffinity(0))))
+        results: list[Rendered] = []
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            for result in pool.map(_render, todo.values()):
+                results.append(result)
+                self._tick(len(todo))
         for name, result in zip(todo, results, strict=True):
             self.warnings.extend(result.warnings)
             done[name] = result
         return done
-
-    def _one(self, job: Job, total: int) -> Rendered:
-        result = _render(job)
-        self._tick(total)
-        return result
 
     def _tick(self, total: int) -> None:
         self.rendered += 1

@@ -11,16 +11,13 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import DictionaryObject, NameObject, TextStringObject
 
 from tierreport.errors import BuildError
-from tierreport.render.pdf.parts import PART_LINK
-
-if TYPE_CHECKING:
-    from tierreport.render.pdf.draft import Rendered
+from tierreport.render.pdf.parts import PART_LINK, Rendered
 
 CHAPTERS_LABEL = "Country chapters"
 """The front matter's bookmark under which the chapters go."""

@@ -15,6 +15,7 @@ import itertools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 CHAPTER_START = '<section class="chapter" id="country-'
 BACK_START = '<section class="part"'
@@ -112,3 +113,16 @@ def with_pages(report: Report, part: Part, first_page: int, pages: Mapping[str, 
     )
     head = report.head.replace("</head>", style + "</head>", 1)
     return f"{head}{body}</body>\n</html>\n"
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A part's PDF in the cache: pages, outline entries and the page of each wanted anchor."""
+
+    path: Path
+    pages: int
+    outline: tuple[tuple[str, int, int], ...]
+    """(label, level, page index within the part) of every bookmark, in order."""
+    anchors: dict[str, int]
+    """Page index within the part of the anchors other parts link to."""
+    warnings: tuple[str, ...] = ()

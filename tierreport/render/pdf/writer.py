@@ -19,6 +19,8 @@ import logging
 import mimetypes
 import os
 from collections.abc import Iterator, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,8 +31,8 @@ from urllib.request import url2pathname
 from tierreport.errors import BuildError
 from tierreport.render.context import RenderContext
 from tierreport.render.environment import TEMPLATES_DIR
+from tierreport.render.pdf import patches
 from tierreport.render.pdf.document import DRAFT_MARK, INTERNAL_MARK, report_html
-from tierreport.render.pdf.patches.memory import lean_render
 
 __all__ = ["DRAFT_MARK", "INTERNAL_MARK", "PdfResult", "html_to_pdf", "pdf_date", "write_pdf"]
 
@@ -149,48 +151,80 @@ def html_to_pdf(
     base: Path,
     roots: Sequence[Path],
     strict: bool = False,
+    patched: bool = True,
 ) -> PdfResult:
     """Render ``html`` to ``path`` as PDF/UA-1, reading files only under ``roots``.
 
-    ``base`` resolves the document's relative URLs (the stylesheet link). The file is written
-    beside its destination and moved into place, so a failed render leaves no partial PDF.
+    ``base`` resolves the document's relative URLs (the stylesheet link). The render runs in a
+    worker process of its own, so that the library patches and collector settings it uses
+    (``patches.applied``; ``patched=False`` renders as plain WeasyPrint does) never outlive it
+    in this process. The file is written beside its destination and moved into place, so a
+    failed render leaves no partial PDF.
     """
+    job = RenderJob(html, path, base, tuple(roots), strict, patched)
+    try:
+        with ProcessPoolExecutor(max_workers=1) as pool:
+            return pool.submit(render_job, job).result()
+    except BrokenProcessPool as exc:
+        raise BuildError(
+            f"the PDF renderer stopped before it finished {path.name} (out of memory, or"
+            " killed); nothing was written"
+        ) from exc
+
+
+@dataclass(frozen=True)
+class RenderJob:
+    """What one render needs, sent to its worker process."""
+
+    html: str
+    path: Path
+    base: Path
+    roots: tuple[Path, ...]
+    strict: bool = False
+    patched: bool = True
+
+
+def render_job(job: RenderJob) -> PdfResult:
+    """Render one job in this process (the worker's side of ``html_to_pdf``)."""
+    # What the worker inherited from its parent stays alive and unchanged: never traversed.
+    gc.freeze()
     try:
         from weasyprint import HTML
     except (ImportError, OSError) as exc:  # OSError: Pango or HarfBuzz missing
         raise BuildError(
-            f"cannot load WeasyPrint to write {path.name}: {exc}; `make report` installs what it"
-            " needs"
+            f"cannot load WeasyPrint to write {job.path.name}: {exc}; `make report` installs"
+            " what it needs"
         ) from exc
 
-    fetcher = sealed_fetcher(roots)
-    partial = path.with_name(path.name + ".partial")
-    # lean_render: the same bytes in about three quarters of the time and memory (pdf_memory).
-    with weasyprint_warnings() as warnings, lean_render():
+    fetcher = sealed_fetcher(job.roots)
+    partial = job.path.with_name(job.path.name + ".partial")
+    with weasyprint_warnings() as warnings, patches.applied(job.patched):
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            source = HTML(string=html, base_url=str(base) + os.sep, url_fetcher=fetcher)
-            # The parser's own tree is garbage in cycles now; lean_render leaves full
+            job.path.parent.mkdir(parents=True, exist_ok=True)
+            source = HTML(string=job.html, base_url=str(job.base) + os.sep, url_fetcher=fetcher)
+            # The parser's own tree is garbage in cycles now; the patches leave full
             # collections to us, and this one is cheap while little else is alive.
             gc.collect()
             document = source.render(pdf_variant=PDF_VARIANT)
+            # The cycles the layout dropped: their memory then serves the writing of the file.
+            gc.collect()
             pages = len(document.pages)
             # A content hash, not a random identifier, so that equal input gives equal bytes.
             document.write_pdf(partial, pdf_variant=PDF_VARIANT, pdf_identifier=True)
         except OSError as exc:
             _discard(partial)
-            raise BuildError(f"cannot write {path}: {exc.strerror or exc}") from exc
+            raise BuildError(f"cannot write {job.path}: {exc.strerror or exc}") from exc
         except BaseException:
             _discard(partial)  # never leave half a PDF behind, whatever failed
             raise
-    if strict and warnings:
+    if job.strict and warnings:
         _discard(partial)
         raise BuildError(
-            f"WeasyPrint reported {len(warnings)} problem(s) while rendering {path.name}:\n"
+            f"WeasyPrint reported {len(warnings)} problem(s) while rendering {job.path.name}:\n"
             + "\n".join(warnings)
         )
-    os.replace(partial, path)
-    return PdfResult(path=path, pages=pages, warnings=tuple(warnings))
+    os.replace(partial, job.path)
+    return PdfResult(path=job.path, pages=pages, warnings=tuple(warnings))
 
 
 def write_pdf(

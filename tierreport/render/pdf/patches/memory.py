@@ -17,42 +17,22 @@ WeasyPrint is done with it:
   pydyf would join it into when writing.
 - ``freeze_structure``: when the structure tree moves on to the next page, the elements made
   for the previous one are complete; each is replaced in the PDF's object list by its bytes.
-- ``collect_after_layout``: the cycles the layout dropped are collected when it ends (the
-  render runs no full collection of its own accord: ``pdf_speed.fewer_full_collections``).
-
-The first three rely on WeasyPrint's behaviour, not only on its names, so they are active only
-with the WeasyPrint and pydyf versions they were checked against (``pdf_speed.READ_AGAINST``);
-with another, the render keeps everything as before. ``tests/test_pdf_memory.py`` checks the bytes
-are the same.
+They rely on WeasyPrint's behaviour, not only on its names, so they are entered only through
+the registry (``patches.applied``), with the WeasyPrint and pydyf versions they were verified
+on. The cycles the layout drops are collected by the writer once ``Document.render`` returns,
+a public seam that needs no patch. ``tests/test_pdf_memory.py`` checks the bytes are the same.
 """
 
 from __future__ import annotations
 
-import gc
-import inspect
 from collections.abc import Callable, Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 from xml.etree.ElementTree import Element
 
-from tierreport.render.pdf.patches.pseudo import skip_impossible_pseudo_styles
-from tierreport.render.pdf.patches.speed import (
-    compress_once,
-    fast_page_references,
-    fewer_full_collections,
-    read_against,
-)
-
 _FROZEN_TYPES = frozenset({"/StructElem", "/OBJR"})
 """The objects ``weasyprint.pdf.tags`` makes for each page, and only those."""
-
-
-def _parameters(function: Any) -> tuple[str, ...]:
-    """The names of a function's parameters; none for anything else."""
-    if not inspect.isfunction(function):
-        return ()
-    return tuple(inspect.signature(function).parameters)
 
 
 @contextmanager
@@ -119,19 +99,10 @@ def release_layout_tables() -> Iterator[None]:
     The element styles once the box tree is built (``forget_element_styles``); the rest of the
     styles and the target collector's lookups once the layout is done (``forget_layout_state``).
     """
-    import weasyprint
     import weasyprint.document as document
 
-    build = document.__dict__.get("build_formatting_structure")
-    layout = document.__dict__.get("layout_document")
-    if (
-        not read_against(weasyprint)
-        or _parameters(build)[:2] != ("element_tree", "style_for")
-        or _parameters(layout)[:3] != ("html", "root_box", "context")
-    ):
-        yield
-        return
-    assert build is not None and layout is not None
+    build = document.__dict__["build_formatting_structure"]
+    layout = document.__dict__["layout_document"]
 
     def build_then_release(element_tree: Any, style_for: Any, *args: Any, **kwargs: Any) -> Any:
         root_box = build(element_tree, style_for, *args, **kwargs)
@@ -161,19 +132,10 @@ def compact_page_streams() -> Iterator[None]:
     is painted (``weasyprint.pdf.generate_pdf``).
     """
     import pydyf  # type: ignore[import-untyped]  # ships no type hints
-    import weasyprint
     import weasyprint.document as document
 
-    paint = document.Page.__dict__.get("paint")
-    to_bytes = getattr(pydyf, "_to_bytes", None)
-    if (
-        not (read_against(weasyprint) and read_against(pydyf))
-        or _parameters(paint)[:2] != ("self", "stream")
-        or not callable(to_bytes)
-    ):
-        yield
-        return
-    assert paint is not None
+    paint = document.Page.__dict__["paint"]
+    to_bytes = pydyf._to_bytes
 
     def paint_then_compact(page: Any, stream: Any, *args: Any, **kwargs: Any) -> Any:
         result = paint(page, stream, *args, **kwargs)
@@ -251,24 +213,12 @@ def freeze_structure() -> Iterator[None]:
     page's when ``add_tags`` returns.
     """
     import pydyf
-    import weasyprint
     import weasyprint.pdf as pdf_module
     import weasyprint.pdf.tags as tags
     from weasyprint.formatting_structure.boxes import PageBox
 
-    build = tags.__dict__.get("_build_box_tree")
-    add_tags = pdf_module.__dict__.get("add_tags")
-    if (
-        not (read_against(weasyprint) and read_against(pydyf))
-        or _parameters(build)[:3] != ("box", "parent", "pdf")
-        or _parameters(add_tags)[:1] != ("pdf",)
-        or not all(
-            name in pydyf.Object.__dict__ for name in ("indirect", "reference", "compressible")
-        )
-    ):
-        yield
-        return
-    assert build is not None and add_tags is not None
+    build = tags.__dict__["_build_box_tree"]
+    add_tags = pdf_module.__dict__["add_tags"]
     tree = _Tree()
     freeze = _freezer(pydyf)
 
@@ -293,74 +243,4 @@ def freeze_structure() -> Iterator[None]:
         _swapped(tags, "_build_box_tree", build_freezing),
         _swapped(pdf_module, "add_tags", add_tags_freezing),
     ):
-        yield
-
-
-@contextmanager
-def collect_after_layout() -> Iterator[None]:
-    """Within the block, a render runs one full collection, of what its layout made, at its end.
-
-    ``pdf_speed.fewer_full_collections`` leaves the cycles a layout drops (boxes of pages laid
-    out again, text layouts tried and discarded) to the caller; collected once the layout is
-    done, their memory serves the writing of the PDF. What was alive before the layout (the
-    document, its styles, its box tree) is frozen meanwhile (``gc.freeze``), so that this one
-    collection traverses only what the layout made. Nothing is frozen if something else already
-    froze objects; whatever happens, the block unfreezes what it froze.
-    """
-    import weasyprint.document as document
-
-    build = document.__dict__.get("build_formatting_structure")
-    layout = document.__dict__.get("layout_document")
-    if (
-        _parameters(build)[:2] != ("element_tree", "style_for")
-        or _parameters(layout)[:3] != ("html", "root_box", "context")
-        or not gc.isenabled()
-    ):
-        yield
-        return
-    assert build is not None and layout is not None
-    frozen = [False]
-
-    def thaw() -> None:
-        if frozen[0]:
-            gc.unfreeze()
-            frozen[0] = False
-
-    def build_then_freeze(element_tree: Any, style_for: Any, *args: Any, **kwargs: Any) -> Any:
-        root_box = build(element_tree, style_for, *args, **kwargs)
-        if not frozen[0] and gc.get_freeze_count() == 0:
-            gc.freeze()
-            frozen[0] = True
-        return root_box
-
-    def layout_then_collect(
-        html: Any, root_box: Any, context: Any, *args: Any, **kwargs: Any
-    ) -> Iterator[Any]:
-        yield from layout(html, root_box, context, *args, **kwargs)
-        gc.collect()
-        thaw()
-
-    try:
-        with (
-            _swapped(document, "build_formatting_structure", build_then_freeze),
-            _swapped(document, "layout_document", layout_then_collect),
-        ):
-            yield
-    finally:
-        thaw()
-
-
-@contextmanager
-def lean_render() -> Iterator[None]:
-    """Every saving of time (``pdf_speed``) and memory (here and ``pdf_pseudo``) for one render."""
-    with ExitStack() as stack:
-        stack.enter_context(skip_impossible_pseudo_styles())
-        stack.enter_context(fast_page_references())
-        stack.enter_context(compress_once())
-        stack.enter_context(release_layout_tables())
-        # Entered after release_layout_tables: it collects once the layout tables are emptied.
-        stack.enter_context(collect_after_layout())
-        stack.enter_context(compact_page_streams())
-        stack.enter_context(freeze_structure())
-        stack.enter_context(fewer_full_collections())
         yield

@@ -15,20 +15,15 @@ own style is computed before any pseudo-element's (``css.StyleFor``), so the tes
 On the report's 80,000 elements that is half a million styles fewer, which WeasyPrint would
 keep until the boxes are built and whose freed memory the layout could not all reuse.
 
-Active only with the WeasyPrint version it was checked on (``pdf_speed.READ_AGAINST``) and the
-function's expected parameters; ``tests/test_pdf_memory.py`` compares the bytes.
+Entered through the registry (``patches.applied``) with the verified WeasyPrint only;
+``tests/test_pdf_pseudo.py`` compares the bytes.
 """
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
-
-from tierreport.render.pdf.patches.speed import read_against
-
-_PARAMETERS = ("self", "element", "parent", "root", "pseudo_type", "base_url", "target_collector")
 
 
 def _list_item(style: Any) -> bool:
@@ -71,17 +66,9 @@ def possible(style_for: Any, element: Any, pseudo_type: str) -> bool:
 @contextmanager
 def skip_impossible_pseudo_styles() -> Iterator[None]:
     """Within the block, WeasyPrint computes no style for a pseudo-element that cannot exist."""
-    import weasyprint
     from weasyprint.css import StyleFor
 
-    original = StyleFor.__dict__.get("set_computed_styles")
-    if (
-        not read_against(weasyprint)
-        or not inspect.isfunction(original)
-        or tuple(inspect.signature(original).parameters) != _PARAMETERS
-    ):
-        yield
-        return
+    original = StyleFor.__dict__["set_computed_styles"]
 
     def set_computed_styles(
         self: Any,

@@ -1,11 +1,9 @@
 """Remove work WeasyPrint and pydyf repeat while writing a PDF; the bytes written stay the same.
 
 Each context manager below swaps one function or property of the libraries for the duration of
-a render and puts the original back afterwards; each checks first that the library still has
-the shape it was written against (and, where it relies on what a function does, that the
-library is a version it was checked on: ``READ_AGAINST``), and does nothing otherwise (the
-render is then merely slower). ``tests/test_pdf_speed.py`` checks that each gives the same
-values and the same bytes.
+a render and puts the original back afterwards. They are entered only through the registry
+(``patches.applied``), which checks that WeasyPrint and pydyf are the versions they were
+verified on. ``tests/test_pdf_speed.py`` checks that each gives the same values and bytes.
 
 - ``fast_page_references``: ``pydyf.PDF.page_references`` is a property that builds the tuple
   of every page's reference each time it is read, and WeasyPrint's PDF/UA structure tree reads
@@ -20,39 +18,21 @@ values and the same bytes.
   (computed styles, boxes, PDF objects), and Python's collector traverses all of them at each
   full collection, a dozen times over a render: a quarter of its time. Here the collector still
   runs its young generations, which free the cycles a render drops as it goes; the full
-  collections are left to the caller (``pdf.html_to_pdf`` runs one after parsing, and
-  ``pdf_memory.collect_after_layout`` one after the layout).
-
-``lean_render`` (``patches.memory``) enters all of these and the memory savings.
+  collections are left to the caller (``writer`` runs one after parsing and one after the
+  layout, between ``Document.render`` and ``write_pdf``).
 """
 
 from __future__ import annotations
 
 import gc
-import inspect
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
 _CACHE = "_tierreport_page_references"
 
-READ_AGAINST = {"weasyprint": "70.", "pydyf": "0.13."}
-"""The library versions (prefixes) whose code was read for the savings that rely on behaviour
-(what a function does, not only its name and parameters): ``compress_once`` here and those of
-``pdf_memory``. With another version they do nothing."""
-
 FULL_COLLECTIONS_NEVER = 1 << 30
 """A threshold for the oldest generation that a render never reaches."""
-
-_WRITE_PARAMETERS = ("self", "output", "version", "identifier", "compress")
-"""``pydyf.PDF.write``'s parameters, as ``compress_once`` reads them."""
-
-
-def read_against(module: Any) -> bool:
-    """Whether ``module`` (weasyprint or pydyf) is a version these savings were checked on."""
-    prefix = READ_AGAINST.get(getattr(module, "__name__", ""))
-    version = getattr(module, "__version__", None)
-    return prefix is not None and isinstance(version, str) and version.startswith(prefix)
 
 
 def _page_references(pdf: Any) -> tuple[bytes, ...]:
@@ -72,22 +52,12 @@ def fast_page_references() -> Iterator[None]:
     """Within the block, ``pydyf.PDF.page_references`` is computed once per page count."""
     import pydyf  # type: ignore[import-untyped]  # ships no type hints
 
-    original = pydyf.PDF.__dict__.get("page_references")
-    if not isinstance(original, property):  # another pydyf: leave it alone
-        yield
-        return
+    original = pydyf.PDF.__dict__["page_references"]
     pydyf.PDF.page_references = property(_page_references)
     try:
         yield
     finally:
         pydyf.PDF.page_references = original
-
-
-def _writes_as_expected(write: Any) -> bool:
-    """Whether ``write`` is a function with the parameters ``compress_once`` passes on."""
-    if not inspect.isfunction(write):
-        return False
-    return tuple(inspect.signature(write).parameters) == _WRITE_PARAMETERS
 
 
 @contextmanager
@@ -100,16 +70,8 @@ def compress_once() -> Iterator[None]:
     """
     import pydyf
 
-    write = pydyf.PDF.__dict__.get("write")
-    data = pydyf.Stream.__dict__.get("data")
-    if (
-        not read_against(pydyf)
-        or not _writes_as_expected(write)
-        or not isinstance(data, property)
-        or data.fget is None
-    ):
-        yield
-        return
+    write = pydyf.PDF.__dict__["write"]
+    data = pydyf.Stream.__dict__["data"]
     compute = data.fget
 
     def write_compressing_once(
