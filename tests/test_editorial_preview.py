@@ -186,3 +186,22 @@ def test_watch_goes_on_when_the_file_is_removed_and_restored(
         f"refused: no file countries/XAA.yaml in {edition}; did you mean XBB?",
         "rendered",
     ]
+
+
+def test_preview_checks_the_standards_as_check_does(edition_copy: Callable[[str], Path]) -> None:
+    """One way to read an edition: a standards file without a progress criterion is the same
+    located error in preview as in check, never an internal error."""
+    edition = edition_copy("example")
+    save(edition / "standards" / "minimum-standards.yaml", "    progress: true ", "    # ")
+    expected = (
+        "standards/minimum-standards.yaml:18:1: error: effort_criteria: exactly one criterion"
+        " must have 'progress: true', found 0"
+    )
+    checked = run("check", "--edition", edition)
+    assert checked.exit_code == 1
+    assert expected in checked.output.splitlines()
+    previewed = run("preview", "XAR", "--edition", edition, "--out", edition / "p")
+    assert previewed.exit_code == 1
+    assert expected in previewed.output.splitlines()
+    assert "internal error" not in previewed.output
+    assert not (edition / "p").exists()

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from tierreport.check.edition import load_edition, parse_cache
+from tierreport.check.edition import check_edition, parse_cache
 from tierreport.errors import BuildError
 from tierreport.load.cache import Store
 from tierreport.model import Edition, Placement
@@ -25,7 +25,6 @@ from tierreport.render.context import Audience, RenderContext, build_context
 from tierreport.render.data import data_downloads, write_data
 from tierreport.render.markdown import remembered
 from tierreport.render.site import Download, write_site
-from tierreport.tiering.place import place_all
 
 PARTS = ("html", "pdf", "data")
 """What ``--only`` may name."""
@@ -128,10 +127,9 @@ def build(
     parsed = parse_cache(root)
     markdown: Store[str] = Store(target / CACHE_DIR / "markdown.pickle")
     say("checking the edition")
-    edition = load_edition(root, parsed)
+    edition, placements = check_edition(root, parsed).valid()
     if not draft:
         _not_cleared(edition)
-    placements = place_all(edition)
     say("preparing the pages")
     with remembered(markdown):  # the templates' Markdown filters look there too
         context = build_context(edition, placements, audience=audience, draft=draft)

@@ -1,13 +1,15 @@
 """Raw data -> model objects, collecting every problem in every file before stopping once.
 
-``check_edition`` never raises for bad input: it returns every problem found, sorted, and the
-edition assembled from the countries that are valid. ``load_edition`` is the strict form the
-other commands use: it raises ``EditionError`` when there is any error.
+``check_edition`` is the one way every command reads an edition (check, tiers, explain, build,
+preview, status, diff, rollover, init and new-country): it never raises for bad input, and
+returns every problem found, sorted, the edition assembled from the countries that are valid,
+and their placements (the engine's checks place every country, so nothing places them again).
+``CheckResult.valid()`` is the strict form: it raises ``EditionError`` when there is any error.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TypeVar
@@ -20,8 +22,9 @@ from tierreport.check.rules import Reporter, country_problems
 from tierreport.errors import EditionError
 from tierreport.load.cache import Store
 from tierreport.load.yaml import Loaded, Parsed, read_yaml
-from tierreport.model import Country, Edition, EditionConfig, SourceMap, Standards
+from tierreport.model import Country, Edition, EditionConfig, Placement, SourceMap, Standards
 from tierreport.problems import Problem, sort_problems
+from tierreport.tiering.place import place_all
 
 M = TypeVar("M", bound=BaseModel)
 EDITION_FILE = "edition.yaml"
@@ -30,7 +33,7 @@ PARSE_CACHE = ".tierreport-cache"
 """Folder in the edition for the parsed country files (``tierreport.load.cache``). It lives beside
 the files it was made from, never in the output: the files hold internal notes."""
 
-EngineCheck = Callable[[Edition], list[Problem]]
+EngineCheck = Callable[[Edition, tuple[Placement, ...]], list[Problem]]
 ENGINE_CHECKS: list[EngineCheck] = [engine_problems]
 """Checks that need the tiering engine (waivers, decisions, Tier 3 assistance), run last."""
 
@@ -42,11 +45,24 @@ class CheckResult:
     edition: Edition | None
     problems: list[Problem] = field(default_factory=list)
     checked: int = 0
+    placements: tuple[Placement, ...] = ()
+    """The placement of every country of ``edition``, in its order (made by the engine checks)."""
 
     @property
     def has_errors(self) -> bool:
         """Whether any problem is an error."""
         return any(p.severity == "error" for p in self.problems)
+
+    @property
+    def warnings(self) -> list[Problem]:
+        """The problems that are warnings."""
+        return [p for p in self.problems if p.severity == "warning"]
+
+    def valid(self) -> tuple[Edition, tuple[Placement, ...]]:
+        """The edition and its placements; raises EditionError listing every error if any."""
+        if self.has_errors or self.edition is None:
+            raise EditionError([p for p in self.problems if p.severity == "error"])
+        return self.edition, self.placements
 
 
 def parse_cache(root: Path) -> Store[Parsed]:
@@ -59,18 +75,18 @@ def load_edition(root: Path, cache: Store[Parsed] | None = None) -> Edition:
 
     ``cache`` keeps the parsed country files for the next build (see ``check_edition``).
     """
-    result = check_edition(root, cache)
-    if result.has_errors or result.edition is None:
-        errors = [p for p in result.problems if p.severity == "error"]
-        raise EditionError(errors)
-    return result.edition
+    return check_edition(root, cache).valid()[0]
 
 
-def check_edition(root: Path, cache: Store[Parsed] | None = None) -> CheckResult:
+def check_edition(
+    root: Path, cache: Store[Parsed] | None = None, *, only: Collection[str] | None = None
+) -> CheckResult:
     """Validate the edition at ``root``: every file, every rule; never raises for bad input.
 
     ``cache``, when given, spares parsing a country file whose bytes it has seen; every check
-    still runs on every file, so the problems found are the same with or without it.
+    still runs on every file, so the problems found are the same with or without it. ``only``
+    (country codes) reads those countries' files and no other (``preview``; an empty set reads
+    the settings and the standards alone, as ``init`` and ``new-country`` need).
     """
     problems: list[Problem] = []
     config = _config(root, problems)
@@ -78,7 +94,11 @@ def check_edition(root: Path, cache: Store[Parsed] | None = None) -> CheckResult
         return CheckResult(None, sort_problems(problems))
     standards_file, standards = _standards(root, config, problems)
     introduction = _introduction(root, config, problems)
-    files = _country_files(root, problems)
+    if only is None:
+        files = _country_files(root, problems)
+    else:
+        wanted = {code.upper() for code in only}
+        files = [path for path in _country_files(root, []) if path.stem.upper() in wanted]
     countries: dict[str, tuple[Country, str, SourceMap]] = {}
     for path in files:
         display = f"{COUNTRIES_DIR}/{path.name}"
@@ -114,9 +134,10 @@ def check_edition(root: Path, cache: Store[Parsed] | None = None) -> CheckResult
         files={code: display for code, (_, display, _) in countries.items()},
         introduction=introduction,
     )
+    placements = place_all(edition)
     for engine_check in ENGINE_CHECKS:
-        problems.extend(engine_check(edition))
-    return CheckResult(edition, sort_problems(problems), len(files))
+        problems.extend(engine_check(edition, placements))
+    return CheckResult(edition, sort_problems(problems), len(files), placements)
 
 
 def _validated(loaded: Loaded, model: type[M], problems: list[Problem], what: str) -> M | None:

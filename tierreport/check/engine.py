@@ -15,16 +15,21 @@ from tierreport.tiering.place import place
 from tierreport.tiering.scoring import count_of, finding_of, listing, show, watch_list_streak
 
 
-def engine_problems(edition: Edition) -> list[Problem]:
-    """Every waiver, decision and assistance problem of the edition's countries."""
+def engine_problems(
+    edition: Edition, placements: tuple[Placement, ...] | None = None
+) -> list[Problem]:
+    """Every waiver, decision and assistance problem of the edition's countries.
+
+    ``placements`` (one per country, in the edition's order) spares placing them again.
+    """
     problems: list[Problem] = []
     standards_file = edition.config.standards
-    for country in edition.countries:
+    if placements is None:
+        placements = tuple(place(c, edition.standards, edition.year) for c in edition.countries)
+    for country, placement in zip(edition.countries, placements, strict=True):
         source_map = edition.maps.get(country.code) or SourceMap(
             edition.files.get(country.code, f"countries/{country.code}.yaml")
         )
-
-        placement = place(country, edition.standards, edition.year)
         for path, severity, message in _country_checks(
             country, placement, edition.standards, standards_file
         ):

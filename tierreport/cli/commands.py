@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from tierreport import __version__
-from tierreport.check.edition import check_edition, load_edition, parse_cache
+from tierreport.check.edition import check_edition, parse_cache
 from tierreport.cli.progress import Progress
 from tierreport.cli.views import (
     SORT_KEYS,
@@ -37,7 +37,6 @@ from tierreport.editorial.status import progress, status_json, status_text
 from tierreport.errors import EditionError, TierReportError
 from tierreport.model.schema import SchemaKind, file_schema
 from tierreport.problems import Problem, summary
-from tierreport.tiering.place import place_all
 
 if TYPE_CHECKING:
     from tierreport.editorial.preview import Preview
@@ -163,8 +162,8 @@ def tiers(edition: Path, as_json: bool, sort: SortKey) -> None:
     With --json, print {"edition": YEAR, "countries": [...]}, one object per country with every
     field of the placement and its rationale.
     """
-    loaded = load_edition(edition)
-    placements = sorted_placements(place_all(loaded), sort)
+    loaded, placed = check_edition(edition).valid()
+    placements = sorted_placements(placed, sort)
     if as_json:
         click.echo(json.dumps(tiers_json(loaded, placements), indent=2, ensure_ascii=False))
     else:
@@ -181,7 +180,7 @@ def explain_command(edition: Path, code: str) -> None:
     CODE is the country's code (any case) or its exact name. Actions are marked as counting,
     planned (never counts) or outside the reporting period.
     """
-    click.echo(explain(load_edition(edition), code))
+    click.echo(explain(check_edition(edition).valid()[0], code))
 
 
 @cli.command("build", epilog="Example: tierreport build --edition . --out build --only html,data")

@@ -14,10 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tierreport.check.edition import load_edition
+from tierreport.check.edition import check_edition
 from tierreport.errors import EditionError
 from tierreport.model import TIER_LABELS, TIER_ORDER, Country, Edition, Narrative
-from tierreport.tiering.place import place_all
 
 NARRATIVE_FIELDS = tuple(Narrative.model_fields)
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])")
@@ -61,16 +60,16 @@ class EditionDiff:
 def diff_editions(old_root: Path, new_root: Path) -> EditionDiff:
     """Compare the edition at ``old_root`` with the one at ``new_root``."""
     try:
-        old = load_edition(old_root)
+        old, old_placements = check_edition(old_root).valid()
     except EditionError as exc:
         errors = len(exc.problems)
         raise EditionError(
             exc.problems,
             f"the old edition {old_root} has {errors} error{'s' * (errors != 1)}",
         ) from None
-    new = load_edition(new_root)
-    old_tiers = {p.code: p.final_tier for p in place_all(old)}
-    new_tiers = {p.code: p.final_tier for p in place_all(new)}
+    new, new_placements = check_edition(new_root).valid()
+    old_tiers = {p.code: p.final_tier for p in old_placements}
+    new_tiers = {p.code: p.final_tier for p in new_placements}
     old_by_code = {c.code: c for c in old.countries}
     new_by_code = {c.code: c for c in new.countries}
     changes: list[CountryDiff] = []

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from tierreport.check.edition import check_edition
 from tierreport.editorial.template import (
     USER_ASSIGNED,
     bureau_of,
@@ -12,7 +13,6 @@ from tierreport.editorial.template import (
     default_standards,
     edition_text,
     iso_name,
-    read_setup,
     un_states,
 )
 from tierreport.errors import EditionExistsError, UnknownCodeError
@@ -48,7 +48,7 @@ def init_edition(root: Path, year: int) -> int:
     for kind in MODELS:  # type: ignore[assignment]
         text = json.dumps(file_schema(kind), indent=2, sort_keys=True) + "\n"
         (root / "schema" / f"{kind}.schema.json").write_text(text, encoding="utf-8")
-    config, standards = read_setup(root)
+    config, standards = _setup(root)
     for state in un_states():
         name = iso_name(state.code)
         # bureaus.csv is tested to hold only ISO codes, so every state has a name.
@@ -64,7 +64,7 @@ def new_country(root: Path, code: str, name: str | None = None, region: str | No
     (XAA-XZZ) has neither, so it needs both.
     """
     code = code.upper()
-    config, standards = read_setup(root)
+    config, standards = _setup(root)
     path = root / "countries" / f"{code}.yaml"
     if path.exists():
         raise EditionExistsError(
@@ -106,3 +106,9 @@ def _write_country(
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(country_text(code, name, region, config, standards), encoding="utf-8")
     return path
+
+
+def _setup(root: Path) -> tuple[EditionConfig, Standards]:
+    """The edition's settings and standards, checked as ``check`` checks them (no country read)."""
+    edition = check_edition(root, only=()).valid()[0]
+    return edition.config, edition.standards

@@ -14,24 +14,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from pydantic import ValidationError
-
 from tierreport import __version__
-from tierreport.check.edition import COUNTRIES_DIR
-from tierreport.check.engine import engine_problems
-from tierreport.check.messages import validation_problems
-from tierreport.check.rules import country_problems
-from tierreport.editorial.template import read_setup
-from tierreport.errors import EditionError, TierReportError, UnknownCountryError
-from tierreport.load.yaml import read_yaml
-from tierreport.model import Country, Edition
-from tierreport.problems import Problem, sort_problems
+from tierreport.check.edition import COUNTRIES_DIR, check_edition
+from tierreport.errors import TierReportError, UnknownCountryError
+from tierreport.model import Edition, Placement
+from tierreport.problems import Problem
 from tierreport.render.context import Audience, build_context
 from tierreport.render.environment import TEMPLATES_DIR, environment
 from tierreport.render.pdf.document import DRAFT_MARK, DRAFT_WATERMARK
 from tierreport.render.pdf.writer import FONTS_DIR, html_to_pdf
 from tierreport.render.site import STATIC
-from tierreport.tiering.place import place
 
 POLL_SECONDS = 0.5
 
@@ -64,46 +56,20 @@ def country_file(root: Path, code: str) -> Path:
     raise UnknownCountryError(f"no file {COUNTRIES_DIR}/{code}.yaml in {root}{hint}")
 
 
-def one_country_edition(root: Path, code: str) -> tuple[Edition, list[Problem]]:
-    """The edition reduced to one country, checked; raises EditionError if it has errors."""
-    config, standards = read_setup(root)
+def one_country_edition(root: Path, code: str) -> tuple[Edition, Placement, list[Problem]]:
+    """The edition reduced to one country, checked as ``check`` checks it; its placement and
+    warnings. Raises EditionError when the settings, the standards or the country have errors.
+    """
     path = country_file(root, code)
-    display = f"{COUNTRIES_DIR}/{path.name}"
-    loaded = read_yaml(path, display)
-    problems = list(loaded.problems)
-    country = None
-    if loaded.ok and isinstance(loaded.data, dict):
-        try:
-            country = Country.model_validate(loaded.data)
-        except ValidationError as exc:
-            problems += validation_problems(exc, Country, loaded.data, loaded.source_map)
-    elif loaded.ok:
-        problems.append(Problem(display, 1, 1, "error", "expected a country file: a mapping"))
-    if country is not None:
-        problems += country_problems(
-            country, path.stem, loaded.source_map, config, standards, config.standards
-        )
-    if country is None or any(p.severity == "error" for p in problems):
-        raise EditionError(sort_problems(p for p in problems if p.severity == "error"))
-    edition = Edition(
-        root=root,
-        config=config,
-        standards=standards,
-        countries=(country,),
-        maps={country.code: loaded.source_map},
-        files={country.code: display},
-    )
-    problems += engine_problems(edition)
-    if any(p.severity == "error" for p in problems):
-        raise EditionError(sort_problems(p for p in problems if p.severity == "error"))
-    return edition, sort_problems(problems)
+    result = check_edition(root, only={path.stem})
+    edition, placements = result.valid()
+    return edition, placements[0], result.warnings
 
 
 def preview(root: Path, code: str, out: Path, audience: Audience = "public") -> Preview:
     """Render country ``code``'s site page and printed chapter into ``out``."""
-    edition, problems = one_country_edition(root, code)
+    edition, placement, warnings = one_country_edition(root, code)
     country = edition.countries[0]
-    placement = place(country, edition.standards, edition.year)
     context = build_context(edition, [placement], audience=audience, draft=True)
     record = context.countries[0]
     env = environment()
@@ -129,7 +95,7 @@ def preview(root: Path, code: str, out: Path, audience: Audience = "public") -> 
         base=TEMPLATES_DIR / "pdf",
         roots=[TEMPLATES_DIR, FONTS_DIR, root],
     )
-    return Preview(html, pdf.path, pdf.pages, tuple(p for p in problems if p.severity == "warning"))
+    return Preview(html, pdf.path, pdf.pages, tuple(warnings))
 
 
 def watch(
@@ -150,7 +116,7 @@ def watch(
     ``iterations`` polls (None: until interrupted). Returns the number of previews attempted.
     """
     files = [country_file(root, code), root / "edition.yaml"]
-    files.append(root / read_setup(root)[0].standards)
+    files.append(root / check_edition(root, only=()).valid()[0].config.standards)
     seen: tuple[float, ...] | None = None
     attempts = polls = 0
     while iterations is None or polls < iterations:

@@ -36,11 +36,10 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from tierreport.check.edition import check_edition, load_edition
+from tierreport.check.edition import check_edition
 from tierreport.errors import EditionExistsError, RolloverError
 from tierreport.model import Country, Edition, Placement
 from tierreport.problems import Problem
-from tierreport.tiering.place import place_all
 
 LAW_ENFORCEMENT_FIGURES = (
     "investigations",
@@ -73,7 +72,7 @@ def default_target(root: Path, year: int) -> Path:
 
 def rollover(root: Path, to_year: int, out: Path | None = None) -> RolloverResult:
     """Write the edition of ``to_year`` (the year after this one's) from the edition at ``root``."""
-    edition = load_edition(root)
+    edition, placed = check_edition(root).valid()
     if to_year != edition.year + 1:
         raise RolloverError(
             f"the {edition.year} edition rolls over to {edition.year + 1}, not {to_year}; "
@@ -86,7 +85,7 @@ def rollover(root: Path, to_year: int, out: Path | None = None) -> RolloverResul
             "choose another --out"
         )
     target.parent.mkdir(parents=True, exist_ok=True)
-    placements = {p.code: p for p in place_all(edition)}
+    placements = {p.code: p for p in placed}
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
     # mkdtemp makes a private directory; the edition is shared like any directory made here.
     umask = os.umask(0)

@@ -14,18 +14,13 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
-from pathlib import Path
 from typing import Any, TypeVar
 
 import jinja2
 import pycountry
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
-from tierreport.check.messages import validation_problems
-from tierreport.errors import EditionError
-from tierreport.load.yaml import read_yaml
 from tierreport.model import EditionConfig, Standards
-from tierreport.problems import Problem
 
 M = TypeVar("M", bound=BaseModel)
 DATA = files("tierreport") / "data"
@@ -141,32 +136,3 @@ def edition_text(year: int) -> str:
 def default_standards() -> str:
     """The text of the package's default minimum-standards file."""
     return (DATA / "minimum-standards.yaml").read_text(encoding="utf-8")
-
-
-def read_setup(root: Path) -> tuple[EditionConfig, Standards]:
-    """The edition's settings and standards, without reading any country file.
-
-    Raises EditionError when either file is missing or invalid.
-    """
-    config = _read(root, "edition.yaml", EditionConfig, "the edition's settings")
-    return config, _read(root, config.standards, Standards, "the minimum-standards checklist")
-
-
-def _read(root: Path, name: str, model: type[M], what: str) -> M:
-    path = root / name
-    if not path.is_file():
-        hint = "pass --edition DIR, or create one with 'tierreport init DIR --year YEAR'"
-        if name != "edition.yaml":
-            hint = "edition.yaml names it in 'standards:'"
-        raise EditionError([Problem(name, 1, 1, "error", f"no {name} in {root}; {hint}")])
-    loaded = read_yaml(path, name)
-    if not loaded.ok:
-        raise EditionError(loaded.problems)
-    if not isinstance(loaded.data, dict):
-        raise EditionError([Problem(name, 1, 1, "error", f"expected {what}: a mapping of fields")])
-    try:
-        return model.model_validate(loaded.data)
-    except ValidationError as exc:
-        raise EditionError(
-            validation_problems(exc, model, loaded.data, loaded.source_map)
-        ) from None
