@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import time
 from pathlib import Path
@@ -29,17 +30,40 @@ def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
     assert [name for name in one if one[name] != two[name]] == []
 
 
-def test_source_date_epoch_dates_the_workbook(tmp_path: Path) -> None:
+def test_one_date_for_every_output(tmp_path: Path) -> None:
+    """The publication date wins over SOURCE_DATE_EPOCH in the workbook as in the PDF."""
+    from openpyxl import load_workbook
+
+    from tierreport.render.pdf.writer import pdf_date
+
     edition = copy_edition("example", tmp_path / "edition")
-    build(edition, tmp_path / "a", only=("data",), environ={"SOURCE_DATE_EPOCH": "1700000000"})
+    epoch = {"SOURCE_DATE_EPOCH": "1700000000"}
+    build(edition, tmp_path / "a", only=("data",), environ=epoch)
     build(edition, tmp_path / "b", only=("data",), environ={})
     book_a = (tmp_path / "a" / "data" / "placements.xlsx").read_bytes()
     book_b = (tmp_path / "b" / "data" / "placements.xlsx").read_bytes()
-    assert book_a != book_b
+    assert book_a == book_b
+    created = load_workbook(tmp_path / "a" / "data" / "placements.xlsx").properties.created
+    assert created.isoformat() == "2027-06-15T00:00:00"  # the edition's publication date
+    assert pdf_date(dt.date(2027, 6, 15), epoch) == "2027-06-15"
+
+
+def test_source_date_epoch_dates_an_edition_without_a_publication_date(tmp_path: Path) -> None:
     from openpyxl import load_workbook
 
-    created = load_workbook(tmp_path / "b" / "data" / "placements.xlsx").properties.created
-    assert created.isoformat() == "2027-06-15T00:00:00"  # the edition's publication date
+    from tierreport.render.pdf.writer import pdf_date
+
+    edition = copy_edition("example", tmp_path / "edition")
+    settings = edition / "edition.yaml"
+    text = settings.read_text(encoding="utf-8")
+    kept = [line for line in text.splitlines() if not line.startswith("publication_date:")]
+    assert len(kept) == len(text.splitlines()) - 1
+    settings.write_text("\n".join(kept) + "\n", encoding="utf-8")
+    epoch = {"SOURCE_DATE_EPOCH": "1700000000"}
+    build(edition, tmp_path / "a", only=("data",), environ=epoch)
+    created = load_workbook(tmp_path / "a" / "data" / "placements.xlsx").properties.created
+    assert created.isoformat() == "2023-11-14T22:13:20"
+    assert pdf_date(None, epoch) == "2023-11-14T22:13:20Z"
 
 
 @pytest.mark.slow

@@ -3,8 +3,8 @@
 Everything is written into a temporary directory beside the destination and swapped in only
 when every part succeeded, so a failed build leaves the previous output as it was. The public
 audience writes ``OUT/site``, ``OUT/data`` and ``OUT/<slug>-<year>.pdf``; the internal audience
-writes the same under ``OUT/internal/``. No clock is read: dates come from the edition
-(``publication_date``, else the end of the reporting period) or ``SOURCE_DATE_EPOCH``.
+writes the same under ``OUT/internal/``. No clock is read: every output bears one date
+(``render.stamp``: the edition's ``publication_date``, else ``SOURCE_DATE_EPOCH``).
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from tierreport.render.context import Audience, RenderContext, build_context
 from tierreport.render.data import data_downloads, write_data
 from tierreport.render.markdown import remembered
 from tierreport.render.site import Download, write_site
+from tierreport.render.stamp import report_stamp
 
 PARTS = ("html", "pdf", "data")
 """What ``--only`` may name."""
@@ -49,16 +50,12 @@ class BuildResult:
 
 
 def build_stamp(edition: Edition, environ: Mapping[str, str]) -> dt.datetime:
-    """The date written into files that carry one: SOURCE_DATE_EPOCH, else the edition's."""
-    epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch:
-        try:
-            return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).replace(tzinfo=None)
-        except ValueError:
-            raise BuildError(
-                f"SOURCE_DATE_EPOCH must be a whole number of seconds since 1970, got {epoch!r}"
-            ) from None
-    day = edition.config.publication_date or edition.config.reporting_period.end
+    """The date written into the data files: the report's (``render.stamp``), else the end of
+    the reporting period."""
+    stamp = report_stamp(edition.config.publication_date, environ)
+    if stamp is not None:
+        return stamp.when
+    day = edition.config.reporting_period.end
     return dt.datetime(day.year, day.month, day.day)
 
 

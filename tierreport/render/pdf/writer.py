@@ -33,6 +33,7 @@ from tierreport.render.context import RenderContext
 from tierreport.render.environment import TEMPLATES_DIR
 from tierreport.render.pdf import patches
 from tierreport.render.pdf.document import DRAFT_MARK, INTERNAL_MARK, report_html
+from tierreport.render.stamp import report_stamp
 
 __all__ = ["DRAFT_MARK", "INTERNAL_MARK", "PdfResult", "html_to_pdf", "pdf_date", "write_pdf"]
 
@@ -52,25 +53,17 @@ class PdfResult:
 
 
 def pdf_date(publication_date: dt.date | None, environ: Mapping[str, str]) -> str | None:
-    """The date written into the PDF (W3C form), from the edition or SOURCE_DATE_EPOCH.
+    """The date written into the PDF (W3C form): the report's date (``render.stamp``), or none.
 
-    The edition's publication date wins because it is the date the report bears; without one,
-    ``SOURCE_DATE_EPOCH`` (the reproducible-builds convention) gives a fixed UTC timestamp.
+    A publication date is written as a day; a date from ``SOURCE_DATE_EPOCH`` as a UTC time.
     With neither, the PDF carries no date rather than the build machine's clock.
     """
-    if publication_date is not None:
-        return publication_date.isoformat()
-    epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if not epoch:
+    stamp = report_stamp(publication_date, environ)
+    if stamp is None:
         return None
-    try:
-        seconds = int(epoch)
-    except ValueError:
-        raise BuildError(
-            f"SOURCE_DATE_EPOCH must be a whole number of seconds since 1970, got {epoch!r}"
-        ) from None
-    stamp = dt.datetime.fromtimestamp(seconds, tz=dt.UTC)
-    return stamp.strftime("%Y-%m-%dT%H:%M:%SZ")
+    if stamp.from_epoch:
+        return stamp.when.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return stamp.when.date().isoformat()
 
 
 def _fetcher_class() -> type[Any]:
