@@ -10,13 +10,7 @@ import pytest
 
 from tests.conftest import EDITIONS, REPO, run
 from tierreport.check.edition import load_edition
-from tierreport.tiering.place import (
-    cutoff_candidates,
-    downgrade_risks,
-    interim_assessments,
-    overrides,
-    place_all,
-)
+from tierreport.tiering.place import place_all
 
 MINIMAL = EDITIONS / "minimal"
 
@@ -237,15 +231,14 @@ def test_example_edition_gives_the_designed_placements() -> None:
 def test_example_edition_office_lists() -> None:
     edition = load_edition(REPO)
     placements = place_all(edition)
-    cutoff = [(c.placement.code, c.assistance.recommendation if c.assistance else None)
-              for c in cutoff_candidates(edition, placements)]  # fmt: skip
-    assert [code for code, _ in cutoff] == ["XAR", "XHO", "XIS", "XLU", "XMO"]
-    assert all(recommendation is not None for _, recommendation in cutoff)
-    assert [p.code for p in downgrade_risks(placements)] == ["XFE", "XGA"]
-    assert [p.code for p in interim_assessments(placements)] == [
+    cutoff = [p.code for p in placements if p.cutoff_candidate]
+    assert cutoff == ["XAR", "XHO", "XIS", "XLU", "XMO"]
+    assert all(edition.country(code).assistance is not None for code in cutoff)
+    assert [p.code for p in placements if p.downgrade_risk_next_year] == ["XFE", "XGA"]
+    assert [p.code for p in placements if p.interim_assessment] == [
         "XCA", "XEL", "XFE", "XGA", "XKE", "XNA",
     ]  # fmt: skip
-    assert [o.placement.code for o in overrides(edition, placements)] == ["XKE"]
+    assert [p.code for p in placements if p.override] == ["XKE"]
 
 
 def test_explain_a_special_case_lists_no_unassessed_findings(

@@ -19,12 +19,27 @@ from tests.conftest import REPO
 from tests.pdfread import ReadPdf, run, squeeze
 from tierreport.check.edition import load_edition
 from tierreport.model import Edition
-from tierreport.render.context import Audience, RenderContext, build_context
-from tierreport.render.pdf.document import chapter_label, contents, report_html
+from tierreport.render.context import Audience, CountryRecord, RenderContext, build_context
+from tierreport.render.pdf.document import chapter_id, report_html, sections
 from tierreport.render.pdf.writer import DRAFT_MARK, INTERNAL_MARK, PdfResult, write_pdf
 from tierreport.tiering.place import place_all
 
 pytestmark = pytest.mark.slow
+
+
+def contents(context: RenderContext) -> tuple[tuple[str, str], ...]:
+    """(id, label) of every entry the printed contents should list, in order."""
+    entries: list[tuple[str, str]] = []
+    for anchor, title in sections(context):
+        entries.append((anchor, title))
+        if anchor == "chapters":
+            entries += [(chapter_id(c.code), chapter_label(c)) for c in context.countries]
+    return tuple(entries)
+
+
+def chapter_label(country: CountryRecord) -> str:
+    """A chapter as the contents list it: ``Galvania: Tier 2 Watch List``."""
+    return f"{country.name}: {country.tier_label}"
 
 
 @dataclass(frozen=True)

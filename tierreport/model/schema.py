@@ -20,8 +20,3 @@ def file_schema(kind: SchemaKind = "country") -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of one kind of file."""
     schema = MODELS[kind].model_json_schema()
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
-
-
-def country_schema() -> dict[str, Any]:
-    """The JSON Schema of ``countries/CODE.yaml``."""
-    return file_schema("country")

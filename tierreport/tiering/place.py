@@ -8,12 +8,8 @@ read the same reasoning. Every number comes from the standards file; the facts i
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from tierreport.model import (
-    TIER_LABELS,
     TIER_ORDER,
-    Assistance,
     Change,
     Country,
     Edition,
@@ -194,64 +190,7 @@ def place(country: Country, standards: Standards, year: int) -> Placement:
     )
 
 
-def label(tier: PlacementTier | str) -> str:
-    """``Tier 2 Watch List`` for ``2WL``: a tier as prose names it."""
-    return TIER_LABELS[tier]
-
-
 def waiver_granted(country: Country, used: int, standards: Standards) -> bool:
     """Whether a due downgrade is waived: requested with a written plan, and one is left."""
     request = country.waiver
     return request is not None and request.written_plan and used < standards.thresholds.waiver_years
-
-
-# --- the office's lists -------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class CutoffCandidate:
-    """A Tier 3 country and the assistance its placement puts at stake."""
-
-    placement: Placement
-    assistance: Assistance | None
-    """The country file's assistance block; None when it has none (``check`` warns)."""
-
-
-@dataclass(frozen=True)
-class Override:
-    """A decision that replaced the computed tier, for the internal audit annex."""
-
-    placement: Placement
-    justification: str
-    """The office's justification (internal only)."""
-
-
-def cutoff_candidates(
-    edition: Edition, placements: tuple[Placement, ...]
-) -> tuple[CutoffCandidate, ...]:
-    """Tier 3 countries with their assistance at stake and recommended determination."""
-    return tuple(
-        CutoffCandidate(p, edition.country(p.code).assistance)
-        for p in placements
-        if p.cutoff_candidate
-    )
-
-
-def downgrade_risks(placements: tuple[Placement, ...]) -> tuple[Placement, ...]:
-    """Countries whose next Watch List year would trigger the automatic downgrade."""
-    return tuple(p for p in placements if p.downgrade_risk_next_year)
-
-
-def interim_assessments(placements: tuple[Placement, ...]) -> tuple[Placement, ...]:
-    """Countries assessed again by 1 February: Watch List, upgraded from 3, upgraded to 1."""
-    return tuple(p for p in placements if p.interim_assessment)
-
-
-def overrides(edition: Edition, placements: tuple[Placement, ...]) -> tuple[Override, ...]:
-    """Every decision that changed the computed tier, with its justification."""
-    found = []
-    for placement in placements:
-        decision = edition.country(placement.code).decision
-        if placement.override and decision is not None:
-            found.append(Override(placement, decision.justification))
-    return tuple(found)

@@ -11,7 +11,7 @@ from urllib.parse import quote
 
 from tierreport import __version__
 from tierreport.model import TIER_LABELS
-from tierreport.render.context import CountryRecord, RenderContext
+from tierreport.render.context import RenderContext
 from tierreport.render.environment import environment
 
 DRAFT_MARK = "DRAFT - NOT CLEARED FOR RELEASE"
@@ -55,23 +55,6 @@ def sections(context: RenderContext) -> tuple[tuple[str, str], ...]:
     if context.internal:
         items.append(("audit", "Audit annex"))
     return tuple(items)
-
-
-def contents(context: RenderContext) -> tuple[tuple[str, str], ...]:
-    """(id, label) of every entry of the contents: sections, and each country after its part."""
-    entries: list[tuple[str, str]] = []
-    for anchor, title in sections(context):
-        entries.append((anchor, title))
-        if anchor == "chapters":
-            entries += [
-                (chapter_id(c.code), f"{c.name}: {c.tier_label}") for c in context.countries
-            ]
-    return tuple(entries)
-
-
-def chapter_label(country: CountryRecord) -> str:
-    """A chapter as the contents list it: ``Galvania: Tier 2 Watch List``."""
-    return f"{country.name}: {country.tier_label}"
 
 
 def chapter_id(code: str) -> str:
