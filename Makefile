@@ -9,7 +9,7 @@ REPORT_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu
 # site's accessibility test (axe-core) runs in.
 TEST_DEBS := poppler-utils qpdf chromium
 
-.PHONY: report test lint typecheck unit setup setup-test clean golden bench
+.PHONY: report test quick lint typecheck unit setup setup-test clean golden bench
 
 report: setup
 	$(BIN)/tierreport build --edition .
@@ -18,6 +18,11 @@ test: setup-test lint typecheck unit
 
 unit:
 	$(BIN)/pytest
+
+# The fast lane for a maintainer's edit-test loop: lint, types and every test that renders no full
+# PDF and starts no browser. CI and `make test` run everything.
+quick: setup-test lint typecheck
+	$(BIN)/pytest -q -m "not slow and not browser"
 
 lint:
 	$(BIN)/ruff check tierreport tests

@@ -36,7 +36,7 @@ class Entry:
 
 
 @dataclass(frozen=True)
-class Progress:
+class Clearance:
     """Clearance of a whole edition."""
 
     year: int
@@ -57,7 +57,7 @@ class Progress:
         return all(e.status == "cleared" and not e.errors for e in self.entries)
 
 
-def progress(root: Path) -> Progress:
+def progress(root: Path) -> Clearance:
     """Read the edition at ``root`` and where each of its countries stands."""
     result = check_edition(root, parse_cache(root))
     if result.edition is None:
@@ -88,10 +88,10 @@ def progress(root: Path) -> Progress:
                 errors=errors,
             )
         )
-    return Progress(edition.year, edition.config.regions, tuple(entries))
+    return Clearance(edition.year, edition.config.regions, tuple(entries))
 
 
-def status_text(report: Progress) -> str:
+def status_text(report: Clearance) -> str:
     """The progress report ``tierreport status`` prints."""
     total = len(report.entries)
     overall = report.counts()
@@ -143,7 +143,7 @@ def status_text(report: Progress) -> str:
     return "\n".join(lines)
 
 
-def status_json(report: Progress) -> dict[str, Any]:
+def status_json(report: Clearance) -> dict[str, Any]:
     """The progress report as ``tierreport status --json`` prints it, for dashboards and CI."""
 
     def tally(region: str | None) -> dict[str, int]:

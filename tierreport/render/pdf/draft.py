@@ -42,7 +42,7 @@ from tierreport.render.pdf.writer import (
     weasyprint_warnings,
 )
 
-Progress = Callable[[int, int], None]
+PartsDone = Callable[[int, int], None]
 """Called with (parts rendered, parts to render) as a rebuild goes."""
 
 
@@ -137,7 +137,7 @@ class Cache:
 class Renderer:
     """Renders the parts a build needs that the cache lacks, in parallel."""
 
-    def __init__(self, cache: Cache, roots: Sequence[Path], progress: Progress | None) -> None:
+    def __init__(self, cache: Cache, roots: Sequence[Path], progress: PartsDone | None) -> None:
         self.cache = cache
         self.roots = tuple(roots)
         self.progress = progress
@@ -185,7 +185,7 @@ def write_draft(
     *,
     cache_dir: Path,
     roots: Sequence[Path],
-    progress: Progress | None = None,
+    progress: PartsDone | None = None,
 ) -> tuple[int, tuple[str, ...]]:
     """Write the draft PDF of the one-pass report ``html`` to ``path`` from cached parts.
 
@@ -252,7 +252,7 @@ def write_draft_pdf(
     cache_dir: Path,
     environ: Mapping[str, str] | None = None,
     edition_root: Path | None = None,
-    progress: Progress | None = None,
+    progress: PartsDone | None = None,
 ) -> PdfResult:
     """Write the draft PDF of ``context`` to ``path``, reusing the parts cached in ``cache_dir``.
 
