@@ -11,6 +11,7 @@ from benchmarks.synthetic.synthetic import write_edition
 from tests.pdfread import ReadPdf, squeeze
 from tierreport.build import CACHE_DIR, build
 from tierreport.check.edition import load_edition
+from tierreport.errors import BuildError
 from tierreport.render.context import RenderContext, build_context
 from tierreport.render.pdf.draft import write_draft_pdf
 from tierreport.render.pdf.writer import write_pdf
@@ -133,3 +134,22 @@ def test_builds_carry_the_cache_and_reuse_it(edition: Path, tmp_path: Path) -> N
     build(edition, out, draft=True, only=["pdf"])
     assert sorted(p.name for p in cache.glob("*.pdf")) == first
     assert (out / "human-smuggling-report-2027.pdf").is_file()
+
+
+def test_an_unreadable_cached_part_is_a_build_error_naming_the_cure(
+    edition: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    build(edition, out, draft=True, only=["pdf"])
+    cache = out / CACHE_DIR / "draft-pdf"
+    part = sorted(cache.glob("*.pdf"))[0]
+    part.write_bytes(b"%PDF-1.7\nnot a PDF any more")
+    before = (out / "human-smuggling-report-2027.pdf").read_bytes()
+    with pytest.raises(BuildError) as failure:
+        build(edition, out, draft=True, only=["pdf"])
+    assert str(failure.value).startswith(
+        "cannot merge the draft's parts into human-smuggling-report-2027.pdf: a cached part is"
+        " unreadable ("
+    )
+    assert str(failure.value).endswith(f"); delete {cache} and build again")
+    assert (out / "human-smuggling-report-2027.pdf").read_bytes() == before

@@ -144,3 +144,22 @@ def test_an_unwritable_destination_is_a_build_error(tmp_path: Path) -> None:
     with pytest.raises(BuildError) as caught:
         html_to_pdf(PAGE.format(extra=""), blocker / "small.pdf", base=tmp_path, roots=[tmp_path])
     assert str(caught.value).startswith(f"cannot write {blocker / 'small.pdf'}: ")
+
+
+def test_a_weasyprint_failure_is_a_build_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A failure inside WeasyPrint is mapped where it enters, never an internal error."""
+    import weasyprint
+
+    def broken(self: object, *args: object, **kwargs: object) -> None:
+        raise ValueError("a layout WeasyPrint cannot finish")
+
+    monkeypatch.setattr(weasyprint.HTML, "render", broken)
+    html = "<!doctype html><html lang='en'><title>t</title><p>One page.</p></html>"
+    with pytest.raises(BuildError) as failure:
+        html_to_pdf(html, tmp_path / "broken.pdf", base=tmp_path, roots=[tmp_path])
+    assert str(failure.value) == (
+        "WeasyPrint could not render broken.pdf: ValueError: a layout WeasyPrint cannot finish"
+    )
+    assert list(tmp_path.iterdir()) == []

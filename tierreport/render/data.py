@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tierreport.cli.views import sorted_placements, tiers_json
+from tierreport.errors import BuildError
 from tierreport.model import Edition, Placement
 from tierreport.render.site import Download
 
@@ -142,12 +143,21 @@ def _fixed_zip(data: bytes, stamp: dt.datetime) -> bytes:
 def _xlsx(frame: pd.DataFrame, path: Path, stamp: dt.datetime) -> None:
     from openpyxl import Workbook
     from openpyxl.utils.dataframe import dataframe_to_rows
+    from openpyxl.utils.exceptions import IllegalCharacterError
 
     book = Workbook()
     sheet = book.active
     sheet.title = "placements"
     for row in dataframe_to_rows(frame.astype(object).where(frame.notna(), None), index=False):
-        sheet.append(row)
+        try:
+            sheet.append(row)
+        except IllegalCharacterError:
+            code = row[0] if row else "?"
+            raise BuildError(
+                f"cannot write {path.name}: the row of {code} holds a control character a"
+                " spreadsheet cannot store; remove it from the country file (`check` warns"
+                " where)"
+            ) from None
     book.properties.created = stamp
     book.properties.modified = stamp
     book.properties.creator = "tierreport"

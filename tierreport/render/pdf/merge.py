@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from pypdf import PdfReader, PdfWriter
+from pypdf.errors import PyPdfError
 from pypdf.generic import DictionaryObject, NameObject, TextStringObject
 
 from tierreport.errors import BuildError
@@ -24,7 +25,20 @@ CHAPTERS_LABEL = "Country chapters"
 
 
 def merge_parts(parts: Sequence[tuple[str, Rendered]], path: Path) -> int:
-    """Write the parts, in order, as one PDF at ``path`` (atomically); return its page count."""
+    """Write the parts, in order, as one PDF at ``path`` (atomically); return its page count.
+
+    A cached part pypdf cannot read is a ``BuildError`` naming it (deleting the cache mends it).
+    """
+    try:
+        return _merge(parts, path)
+    except PyPdfError as exc:
+        raise BuildError(
+            f"cannot merge the draft's parts into {path.name}: a cached part is unreadable"
+            f" ({exc}); delete {parts[0][1].path.parent} and build again"
+        ) from exc
+
+
+def _merge(parts: Sequence[tuple[str, Rendered]], path: Path) -> int:
     writer = PdfWriter()
     first = PdfReader(parts[0][1].path)
     if first.metadata is not None:

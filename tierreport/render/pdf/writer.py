@@ -207,6 +207,11 @@ def render_job(job: RenderJob) -> PdfResult:
         except OSError as exc:
             _discard(partial)
             raise BuildError(f"cannot write {job.path}: {exc.strerror or exc}") from exc
+        except Exception as exc:  # WeasyPrint's own failure: say so, never an internal error
+            _discard(partial)
+            raise BuildError(
+                f"WeasyPrint could not render {job.path.name}: {type(exc).__name__}: {exc}"
+            ) from exc
         except BaseException:
             _discard(partial)  # never leave half a PDF behind, whatever failed
             raise
