@@ -199,3 +199,26 @@ def test_watch_list_page_gives_each_reason_and_the_waiver(site: Path, example: P
     assert (
         f"{galvania.watch_list_sentence} {galvania.waiver_sentence}".replace("'", "&#39;") in html
     )
+
+
+def test_watch_list_page_dates_the_run_the_risk_and_the_interim_deadline(site: Path) -> None:
+    html = (site / "watch-list.html").read_text("utf-8")
+    galvania = re.search(
+        r'<th scope="row"><a href="countries/XGA.html">Galvania</a></th><td>([^<]*)</td>', html
+    )
+    assert galvania is not None and galvania.group(1) == "2025 to 2027 (third consecutive year)"
+    assert "<h2>At risk of the automatic downgrade in 2028</h2>" in html
+    assert (
+        '<a href="countries/XFE.html">Fennmark</a>: A Tier 2 Watch List placement in 2028 would '
+        "follow two consecutive years on the list" in html
+    )
+    assert "<h2>Interim assessments due by 1 February 2028</h2>" in html
+
+
+def test_tier_changes_page_gives_a_one_line_reason(site: Path) -> None:
+    html = (site / "changes.html").read_text("utf-8")
+    assert (
+        '<a href="countries/XAR.html">Republic of Arcadia</a></th><td>Tier 2 Watch List</td>'
+        '<td><span class="tier tier-3">Tier 3</span></td><td>Automatic downgrade after two '
+        "consecutive years on the Tier 2 Watch List.</td>" in html
+    )

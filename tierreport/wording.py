@@ -280,3 +280,69 @@ def interim_reason(placement: Placement) -> str:
     if placement.previous_tier == "3":
         return f"upgraded from Tier 3 to {TIER_LABELS[placement.final_tier]}"
     return "upgraded to Tier 1"
+
+
+def interim_deadline(year: int) -> str:
+    """The day the interim assessments of edition ``year`` are due: ``1 February 2028``."""
+    return f"1 February {year + 1}"
+
+
+def watch_list_years(placement: Placement) -> str:
+    """The Watch List years up to this one: ``2025 to 2027 (third consecutive year)``."""
+    if placement.final_tier != "2WL":
+        return ""
+    if placement.streak == 0:
+        return f"{placement.year} (first year)"
+    first = placement.year - placement.streak
+    return f"{first} to {placement.year} ({ordinal(placement.streak + 1)} consecutive year)"
+
+
+def downgrade_risk_sentence(placement: Placement) -> str:
+    """Why another Watch List year would mean Tier 3; empty when it would not."""
+    if not placement.downgrade_risk_next_year:
+        return ""
+    return (
+        f"A Tier 2 Watch List placement in {placement.year + 1} would follow "
+        f"{years_phrase(placement.streak + 1)} on the list, and the limit is "
+        f"{number_word(placement.limit)} {'year' if placement.limit == 1 else 'years'}: the "
+        "automatic downgrade to Tier 3 would be due."
+    )
+
+
+def change_reason(placement: Placement) -> str:
+    """The one-line reason for an upgrade or downgrade; empty when the tier did not move.
+
+    The tier-change lists print it beside each country; the justification paragraph gives the
+    whole argument.
+    """
+    if placement.change not in ("upgrade", "downgrade"):
+        return ""
+    final = placement.final_tier
+    if placement.override:
+        return "Placed by the office on the basis of all the information available."
+    if final == "1":
+        return f"Fully meets {STANDARDS}."
+    if final == "3" and placement.auto_downgrade:
+        return (
+            f"Automatic downgrade after {years_phrase(placement.streak)} on the Tier 2 Watch List."
+        )
+    if final == "3" and placement.disqualifiers:
+        conduct = listing([_clause(t) for t in placement.disqualifiers], "and")
+        return f"Disqualifying conduct was found: {conduct}."
+    if final == "3":
+        return "Not making significant efforts to meet the minimum standards."
+    if final == "2WL" and placement.watch_list_reasons:
+        reasons = []
+        if "indicators" in placement.watch_list_reasons:
+            reasons.append(
+                "very significant or significantly increasing numbers without proportional "
+                "concrete actions"
+            )
+        if "no_increasing_efforts" in placement.watch_list_reasons:
+            reasons.append("no evidence of increasing efforts")
+        return f"Significant efforts, but {listing(reasons)}."
+    if placement.previous_tier == "1":
+        return "No longer fully meets the minimum standards, but is making significant efforts."
+    if placement.previous_tier == "3":
+        return "Now making significant efforts to meet the minimum standards."
+    return "Significant and increasing efforts, with no Watch List indicator."

@@ -147,7 +147,9 @@ class RenderContext:
     downgrade_risk: tuple[CountryRecord, ...]
     """Watch List countries that another Watch List year would downgrade."""
     interim: tuple[CountryRecord, ...]
-    """Countries assessed again by 1 February."""
+    """Countries assessed again by 1 February of the next year (``interim_due``)."""
+    interim_due: str
+    """The day the interim assessments are due: ``1 February 2028``."""
     tier_counts: Table
     law_by_year: Table
     law_by_region: Table
@@ -289,6 +291,7 @@ def build_context(
         watch_list=tuple(c for c in countries if c.tier == "2WL"),
         downgrade_risk=tuple(c for c in countries if c.downgrade_risk_next_year),
         interim=tuple(c for c in countries if c.interim_assessment),
+        interim_due=words.interim_deadline(edition.year),
         tier_counts=summaries.tier_counts(edition, placements),
         law_by_year=summaries.law_by_year(edition, placements),
         law_by_region=summaries.law_by_region(edition, placements),

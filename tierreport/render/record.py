@@ -163,6 +163,14 @@ class CountryRecord:
     waiver_sentence: str
     """The waiver of the automatic downgrade granted this year; empty when none was."""
     interim_reason: str
+    interim_due: str
+    """When the interim assessment is due (``1 February 2028``); empty when none is."""
+    watch_list_years: str
+    """The Watch List run up to this year (``2025 to 2027 (third consecutive year)``)."""
+    downgrade_risk_sentence: str
+    """Why another Watch List year would mean Tier 3; empty when it would not."""
+    change_reason: str
+    """The one-line reason for an upgrade or downgrade; empty otherwise."""
     rationale: tuple[str, ...]
     watch_list_reasons: tuple[str, ...]
     streak: int
@@ -359,6 +367,10 @@ def country_record(edition: Edition, placement: Placement, audience: Audience) -
         watch_list_sentence=words.watch_list_sentence(placement),
         waiver_sentence=words.waiver_sentence(placement),
         interim_reason=words.interim_reason(placement),
+        interim_due=words.interim_deadline(edition.year) if placement.interim_assessment else "",
+        watch_list_years=words.watch_list_years(placement),
+        downgrade_risk_sentence=words.downgrade_risk_sentence(placement),
+        change_reason=words.change_reason(placement),
         rationale=placement.rationale,
         watch_list_reasons=placement.watch_list_reasons,
         streak=placement.streak,
