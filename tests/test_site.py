@@ -222,3 +222,26 @@ def test_tier_changes_page_gives_a_one_line_reason(site: Path) -> None:
         '<td><span class="tier tier-3">Tier 3</span></td><td>Automatic downgrade after two '
         "consecutive years on the Tier 2 Watch List.</td>" in html
     )
+
+
+def test_law_enforcement_page_counts_each_figure_and_compares_like_for_like(site: Path) -> None:
+    html = (site / "law-enforcement.html").read_text("utf-8")
+    assert '<tr><th scope="row">2027</th><td>2,394 (16)</td>' in html
+    assert "<td>35,552 (13)</td>" in html
+    assert (
+        '<tr><th scope="row">Migrants assisted</th><td>11</td><td>25,645</td><td>31,012</td>'
+        "<td>+20.9%</td></tr>" in html
+    )
+    captions = re.findall(r"<caption>(Law enforcement data by region, \d+) \(in brackets", html)
+    assert captions == [f"Law enforcement data by region, {y}" for y in (2027, 2026, 2025)]
+    assert "A year is a reporting year, not a calendar year" in html
+    assert "Prosecutions: Lumeria counts defendants, not cases (2026 and 2027)." in html
+
+
+def test_a_country_page_notes_its_own_units(site: Path) -> None:
+    html = (site / "countries" / "XLU.html").read_text("utf-8")
+    assert (
+        '<p class="note">Convictions: Lumeria counts defendants, not cases (2026 and 2027).</p>'
+        in html
+    )
+    assert "counts defendants" not in (site / "countries" / "XAR.html").read_text("utf-8")

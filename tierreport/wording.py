@@ -8,7 +8,9 @@ significant efforts to do so"), the tier definitions are those of METHODOLOGY se
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from fractions import Fraction
 
 from tierreport.model import TIER_LABELS, Determination, Placement
 from tierreport.tiering.scoring import count_of, listing
@@ -346,3 +348,44 @@ def change_reason(placement: Placement) -> str:
     if placement.previous_tier == "3":
         return "Now making significant efforts to meet the minimum standards."
     return "Significant and increasing efforts, with no Watch List indicator."
+
+
+LAW_UNITS = {
+    "investigations": "cases",
+    "prosecutions": "cases",
+    "convictions": "cases",
+    "officials_convicted": "officials",
+    "migrants_assisted": "migrants",
+}
+"""What each law-enforcement count counts, unless a country file's ``unit`` says otherwise."""
+
+
+def reporting_year_note(year: int, start: dt.date, end: dt.date) -> str:
+    """What a year of the law-enforcement tables means: the reporting year, not the calendar."""
+    return (
+        f"A year is a reporting year, not a calendar year: the figures for {year} are those "
+        f"reported for this edition's reporting period, {start.day} {start:%B %Y} to "
+        f"{end.day} {end:%B %Y}, and each earlier "
+        "year's are those of that year's edition."
+    )
+
+
+def unit_note(label: str, default: str, counted: list[tuple[str, str, list[int]]]) -> str:
+    """Who counts a figure in another unit: ``Prosecutions: Lumeria counts defendants, not
+    cases (2026 and 2027).`` from (country name, unit, years)."""
+    parts = [
+        f"{name} {verb(name, 'counts', 'count')} {unit}, not {default} "
+        f"({listing([str(y) for y in years])})"
+        for name, unit, years in counted
+    ]
+    return f"{label}: {'; '.join(parts)}."
+
+
+def percent_change(before: int, after: int) -> str:
+    """The change from ``before`` to ``after`` in percent, one decimal and signed: ``+20.8%``;
+    an en dash when ``before`` is zero (no percentage of nothing)."""
+    if before == 0:
+        return "\u2013"
+    tenths = round(Fraction(after - before, before) * 1000)
+    sign = "+" if tenths > 0 else ("\u2212" if tenths < 0 else "")
+    return f"{sign}{abs(tenths) // 10}.{abs(tenths) % 10}%"

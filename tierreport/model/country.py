@@ -6,7 +6,7 @@ Re-exported by ``tierreport.model``, which is where other modules import it from
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, ConfigDict, Field
 
@@ -155,6 +155,12 @@ class SpecialCase(Record):
     """Why the country is not ranked this year (published)."""
 
 
+LawFigure = Literal[
+    "investigations", "prosecutions", "convictions", "officials_convicted", "migrants_assisted"
+]
+"""The law-enforcement counts a ``unit`` note may qualify."""
+
+
 class LawEnforcementYear(Record):
     """Law-enforcement figures of one reporting year; null where not reported."""
 
@@ -170,6 +176,15 @@ class LawEnforcementYear(Record):
     """Smuggled migrants given assistance or protection."""
     new_or_amended_legislation: bool | None = None
     """Whether new or amended smuggling legislation took effect."""
+    unit: dict[LawFigure, Text] = {}
+    """What a figure counts, where it differs from the report's units (investigations,
+    prosecutions and convictions count cases; officials_convicted, officials;
+    migrants_assisted, migrants), e.g. ``{prosecutions: defendants}``. The global tables note it
+    beside the totals, which still add the figure in."""
+
+    def unit_of(self, figure: str) -> str | None:
+        """The unit the country notes for ``figure``; None when it counts the report's unit."""
+        return next((unit for key, unit in self.unit.items() if key == figure), None)
 
 
 class Assistance(Record):

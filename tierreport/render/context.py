@@ -23,7 +23,7 @@ from tierreport.render import charts, maps, summaries
 from tierreport.render.charts import Chart
 from tierreport.render.markdown import render
 from tierreport.render.record import Audience, CountryRecord, country_record
-from tierreport.render.summaries import TIER_COLUMNS, Table
+from tierreport.render.summaries import TIER_COLUMNS, LawTables, Table
 
 __all__ = [
     "Audience",
@@ -151,8 +151,8 @@ class RenderContext:
     interim_due: str
     """The day the interim assessments are due: ``1 February 2028``."""
     tier_counts: Table
-    law_by_year: Table
-    law_by_region: Table
+    law: LawTables
+    """The global law-enforcement data: totals, like for like, by region, notes."""
     charts: tuple[Chart, ...]
     audit: tuple[CountryRecord, ...]
     """Countries with something for the internal audit annex; empty for the public."""
@@ -293,8 +293,7 @@ def build_context(
         interim=tuple(c for c in countries if c.interim_assessment),
         interim_due=words.interim_deadline(edition.year),
         tier_counts=summaries.tier_counts(edition, placements),
-        law_by_year=summaries.law_by_year(edition, placements),
-        law_by_region=summaries.law_by_region(edition, placements),
+        law=summaries.law_tables(edition, placements),
         charts=all_charts(edition, countries),
         audit=audit,
     )

@@ -67,7 +67,8 @@ COLUMN_DOCS: dict[str, dict[str, str]] = {
         "name": "Country name.",
         "region": "Region code.",
         "region_name": "Name of the region.",
-        "year": "Reporting year the figures belong to.",
+        "year": "Reporting year the figures belong to: the reporting period of that year's "
+        "edition, not the calendar year.",
         "investigations": "Smuggling investigations opened; empty: not reported.",
         "prosecutions": "Prosecutions initiated; empty: not reported.",
         "convictions": "Convictions; empty: not reported.",
@@ -76,6 +77,9 @@ COLUMN_DOCS: dict[str, dict[str, str]] = {
         "reported.",
         "new_or_amended_legislation": "True when new or amended smuggling legislation took "
         "effect; empty: not reported.",
+        "units": "The figures the country counts in a unit of its own, as figure: unit "
+        "(separated by ;), e.g. prosecutions: defendants; empty: the report's units "
+        "(investigations, prosecutions and convictions count cases).",
     },
 }
 """Every column of every public CSV file and what it holds: the data README is written from

@@ -188,6 +188,8 @@ class CountryRecord:
     """(heading, text) of prosecution, protection, prevention, partnership."""
     profile: Markup
     law_enforcement: tuple[LawYear, ...]
+    law_units: tuple[str, ...]
+    """A note for each figure the country counts in a unit of its own (``unit``)."""
     treaties: tuple[tuple[str, dt.date | None], ...]
     indicators: tuple[tuple[str, tuple[tuple[int, int | None], ...]], ...]
     indicator_notes: tuple[Note, ...]
@@ -317,6 +319,20 @@ def _scorecard(edition: Edition, country: Country, notes: _Notes) -> tuple[Score
     return tuple(rows)
 
 
+def _law_units(country: Country) -> tuple[str, ...]:
+    """The unit notes of the country's figures, in the order of ``LAW_FIELDS``."""
+    notes = []
+    for key, label in LAW_FIELDS:
+        counted: dict[str, list[int]] = {}
+        for year, record in sorted(country.law_enforcement.items()):
+            if (unit := record.unit_of(key)) is not None:
+                counted.setdefault(unit, []).append(year)
+        if counted:
+            entries = [(country.name, unit, years) for unit, years in counted.items()]
+            notes.append(words.unit_note(label, words.LAW_UNITS[key], entries))
+    return tuple(notes)
+
+
 def _internal(country: Country) -> InternalRecord:
     decision = country.decision
     return InternalRecord(
@@ -391,6 +407,7 @@ def country_record(edition: Edition, placement: Placement, audience: Audience) -
             )
             for year, rec in sorted(country.law_enforcement.items())
         ),
+        law_units=_law_units(country),
         treaties=tuple((title, getattr(country.treaties, key)) for key, title in TREATIES),
         indicators=(
             ("Estimated smuggled migrants", tuple(sorted(indicators.smuggled_migrants.items()))),

@@ -107,10 +107,13 @@ def law_enforcement_frame(edition: Edition, placements: Sequence[Placement]) -> 
                 "year": year,
             }
             row |= {key: getattr(record, key) for key, _ in LAW_COLUMNS}
+            row["units"] = "; ".join(f"{key}: {unit}" for key, unit in record.unit.items()) or None
             rows.append(row)
     frame = pd.DataFrame(
         rows,
-        columns=["code", "name", "region", "region_name", "year"] + [k for k, _ in LAW_COLUMNS],
+        columns=["code", "name", "region", "region_name", "year"]
+        + [k for k, _ in LAW_COLUMNS]
+        + ["units"],
     )
     for key, _ in LAW_COLUMNS[:-1]:
         frame[key] = frame[key].astype("Int64")
