@@ -108,7 +108,7 @@ def test_law_enforcement_csv(data: Path) -> None:
 
 def test_the_readme_describes_every_column(data: Path) -> None:
     readme = (data / "README.md").read_text("utf-8")
-    for name in ("placements.csv", "findings.csv", "law-enforcement.csv"):
+    for name in ("placements.csv", "findings.csv", "law-enforcement.csv", "assistance.csv"):
         with (data / name).open(encoding="utf-8") as handle:
             header = next(csv.reader(handle))
         section = readme.split(f"## {name}\n")[1].split("\n## ")[0]

@@ -389,3 +389,50 @@ def percent_change(before: int, after: int) -> str:
     tenths = round(Fraction(after - before, before) * 1000)
     sign = "+" if tenths > 0 else ("\u2212" if tenths < 0 else "")
     return f"{sign}{abs(tenths) // 10}.{abs(tenths) % 10}%"
+
+
+DETERMINATION_DEFINITIONS: dict[Determination, str] = {
+    "full_restriction": "all non-humanitarian, non-trade-related assistance at stake is "
+    "withheld in the next fiscal year, and the United States opposes the government's loans at "
+    "the multilateral development banks and the IMF",
+    "partial_waiver": "the restriction is waived for the programmes named, which continue, and "
+    "applies to the rest",
+    "full_waiver": "the restriction is waived in the national interest: all the assistance at "
+    "stake continues",
+}
+"""What each determination means, as the assistance annex defines it (site and PDF)."""
+
+
+def _day(day: dt.date, year: bool = True) -> str:
+    return f"{day.day} {day:%B %Y}" if year else f"{day.day} {day:%B}"
+
+
+def determination_window(published: dt.date | None) -> str:
+    """When the determinations are due, 45 to 90 days after publication: ``between 30 July and
+    13 September 2027``; without a publication date, the rule itself."""
+    if published is None:
+        return "between 45 and 90 days after the report is published"
+    first, last = published + dt.timedelta(days=45), published + dt.timedelta(days=90)
+    return f"between {_day(first, first.year != last.year)} and {_day(last)}"
+
+
+def previous_determination(year: int, tier: str, determination: Determination | None) -> str:
+    """One earlier year of a country in the annex: ``2026: Tier 3, full restriction``."""
+    label = TIER_LABELS.get(tier, tier)
+    if determination is None:
+        return f"{year}: {label}, determination not recorded" if tier == "3" else f"{year}: {label}"
+    return f"{year}: {label}, {DETERMINATIONS[determination]}"
+
+
+def restore_sentence(name: str, numbers: list[int], recommendations: int) -> str:
+    """What restoring the restricted assistance depends on, by recommendation number."""
+    which = (
+        "all of its prioritized recommendations"
+        if sorted(set(numbers)) == list(range(1, recommendations + 1))
+        else f"prioritized {'recommendation' if len(numbers) == 1 else 'recommendations'} "
+        f"{listing([str(n) for n in numbers])}"
+    )
+    return (
+        f"The office would recommend restoring the restricted assistance once "
+        f"the {government_of(name)[4:]} has acted on {which}:"
+    )

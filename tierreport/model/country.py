@@ -105,6 +105,10 @@ class HistoryEntry(Record):
     """True when that year's Tier 3 came from the automatic downgrade."""
     findings: dict[str, str] = {}
     """That year's findings by standard or criterion id, kept by rollover for comparison."""
+    determination: Determination | None = None
+    """On a Tier 3 year, the President's determination on the assistance at stake that
+    followed (full_restriction, partial_waiver or full_waiver), as the assistance annex lists
+    it among the country's previous determinations; null when not recorded."""
 
 
 def _history_entry(value: object) -> object:
@@ -187,6 +191,19 @@ class LawEnforcementYear(Record):
         return next((unit for key, unit in self.unit.items() if key == figure), None)
 
 
+class Programme(Record):
+    """One programme of the assistance at stake, and whether the waiver would cover it."""
+
+    account: Text
+    """The appropriations account, e.g. FMF, INCLE, ESF, IMET."""
+    programme: Text
+    """What the money funds, as the account's justification names it."""
+    usd: int = Field(ge=0)
+    """The amount at stake in the programme, in U.S. dollars."""
+    waive: bool
+    """True: recommended to continue under a waiver; false: recommended to be restricted."""
+
+
 class Assistance(Record):
     """U.S. assistance at stake if the country lands on Tier 3."""
 
@@ -198,6 +215,12 @@ class Assistance(Record):
     """Recommended determination: full_restriction, partial_waiver or full_waiver."""
     justification: str = ""
     """Why this determination is recommended (published in the assistance annex)."""
+    programmes: list[Programme] = []
+    """Optional breakdown by account and programme; the amounts add up to ``at_stake_usd``,
+    and ``waive`` gives a partial waiver's split."""
+    conditions: list[int] = []
+    """Numbers (1 = the first) of the chapter's prioritized recommendations on which restoring
+    the restricted assistance depends; empty: all of them."""
 
 
 class Treaties(Record):

@@ -20,6 +20,7 @@ from markupsafe import Markup
 from tierreport import wording as words
 from tierreport.model import TIER_LABELS, Edition, Placement, Thresholds
 from tierreport.render import charts, maps, summaries
+from tierreport.render.annex import AssistanceAnnex, assistance_annex
 from tierreport.render.charts import Chart
 from tierreport.render.markdown import render
 from tierreport.render.record import Audience, CountryRecord, country_record
@@ -143,6 +144,8 @@ class RenderContext:
     new_entries: tuple[CountryRecord, ...]
     assistance: tuple[CountryRecord, ...]
     """Tier 3 countries: the assistance annex."""
+    annex: AssistanceAnnex
+    """The assistance annex's totals, determination window and definitions."""
     watch_list: tuple[CountryRecord, ...]
     downgrade_risk: tuple[CountryRecord, ...]
     """Watch List countries that another Watch List year would downgrade."""
@@ -277,6 +280,7 @@ def build_context(
                                            or c.internal.internal_notes
                                            or c.internal.hidden_sources))
         )  # fmt: skip
+    candidates = tuple(c for c in countries if c.cutoff_candidate)
     return RenderContext(
         audience=audience,
         draft=draft,
@@ -287,7 +291,8 @@ def build_context(
         regions=regions,
         changes=tuple(c for c in countries if c.change in ("upgrade", "downgrade")),
         new_entries=tuple(c for c in countries if c.change == "new"),
-        assistance=tuple(c for c in countries if c.cutoff_candidate),
+        assistance=candidates,
+        annex=assistance_annex(edition, candidates),
         watch_list=tuple(c for c in countries if c.tier == "2WL"),
         downgrade_risk=tuple(c for c in countries if c.downgrade_risk_next_year),
         interim=tuple(c for c in countries if c.interim_assessment),
