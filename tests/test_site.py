@@ -250,7 +250,7 @@ def test_a_country_page_notes_its_own_units(site: Path) -> None:
 def test_assistance_page_gives_the_window_definitions_totals_and_splits(site: Path) -> None:
     html = (site / "assistance.html").read_text("utf-8")
     assert "they are due between 30 July and 13 September 2027.</p>" in html
-    assert "<dt>Partial waiver</dt><dd>the restriction is waived for the programmes named" in html
+    assert "<dt>Partial waiver</dt><dd>The restriction is waived for the programmes named" in html
     assert (
         '<tr><th scope="row">All regions</th><td>5</td><td>139,400,000</td><td>78,900,000</td>'
         "<td>60,500,000</td></tr>" in html

@@ -392,12 +392,12 @@ def percent_change(before: int, after: int) -> str:
 
 
 DETERMINATION_DEFINITIONS: dict[Determination, str] = {
-    "full_restriction": "all non-humanitarian, non-trade-related assistance at stake is "
+    "full_restriction": "All non-humanitarian, non-trade-related assistance at stake is "
     "withheld in the next fiscal year, and the United States opposes the government's loans at "
     "the multilateral development banks and the IMF",
-    "partial_waiver": "the restriction is waived for the programmes named, which continue, and "
+    "partial_waiver": "The restriction is waived for the programmes named, which continue, and "
     "applies to the rest",
-    "full_waiver": "the restriction is waived in the national interest: all the assistance at "
+    "full_waiver": "The restriction is waived in the national interest: all the assistance at "
     "stake continues",
 }
 """What each determination means, as the assistance annex defines it (site and PDF)."""
