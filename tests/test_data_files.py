@@ -101,11 +101,14 @@ def test_law_enforcement_csv(data: Path) -> None:
     assert [r["year"] for r in arcadia] == ["2025", "2026", "2027"]
     assert (arcadia[2]["investigations"], arcadia[2]["officials_convicted"]) == ("41", "")
     assert arcadia[2]["new_or_amended_legislation"] == "False"
+    assert arcadia[2]["units"] == ""
+    lumeria = [r["units"] for r in table if r["code"] == "XLU"]
+    assert lumeria == ["", *["prosecutions: defendants; convictions: defendants"] * 2]
 
 
 def test_the_readme_describes_every_column(data: Path) -> None:
     readme = (data / "README.md").read_text("utf-8")
-    for name in ("placements.csv", "findings.csv", "law-enforcement.csv"):
+    for name in ("placements.csv", "findings.csv", "law-enforcement.csv", "assistance.csv"):
         with (data / name).open(encoding="utf-8") as handle:
             header = next(csv.reader(handle))
         section = readme.split(f"## {name}\n")[1].split("\n## ")[0]

@@ -11,9 +11,11 @@ from tierreport.check.edition import load_edition
 from tierreport.render import summaries, tables
 from tierreport.render.charts import CHANGE_KINDS, TIER_COLOURS
 from tierreport.render.context import build_context, slug
+from tierreport.render.environment import figure
 from tierreport.render.maps import alpha_2
 from tierreport.render.markdown import render, render_inline, safe_link
 from tierreport.tiering.place import place_all
+from tierreport.wording import percent_change
 
 
 @pytest.mark.parametrize(
@@ -82,21 +84,77 @@ def test_law_tables_sum_reported_figures_only(example: Path) -> None:
     # The data files' DataFrame is an independent computation of the same figures.
     frame = tables.law_enforcement_frame(edition, placements)
     by_year = summaries.law_by_year(edition, placements)
-    latest = by_year.rows[-1]
-    reported = frame[frame["year"] == edition.year]
-    assert latest[0] == edition.year
-    assert latest[1] == int(reported["investigations"].sum())
-    officials = reported["officials_convicted"]
-    assert latest[4] == int(officials.sum()) and officials.isna().any()  # gaps are not zeros
-    assert latest[-1] == len(reported)
-    assert latest[6] == int(reported["new_or_amended_legislation"].fillna(False).sum())
+    columns = [key for key, _ in summaries.LAW_COLUMNS]
     for row in by_year.rows:
         year = frame[frame["year"] == row[0]]
-        assert row[2] == (None if year["prosecutions"].isna().all() else year["prosecutions"].sum())
-        assert row[-1] == year["code"].nunique()
+        for key, cell in zip(columns, row[1:], strict=True):
+            reported = year[key].dropna()
+            # Each figure counts its own reporting countries: a null is not a report.
+            assert cell.countries == len(reported), (row[0], key)
+            if key == "new_or_amended_legislation":
+                assert cell.total == int(reported.astype(bool).sum())
+            else:
+                assert cell.total == (int(reported.sum()) if len(reported) else None)
+    latest = dict(zip(columns, by_year.rows[-1][1:], strict=True))
+    assert by_year.rows[-1][0] == edition.year == 2027
+    assert latest["migrants_assisted"] == summaries.Reported(35_552, 13)
+    assert latest["investigations"] == summaries.Reported(2_394, 16)  # the Special Case: null
+    assert latest["officials_convicted"] == summaries.Reported(6, 15)
+    assert dict(zip(columns, by_year.rows[-2][1:], strict=True))["migrants_assisted"] == (
+        summaries.Reported(37_380, 15)
+    )
+
+
+def test_like_for_like_compares_the_countries_reporting_both_years(example: Path) -> None:
+    edition = load_edition(example)
+    table = summaries.law_like_for_like(edition, place_all(edition))
+    assert table is not None
+    assert table.columns == ("Figure", "Countries reporting both years", "2026", "2027", "Change")
+    rows = {row[0]: row[1:] for row in table.rows}
+    # The totals show migrants assisted falling (37,380 -> 35,552): like for like it rose.
+    assert rows["Migrants assisted"] == (11, 25_645, 31_012, "+20.9%")
+    assert rows["Investigations"] == (16, 2_034, 2_394, "+17.7%")
+    assert rows["Officials convicted"] == (15, 2, 6, "+200.0%")
+
+
+def test_law_by_region_covers_every_year_and_adds_up_to_the_totals(example: Path) -> None:
+    edition = load_edition(example)
+    placements = place_all(edition)
+    by_year = summaries.law_by_year(edition, placements)
     by_region = summaries.law_by_region(edition, placements)
-    assert sum(row[1] for row in by_region.rows) == latest[1]
-    assert sum(row[-1] for row in by_region.rows) == latest[-1]
+    assert [t.caption for t in by_region] == [
+        f"Law enforcement data by region, {year} (in brackets: the countries that reported each "
+        "figure)"
+        for year in (2027, 2026, 2025)
+    ]
+    for table, totals in zip(by_region, reversed(by_year.rows), strict=True):
+        for column, total in enumerate(totals[1:], start=1):
+            cells = [row[column] for row in table.rows]
+            assert sum(c.countries for c in cells) == total.countries
+            assert sum(c.total or 0 for c in cells) == (total.total or 0)
+    near_east = next(row for row in by_region[0].rows if row[0] == "Near East")
+    assert near_east[5] == summaries.Reported(None, 0)  # neither reported migrants assisted
+
+
+def test_law_notes_say_what_a_year_is_and_who_counts_other_units(example: Path) -> None:
+    edition = load_edition(example)
+    notes = summaries.law_notes(edition, place_all(edition))
+    assert notes == (
+        "A year is a reporting year, not a calendar year: the figures for 2027 are those "
+        "reported for this edition's reporting period, 1 April 2026 to 31 March 2027, and each "
+        "earlier year's are those of that year's edition.",
+        "Prosecutions: Lumeria counts defendants, not cases (2026 and 2027).",
+        "Convictions: Lumeria counts defendants, not cases (2026 and 2027).",
+    )
+
+
+def test_a_reported_total_prints_with_its_count_of_countries() -> None:
+    assert figure(summaries.Reported(35_552, 13)) == "35,552 (13)"
+    assert figure(summaries.Reported(None, 0)) == "\u2013"
+    assert figure("+20.9%") == "+20.9%"
+    assert percent_change(25_645, 31_012) == "+20.9%"
+    assert percent_change(200, 150) == "\u221225.0%"
+    assert percent_change(0, 290) == "\u2013"
 
 
 def test_tier_counts_total_every_country(example: Path) -> None:

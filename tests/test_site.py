@@ -199,3 +199,65 @@ def test_watch_list_page_gives_each_reason_and_the_waiver(site: Path, example: P
     assert (
         f"{galvania.watch_list_sentence} {galvania.waiver_sentence}".replace("'", "&#39;") in html
     )
+
+
+def test_watch_list_page_dates_the_run_the_risk_and_the_interim_deadline(site: Path) -> None:
+    html = (site / "watch-list.html").read_text("utf-8")
+    galvania = re.search(
+        r'<th scope="row"><a href="countries/XGA.html">Galvania</a></th><td>([^<]*)</td>', html
+    )
+    assert galvania is not None and galvania.group(1) == "2025 to 2027 (third consecutive year)"
+    assert "<h2>At risk of the automatic downgrade in 2028</h2>" in html
+    assert (
+        '<a href="countries/XFE.html">Fennmark</a>: A Tier 2 Watch List placement in 2028 would '
+        "follow two consecutive years on the list" in html
+    )
+    assert "<h2>Interim assessments due by 1 February 2028</h2>" in html
+
+
+def test_tier_changes_page_gives_a_one_line_reason(site: Path) -> None:
+    html = (site / "changes.html").read_text("utf-8")
+    assert (
+        '<a href="countries/XAR.html">Republic of Arcadia</a></th><td>Tier 2 Watch List</td>'
+        '<td><span class="tier tier-3">Tier 3</span></td><td>Automatic downgrade after two '
+        "consecutive years on the Tier 2 Watch List.</td>" in html
+    )
+
+
+def test_law_enforcement_page_counts_each_figure_and_compares_like_for_like(site: Path) -> None:
+    html = (site / "law-enforcement.html").read_text("utf-8")
+    assert '<tr><th scope="row">2027</th><td>2,394 (16)</td>' in html
+    assert "<td>35,552 (13)</td>" in html
+    assert (
+        '<tr><th scope="row">Migrants assisted</th><td>11</td><td>25,645</td><td>31,012</td>'
+        "<td>+20.9%</td></tr>" in html
+    )
+    captions = re.findall(r"<caption>(Law enforcement data by region, \d+) \(in brackets", html)
+    assert captions == [f"Law enforcement data by region, {y}" for y in (2027, 2026, 2025)]
+    assert "A year is a reporting year, not a calendar year" in html
+    assert "Prosecutions: Lumeria counts defendants, not cases (2026 and 2027)." in html
+
+
+def test_a_country_page_notes_its_own_units(site: Path) -> None:
+    html = (site / "countries" / "XLU.html").read_text("utf-8")
+    assert (
+        '<p class="note">Convictions: Lumeria counts defendants, not cases (2026 and 2027).</p>'
+        in html
+    )
+    assert "counts defendants" not in (site / "countries" / "XAR.html").read_text("utf-8")
+
+
+def test_assistance_page_gives_the_window_definitions_totals_and_splits(site: Path) -> None:
+    html = (site / "assistance.html").read_text("utf-8")
+    assert "they are due between 30 July and 13 September 2027.</p>" in html
+    assert "<dt>Partial waiver</dt><dd>The restriction is waived for the programmes named" in html
+    assert (
+        '<tr><th scope="row">All regions</th><td>5</td><td>139,400,000</td><td>78,900,000</td>'
+        "<td>60,500,000</td></tr>" in html
+    )
+    assert (
+        '<td>2028</td><td class="num">$12,500,000</td><td>Partial waiver</td>'
+        '<td class="num">$9,500,000</td><td class="num">$3,000,000</td>' in html
+    )
+    assert "<p><strong>Previous determinations:</strong> 2026: Tier 3, full restriction;" in html
+    assert '<li value="2">Investigate and prosecute officials' in html

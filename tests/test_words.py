@@ -11,14 +11,18 @@ from tests.builders import YEAR, make_country, make_standards
 from tierreport.model import Placement
 from tierreport.tiering.place import place
 from tierreport.wording import (
+    change_reason,
     change_sentence,
     country_name,
+    downgrade_risk_sentence,
     government_of,
+    interim_deadline,
     interim_reason,
     justification,
     ordinal,
     shortfall_sentence,
     watch_list_sentence,
+    watch_list_years,
 )
 
 STANDARDS = "the minimum standards for the elimination of migrant smuggling"
@@ -299,3 +303,60 @@ def test_interim_reason(history: dict[int, str], score: str, reason: str) -> Non
 def test_interim_reason_on_the_watch_list() -> None:
     placement = place(make_country(score="0.8", progress="partial"), make_standards(), YEAR)
     assert interim_reason(placement) == "on Tier 2 Watch List"
+
+
+@pytest.mark.parametrize(
+    ("changes", "reason"),
+    [
+        ({"previous_tier": "2", "final_tier": "1", "change": "upgrade"},
+         f"Fully meets {STANDARDS}."),
+        ({"previous_tier": "2WL", "final_tier": "3", "change": "downgrade",
+          "auto_downgrade": True, "streak": 2},
+         "Automatic downgrade after two consecutive years on the Tier 2 Watch List."),
+        ({"previous_tier": "2", "final_tier": "3", "change": "downgrade",
+          "disqualifiers": ("Officials facilitated smuggling",)},
+         "Disqualifying conduct was found: officials facilitated smuggling."),
+        ({"previous_tier": "2", "final_tier": "3", "change": "downgrade",
+          "significant_efforts": False},
+         "Not making significant efforts to meet the minimum standards."),
+        ({"previous_tier": "2", "final_tier": "2WL", "change": "downgrade",
+          "watch_list_reasons": ("indicators", "no_increasing_efforts")},
+         "Significant efforts, but very significant or significantly increasing numbers without "
+         "proportional concrete actions and no evidence of increasing efforts."),
+        ({"previous_tier": "2", "final_tier": "2WL", "change": "downgrade", "override": True},
+         "Placed by the office on the basis of all the information available."),
+        ({"previous_tier": "1", "final_tier": "2", "change": "downgrade"},
+         "No longer fully meets the minimum standards, but is making significant efforts."),
+        ({"previous_tier": "3", "final_tier": "2", "change": "upgrade"},
+         "Now making significant efforts to meet the minimum standards."),
+        ({"previous_tier": "2WL", "final_tier": "2", "change": "upgrade"},
+         "Significant and increasing efforts, with no Watch List indicator."),
+        ({"previous_tier": "2", "final_tier": "2", "change": "same"}, ""),
+    ],
+)  # fmt: skip
+def test_change_reason_is_one_line_per_kind_of_move(
+    changes: dict[str, object], reason: str
+) -> None:
+    assert change_reason(replace(BASE, **changes)) == reason  # type: ignore[arg-type]
+
+
+def test_watch_list_years_count_this_year_in_the_run() -> None:
+    assert watch_list_years(BASE) == ""
+    listed = replace(BASE, final_tier="2WL")
+    assert watch_list_years(listed) == f"{YEAR} (first year)"
+    assert watch_list_years(replace(listed, streak=2)) == (
+        f"{YEAR - 2} to {YEAR} (third consecutive year)"
+    )
+
+
+def test_downgrade_risk_names_next_year_and_the_limit() -> None:
+    assert downgrade_risk_sentence(BASE) == ""
+    risk = replace(BASE, final_tier="2WL", streak=1, downgrade_risk_next_year=True)
+    assert downgrade_risk_sentence(risk) == (
+        f"A Tier 2 Watch List placement in {YEAR + 1} would follow two consecutive years on the "
+        "list, and the limit is two years: the automatic downgrade to Tier 3 would be due."
+    )
+
+
+def test_interim_deadline_carries_the_next_year() -> None:
+    assert interim_deadline(2027) == "1 February 2028"

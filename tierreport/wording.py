@@ -8,7 +8,9 @@ significant efforts to do so"), the tier definitions are those of METHODOLOGY se
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from fractions import Fraction
 
 from tierreport.model import TIER_LABELS, Determination, Placement
 from tierreport.tiering.scoring import count_of, listing
@@ -280,3 +282,157 @@ def interim_reason(placement: Placement) -> str:
     if placement.previous_tier == "3":
         return f"upgraded from Tier 3 to {TIER_LABELS[placement.final_tier]}"
     return "upgraded to Tier 1"
+
+
+def interim_deadline(year: int) -> str:
+    """The day the interim assessments of edition ``year`` are due: ``1 February 2028``."""
+    return f"1 February {year + 1}"
+
+
+def watch_list_years(placement: Placement) -> str:
+    """The Watch List years up to this one: ``2025 to 2027 (third consecutive year)``."""
+    if placement.final_tier != "2WL":
+        return ""
+    if placement.streak == 0:
+        return f"{placement.year} (first year)"
+    first = placement.year - placement.streak
+    return f"{first} to {placement.year} ({ordinal(placement.streak + 1)} consecutive year)"
+
+
+def downgrade_risk_sentence(placement: Placement) -> str:
+    """Why another Watch List year would mean Tier 3; empty when it would not."""
+    if not placement.downgrade_risk_next_year:
+        return ""
+    return (
+        f"A Tier 2 Watch List placement in {placement.year + 1} would follow "
+        f"{years_phrase(placement.streak + 1)} on the list, and the limit is "
+        f"{number_word(placement.limit)} {'year' if placement.limit == 1 else 'years'}: the "
+        "automatic downgrade to Tier 3 would be due."
+    )
+
+
+def change_reason(placement: Placement) -> str:
+    """The one-line reason for an upgrade or downgrade; empty when the tier did not move.
+
+    The tier-change lists print it beside each country; the justification paragraph gives the
+    whole argument.
+    """
+    if placement.change not in ("upgrade", "downgrade"):
+        return ""
+    final = placement.final_tier
+    if placement.override:
+        return "Placed by the office on the basis of all the information available."
+    if final == "1":
+        return f"Fully meets {STANDARDS}."
+    if final == "3" and placement.auto_downgrade:
+        return (
+            f"Automatic downgrade after {years_phrase(placement.streak)} on the Tier 2 Watch List."
+        )
+    if final == "3" and placement.disqualifiers:
+        conduct = listing([_clause(t) for t in placement.disqualifiers], "and")
+        return f"Disqualifying conduct was found: {conduct}."
+    if final == "3":
+        return "Not making significant efforts to meet the minimum standards."
+    if final == "2WL" and placement.watch_list_reasons:
+        reasons = []
+        if "indicators" in placement.watch_list_reasons:
+            reasons.append(
+                "very significant or significantly increasing numbers without proportional "
+                "concrete actions"
+            )
+        if "no_increasing_efforts" in placement.watch_list_reasons:
+            reasons.append("no evidence of increasing efforts")
+        return f"Significant efforts, but {listing(reasons)}."
+    if placement.previous_tier == "1":
+        return "No longer fully meets the minimum standards, but is making significant efforts."
+    if placement.previous_tier == "3":
+        return "Now making significant efforts to meet the minimum standards."
+    return "Significant and increasing efforts, with no Watch List indicator."
+
+
+LAW_UNITS = {
+    "investigations": "cases",
+    "prosecutions": "cases",
+    "convictions": "cases",
+    "officials_convicted": "officials",
+    "migrants_assisted": "migrants",
+}
+"""What each law-enforcement count counts, unless a country file's ``unit`` says otherwise."""
+
+
+def reporting_year_note(year: int, start: dt.date, end: dt.date) -> str:
+    """What a year of the law-enforcement tables means: the reporting year, not the calendar."""
+    return (
+        f"A year is a reporting year, not a calendar year: the figures for {year} are those "
+        f"reported for this edition's reporting period, {start.day} {start:%B %Y} to "
+        f"{end.day} {end:%B %Y}, and each earlier "
+        "year's are those of that year's edition."
+    )
+
+
+def unit_note(label: str, default: str, counted: list[tuple[str, str, list[int]]]) -> str:
+    """Who counts a figure in another unit: ``Prosecutions: Lumeria counts defendants, not
+    cases (2026 and 2027).`` from (country name, unit, years)."""
+    parts = [
+        f"{name} {verb(name, 'counts', 'count')} {unit}, not {default} "
+        f"({listing([str(y) for y in years])})"
+        for name, unit, years in counted
+    ]
+    return f"{label}: {'; '.join(parts)}."
+
+
+def percent_change(before: int, after: int) -> str:
+    """The change from ``before`` to ``after`` in percent, one decimal and signed: ``+20.8%``;
+    an en dash when ``before`` is zero (no percentage of nothing)."""
+    if before == 0:
+        return "\u2013"
+    tenths = round(Fraction(after - before, before) * 1000)
+    sign = "+" if tenths > 0 else ("\u2212" if tenths < 0 else "")
+    return f"{sign}{abs(tenths) // 10}.{abs(tenths) % 10}%"
+
+
+DETERMINATION_DEFINITIONS: dict[Determination, str] = {
+    "full_restriction": "All non-humanitarian, non-trade-related assistance at stake is "
+    "withheld in the next fiscal year, and the United States opposes the government's loans at "
+    "the multilateral development banks and the IMF",
+    "partial_waiver": "The restriction is waived for the programmes named, which continue, and "
+    "applies to the rest",
+    "full_waiver": "The restriction is waived in the national interest: all the assistance at "
+    "stake continues",
+}
+"""What each determination means, as the assistance annex defines it (site and PDF)."""
+
+
+def _day(day: dt.date, year: bool = True) -> str:
+    return f"{day.day} {day:%B %Y}" if year else f"{day.day} {day:%B}"
+
+
+def determination_window(published: dt.date | None) -> str:
+    """When the determinations are due, 45 to 90 days after publication: ``between 30 July and
+    13 September 2027``; without a publication date, the rule itself."""
+    if published is None:
+        return "between 45 and 90 days after the report is published"
+    first, last = published + dt.timedelta(days=45), published + dt.timedelta(days=90)
+    return f"between {_day(first, first.year != last.year)} and {_day(last)}"
+
+
+def previous_determination(year: int, tier: str, determination: Determination | None) -> str:
+    """One earlier year of a country in the annex: ``2026: Tier 3, full restriction``."""
+    label = TIER_LABELS.get(tier, tier)
+    if determination is None:
+        return f"{year}: {label}, determination not recorded" if tier == "3" else f"{year}: {label}"
+    return f"{year}: {label}, {DETERMINATIONS[determination]}"
+
+
+def restore_sentence(name: str, numbers: list[int], recommendations: int) -> str:
+    """What restoring the restricted assistance depends on, by recommendation number."""
+    which = (
+        "all of its prioritized recommendations"
+        if sorted(set(numbers)) == list(range(1, recommendations + 1))
+        else f"prioritized {'recommendation' if len(numbers) == 1 else 'recommendations'} "
+        f"{listing([str(n) for n in numbers])}"
+    )
+    return (
+        f"The office would recommend restoring the restricted assistance once "
+        f"the {government_of(name)[4:]} has acted on {which}:"
+    )

@@ -78,6 +78,7 @@ def country_problems(
     problems += _findings(country, config, standards, standards_file, report)
     problems += _sources(country, report)
     problems += _figures(country, config, report)
+    problems += _assistance(country, report)
     return problems
 
 
@@ -298,4 +299,76 @@ def _figures(country: Country, config: EditionConfig, report: Reporter) -> Itera
                 ("narrative",),
                 "warning",
                 (f"narrative.recommendations: none given in a country in {country.status}"),
+            )
+
+
+def _dollars(amount: int) -> str:
+    return f"${amount:,}"
+
+
+def _assistance(country: Country, report: Reporter) -> Iterator[Problem]:
+    """The assistance breakdown adds up and agrees with the recommendation; the conditions name
+    recommendations that exist; a recorded determination belongs to a Tier 3 year."""
+    for year, entry in country.history.items():
+        if entry.determination is not None and entry.tier != "3":
+            yield report.at(
+                ("history", year, "determination"),
+                "warning",
+                (
+                    f"history.{year}.determination: {year} was a {entry.tier} year, and a "
+                    "determination on assistance follows only a Tier 3 placement; remove it or "
+                    "correct the tier"
+                ),
+            )
+    assistance = country.assistance
+    if assistance is None:
+        return
+    programmes = assistance.programmes
+    if programmes:
+        total = sum(p.usd for p in programmes)
+        if total != assistance.at_stake_usd:
+            yield report.at(
+                ("assistance", "programmes"),
+                "error",
+                (
+                    f"assistance.programmes: the programmes add up to {_dollars(total)}, but "
+                    f"at_stake_usd is {_dollars(assistance.at_stake_usd)}; correct an amount or "
+                    "at_stake_usd"
+                ),
+            )
+        wanted = {"full_restriction": False, "full_waiver": True}.get(assistance.recommendation)
+        for index, programme in enumerate(programmes):
+            if wanted is not None and programme.waive != wanted:
+                yield report.at(
+                    ("assistance", "programmes", index, "waive"),
+                    "warning",
+                    (
+                        f"assistance.programmes[{index}].waive: {str(programme.waive).lower()} "
+                        f"in a {assistance.recommendation}; set waive: {str(wanted).lower()}, "
+                        "or recommend a partial_waiver"
+                    ),
+                )
+        split = {p.waive for p in programmes}
+        if assistance.recommendation == "partial_waiver" and len(split) == 1:
+            yield report.at(
+                ("assistance", "programmes"),
+                "warning",
+                (
+                    "assistance.programmes: a partial_waiver needs at least one programme with "
+                    "waive: true and one with waive: false; correct waive or the recommendation"
+                ),
+            )
+    count = len(country.narrative.recommendations)
+    has = (
+        f"narrative.recommendations has {count} (numbered 1 to {count})"
+        if count
+        else "narrative.recommendations is empty"
+    )
+    for index, number in enumerate(assistance.conditions):
+        if not 1 <= number <= count:
+            yield report.at(
+                ("assistance", "conditions", index),
+                "error",
+                f"assistance.conditions[{index}]: {number} is not the number of a recommendation; "
+                f"{has}",
             )

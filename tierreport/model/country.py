@@ -6,7 +6,7 @@ Re-exported by ``tierreport.model``, which is where other modules import it from
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, ConfigDict, Field
 
@@ -105,6 +105,10 @@ class HistoryEntry(Record):
     """True when that year's Tier 3 came from the automatic downgrade."""
     findings: dict[str, str] = {}
     """That year's findings by standard or criterion id, kept by rollover for comparison."""
+    determination: Determination | None = None
+    """On a Tier 3 year, the President's determination on the assistance at stake that
+    followed (full_restriction, partial_waiver or full_waiver), as the assistance annex lists
+    it among the country's previous determinations; null when not recorded."""
 
 
 def _history_entry(value: object) -> object:
@@ -155,6 +159,12 @@ class SpecialCase(Record):
     """Why the country is not ranked this year (published)."""
 
 
+LawFigure = Literal[
+    "investigations", "prosecutions", "convictions", "officials_convicted", "migrants_assisted"
+]
+"""The law-enforcement counts a ``unit`` note may qualify."""
+
+
 class LawEnforcementYear(Record):
     """Law-enforcement figures of one reporting year; null where not reported."""
 
@@ -170,6 +180,28 @@ class LawEnforcementYear(Record):
     """Smuggled migrants given assistance or protection."""
     new_or_amended_legislation: bool | None = None
     """Whether new or amended smuggling legislation took effect."""
+    unit: dict[LawFigure, Text] = {}
+    """What a figure counts, where it differs from the report's units (investigations,
+    prosecutions and convictions count cases; officials_convicted, officials;
+    migrants_assisted, migrants), e.g. ``{prosecutions: defendants}``. The global tables note it
+    beside the totals, which still add the figure in."""
+
+    def unit_of(self, figure: str) -> str | None:
+        """The unit the country notes for ``figure``; None when it counts the report's unit."""
+        return next((unit for key, unit in self.unit.items() if key == figure), None)
+
+
+class Programme(Record):
+    """One programme of the assistance at stake, and whether the waiver would cover it."""
+
+    account: Text
+    """The appropriations account, e.g. FMF, INCLE, ESF, IMET."""
+    programme: Text
+    """What the money funds, as the account's justification names it."""
+    usd: int = Field(ge=0)
+    """The amount at stake in the programme, in U.S. dollars."""
+    waive: bool
+    """True: recommended to continue under a waiver; false: recommended to be restricted."""
 
 
 class Assistance(Record):
@@ -183,6 +215,12 @@ class Assistance(Record):
     """Recommended determination: full_restriction, partial_waiver or full_waiver."""
     justification: str = ""
     """Why this determination is recommended (published in the assistance annex)."""
+    programmes: list[Programme] = []
+    """Optional breakdown by account and programme; the amounts add up to ``at_stake_usd``,
+    and ``waive`` gives a partial waiver's split."""
+    conditions: list[int] = []
+    """Numbers (1 = the first) of the chapter's prioritized recommendations on which restoring
+    the restricted assistance depends; empty: all of them."""
 
 
 class Treaties(Record):

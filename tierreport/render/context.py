@@ -20,10 +20,11 @@ from markupsafe import Markup
 from tierreport import wording as words
 from tierreport.model import TIER_LABELS, Edition, Placement, Thresholds
 from tierreport.render import charts, maps, summaries
+from tierreport.render.annex import AssistanceAnnex, assistance_annex
 from tierreport.render.charts import Chart
 from tierreport.render.markdown import render
 from tierreport.render.record import Audience, CountryRecord, country_record
-from tierreport.render.summaries import TIER_COLUMNS, Table
+from tierreport.render.summaries import TIER_COLUMNS, LawTables, Table
 
 __all__ = [
     "Audience",
@@ -143,14 +144,18 @@ class RenderContext:
     new_entries: tuple[CountryRecord, ...]
     assistance: tuple[CountryRecord, ...]
     """Tier 3 countries: the assistance annex."""
+    annex: AssistanceAnnex
+    """The assistance annex's totals, determination window and definitions."""
     watch_list: tuple[CountryRecord, ...]
     downgrade_risk: tuple[CountryRecord, ...]
     """Watch List countries that another Watch List year would downgrade."""
     interim: tuple[CountryRecord, ...]
-    """Countries assessed again by 1 February."""
+    """Countries assessed again by 1 February of the next year (``interim_due``)."""
+    interim_due: str
+    """The day the interim assessments are due: ``1 February 2028``."""
     tier_counts: Table
-    law_by_year: Table
-    law_by_region: Table
+    law: LawTables
+    """The global law-enforcement data: totals, like for like, by region, notes."""
     charts: tuple[Chart, ...]
     audit: tuple[CountryRecord, ...]
     """Countries with something for the internal audit annex; empty for the public."""
@@ -275,6 +280,7 @@ def build_context(
                                            or c.internal.internal_notes
                                            or c.internal.hidden_sources))
         )  # fmt: skip
+    candidates = tuple(c for c in countries if c.cutoff_candidate)
     return RenderContext(
         audience=audience,
         draft=draft,
@@ -285,13 +291,14 @@ def build_context(
         regions=regions,
         changes=tuple(c for c in countries if c.change in ("upgrade", "downgrade")),
         new_entries=tuple(c for c in countries if c.change == "new"),
-        assistance=tuple(c for c in countries if c.cutoff_candidate),
+        assistance=candidates,
+        annex=assistance_annex(edition, candidates),
         watch_list=tuple(c for c in countries if c.tier == "2WL"),
         downgrade_risk=tuple(c for c in countries if c.downgrade_risk_next_year),
         interim=tuple(c for c in countries if c.interim_assessment),
+        interim_due=words.interim_deadline(edition.year),
         tier_counts=summaries.tier_counts(edition, placements),
-        law_by_year=summaries.law_by_year(edition, placements),
-        law_by_region=summaries.law_by_region(edition, placements),
+        law=summaries.law_tables(edition, placements),
         charts=all_charts(edition, countries),
         audit=audit,
     )

@@ -68,7 +68,8 @@ COLUMN_DOCS: dict[str, dict[str, str]] = {
         "name": "Country name.",
         "region": "Region code.",
         "region_name": "Name of the region.",
-        "year": "Reporting year the figures belong to.",
+        "year": "Reporting year the figures belong to: the reporting period of that year's "
+        "edition, not the calendar year.",
         "investigations": "Smuggling investigations opened; empty: not reported.",
         "prosecutions": "Prosecutions initiated; empty: not reported.",
         "convictions": "Convictions; empty: not reported.",
@@ -77,6 +78,33 @@ COLUMN_DOCS: dict[str, dict[str, str]] = {
         "reported.",
         "new_or_amended_legislation": "True when new or amended smuggling legislation took "
         "effect; empty: not reported.",
+        "units": "The figures the country counts in a unit of its own, as figure: unit "
+        "(separated by ;), e.g. prosecutions: defendants; empty: the report's units "
+        "(investigations, prosecutions and convictions count cases).",
+    },
+    "assistance.csv": {
+        "code": "Country code (Tier 3 countries only).",
+        "name": "Country name.",
+        "region": "Region code.",
+        "region_name": "Name of the region.",
+        "fiscal_year": "Fiscal year whose assistance a restriction would affect.",
+        "at_stake_usd": "Non-humanitarian, non-trade-related assistance at stake, in U.S. "
+        "dollars (the country's whole amount, repeated on each of its programme rows).",
+        "recommendation": "Recommended determination: full_restriction, partial_waiver or "
+        "full_waiver.",
+        "restricted_usd": "Amount recommended for restriction, in U.S. dollars; empty for a "
+        "partial waiver without a breakdown by programme.",
+        "waived_usd": "Amount recommended to continue under a waiver, in U.S. dollars; empty "
+        "for a partial waiver without a breakdown by programme.",
+        "account": "Appropriations account of the programme (e.g. FMF, INCLE, ESF); empty when "
+        "the country gives no breakdown (one row for its whole amount).",
+        "programme": "What the programme funds; empty without a breakdown.",
+        "programme_usd": "Amount at stake in the programme, in U.S. dollars; empty without a "
+        "breakdown.",
+        "waive": "True when the programme is recommended to continue under a waiver, False "
+        "when recommended for restriction; empty without a breakdown.",
+        "previous_determinations": "Determinations of earlier Tier 3 years recorded in the "
+        "country's history, latest first, as year: determination (separated by ;).",
     },
 }
 """Every column of every public CSV file and what it holds: the data README is written from
@@ -104,6 +132,8 @@ DESCRIPTIONS = {
     "placements.xlsx": "the placements as an Excel workbook",
     "findings.csv": "one row per country and legal standard, effort criterion or disqualifier",
     "law-enforcement.csv": "law enforcement figures of every country by reporting year",
+    "assistance.csv": "the assistance annex: each Tier 3 country's assistance at stake and "
+    "recommended determination, one row per programme",
     "README.md": "what every column of the data files holds",
 }
 """The data files, in the order the data page lists them."""
@@ -225,6 +255,7 @@ def write_data(
     _xlsx(placed, data / "placements.xlsx", stamp)
     _csv(tables.findings_frame(edition, placements), data / "findings.csv")
     _csv(tables.law_enforcement_frame(edition, placements), data / "law-enforcement.csv")
+    _csv(tables.assistance_frame(edition, placements), data / "assistance.csv")
     if internal:
         _csv(tables.audit_frame(edition, placements), data / AUDIT_FILE)
     (data / "README.md").write_bytes(readme(edition, internal).encode("utf-8"))

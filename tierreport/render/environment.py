@@ -16,6 +16,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from tierreport.render import markdown
 from tierreport.render.record import LAW_FIELDS, TREATIES
+from tierreport.render.summaries import Reported
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 """The package's templates: site pages, fragments ``_*.html``, ``pdf/`` and the CSS."""
@@ -24,8 +25,16 @@ NOT_REPORTED = "\u2013"
 """An en dash: printed where a government reported nothing."""
 
 
-def figure(value: int | None) -> str:
-    """A count with thousands separators; an en dash where nothing was reported."""
+def figure(value: int | Reported | str | None) -> str:
+    """A count with thousands separators; an en dash where nothing was reported.
+
+    A total of the global tables is followed by the number of countries that reported it in
+    brackets (``35,552 (13)``); text (a percentage) is printed as it is.
+    """
+    if isinstance(value, Reported):
+        return NOT_REPORTED if value.total is None else f"{value.total:,} ({value.countries})"
+    if isinstance(value, str):
+        return value
     return NOT_REPORTED if value is None else f"{value:,}"
 
 

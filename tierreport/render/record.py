@@ -16,7 +16,7 @@ from typing import Literal
 from markupsafe import Markup
 
 from tierreport import wording as words
-from tierreport.model import TIER_LABELS, Action, Country, Edition, Placement
+from tierreport.model import TIER_LABELS, Action, Assistance, Country, Edition, Placement
 from tierreport.render.markdown import render, render_inline
 
 Audience = Literal["public", "internal"]
@@ -55,6 +55,9 @@ LAW_FIELDS = (
     ("migrants_assisted", "Migrants assisted"),
 )
 """Law-enforcement counts, in the order every table prints them."""
+
+WAIVE_LABELS = {True: "Waived", False: "Restricted"}
+"""A programme's recommended determination, as the annex prints it."""
 
 TREATIES = (
     ("untoc", "UN Convention against Transnational Organized Crime"),
@@ -115,6 +118,18 @@ class LawYear:
 
 
 @dataclass(frozen=True)
+class ProgrammeRow:
+    """One programme of the assistance at stake, with its recommended determination."""
+
+    account: str
+    programme: str
+    usd: int
+    waive: bool
+    label: str
+    """``Waived`` or ``Restricted``."""
+
+
+@dataclass(frozen=True)
 class AssistanceRecord:
     """Assistance at stake if the country is on Tier 3, and the recommended determination."""
 
@@ -123,6 +138,18 @@ class AssistanceRecord:
     recommendation: str
     recommendation_label: str
     justification: Markup
+    programmes: tuple[ProgrammeRow, ...]
+    """The breakdown by account and programme; empty when the file gives none."""
+    restricted_usd: int | None
+    """Recommended restricted; None for a partial waiver without its programmes' split."""
+    waived_usd: int | None
+    """Recommended waived; None for a partial waiver without its programmes' split."""
+    previous: tuple[str, ...]
+    """Earlier Tier 3 years and recorded determinations: ``2026: Tier 3, full restriction``."""
+    restore_sentence: str
+    """What restoring the restricted assistance depends on; empty when nothing is restricted."""
+    conditions: tuple[tuple[int, Markup], ...]
+    """(number, text) of the recommendations restoring the assistance depends on."""
 
 
 @dataclass(frozen=True)
@@ -163,6 +190,14 @@ class CountryRecord:
     waiver_sentence: str
     """The waiver of the automatic downgrade granted this year; empty when none was."""
     interim_reason: str
+    interim_due: str
+    """When the interim assessment is due (``1 February 2028``); empty when none is."""
+    watch_list_years: str
+    """The Watch List run up to this year (``2025 to 2027 (third consecutive year)``)."""
+    downgrade_risk_sentence: str
+    """Why another Watch List year would mean Tier 3; empty when it would not."""
+    change_reason: str
+    """The one-line reason for an upgrade or downgrade; empty otherwise."""
     rationale: tuple[str, ...]
     watch_list_reasons: tuple[str, ...]
     streak: int
@@ -180,6 +215,8 @@ class CountryRecord:
     """(heading, text) of prosecution, protection, prevention, partnership."""
     profile: Markup
     law_enforcement: tuple[LawYear, ...]
+    law_units: tuple[str, ...]
+    """A note for each figure the country counts in a unit of its own (``unit``)."""
     treaties: tuple[tuple[str, dt.date | None], ...]
     indicators: tuple[tuple[str, tuple[tuple[int, int | None], ...]], ...]
     indicator_notes: tuple[Note, ...]
@@ -309,6 +346,65 @@ def _scorecard(edition: Edition, country: Country, notes: _Notes) -> tuple[Score
     return tuple(rows)
 
 
+def split_of(assistance: Assistance) -> tuple[int | None, int | None]:
+    """(restricted, waived) in U.S. dollars as recommended: from the programmes when given, or
+    the whole amount by the recommendation; (None, None) for a partial waiver without them."""
+    if assistance.programmes:
+        waived = sum(p.usd for p in assistance.programmes if p.waive)
+        return sum(p.usd for p in assistance.programmes if not p.waive), waived
+    if assistance.recommendation == "full_restriction":
+        return assistance.at_stake_usd, 0
+    if assistance.recommendation == "full_waiver":
+        return 0, assistance.at_stake_usd
+    return None, None
+
+
+def _assistance(country: Country, a: Assistance) -> AssistanceRecord:
+    restricted, waived = split_of(a)
+    recommendations = country.narrative.recommendations
+    numbers = sorted(set(a.conditions)) or list(range(1, len(recommendations) + 1))
+    numbers = [n for n in numbers if 1 <= n <= len(recommendations)]
+    restores = bool(numbers) and restricted != 0
+    return AssistanceRecord(
+        fiscal_year=a.fiscal_year,
+        at_stake_usd=a.at_stake_usd,
+        recommendation=a.recommendation,
+        recommendation_label=words.DETERMINATIONS[a.recommendation].capitalize(),
+        justification=render(a.justification),
+        programmes=tuple(
+            ProgrammeRow(p.account, p.programme, p.usd, p.waive, WAIVE_LABELS[p.waive])
+            for p in a.programmes
+        ),
+        restricted_usd=restricted,
+        waived_usd=waived,
+        previous=tuple(
+            words.previous_determination(year, entry.tier, entry.determination)
+            for year, entry in sorted(country.history.items(), reverse=True)
+            if entry.tier == "3" or entry.determination is not None
+        ),
+        restore_sentence=(
+            words.restore_sentence(country.name, numbers, len(recommendations)) if restores else ""
+        ),
+        conditions=tuple((n, render_inline(recommendations[n - 1])) for n in numbers)
+        if restores
+        else (),
+    )
+
+
+def _law_units(country: Country) -> tuple[str, ...]:
+    """The unit notes of the country's figures, in the order of ``LAW_FIELDS``."""
+    notes = []
+    for key, label in LAW_FIELDS:
+        counted: dict[str, list[int]] = {}
+        for year, record in sorted(country.law_enforcement.items()):
+            if (unit := record.unit_of(key)) is not None:
+                counted.setdefault(unit, []).append(year)
+        if counted:
+            entries = [(country.name, unit, years) for unit, years in counted.items()]
+            notes.append(words.unit_note(label, words.LAW_UNITS[key], entries))
+    return tuple(notes)
+
+
 def _internal(country: Country) -> InternalRecord:
     decision = country.decision
     return InternalRecord(
@@ -329,14 +425,7 @@ def country_record(edition: Edition, placement: Placement, audience: Audience) -
     label = TIER_LABELS[placement.final_tier]
     assistance = None
     if country.assistance is not None and placement.cutoff_candidate:
-        a = country.assistance
-        assistance = AssistanceRecord(
-            fiscal_year=a.fiscal_year,
-            at_stake_usd=a.at_stake_usd,
-            recommendation=a.recommendation,
-            recommendation_label=words.DETERMINATIONS[a.recommendation].capitalize(),
-            justification=render(a.justification),
-        )
+        assistance = _assistance(country, country.assistance)
     indicators = country.indicators
     return CountryRecord(
         code=country.code,
@@ -359,6 +448,10 @@ def country_record(edition: Edition, placement: Placement, audience: Audience) -
         watch_list_sentence=words.watch_list_sentence(placement),
         waiver_sentence=words.waiver_sentence(placement),
         interim_reason=words.interim_reason(placement),
+        interim_due=words.interim_deadline(edition.year) if placement.interim_assessment else "",
+        watch_list_years=words.watch_list_years(placement),
+        downgrade_risk_sentence=words.downgrade_risk_sentence(placement),
+        change_reason=words.change_reason(placement),
         rationale=placement.rationale,
         watch_list_reasons=placement.watch_list_reasons,
         streak=placement.streak,
@@ -379,6 +472,7 @@ def country_record(edition: Edition, placement: Placement, audience: Audience) -
             )
             for year, rec in sorted(country.law_enforcement.items())
         ),
+        law_units=_law_units(country),
         treaties=tuple((title, getattr(country.treaties, key)) for key, title in TREATIES),
         indicators=(
             ("Estimated smuggled migrants", tuple(sorted(indicators.smuggled_migrants.items()))),

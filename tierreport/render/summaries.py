@@ -7,10 +7,11 @@ the data downloads, which do use DataFrames, come from ``tierreport.render.table
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from tierreport import wording as words
 from tierreport.model import TIER_LABELS, Edition, LawEnforcementYear, Placement
 
 TIER_COLUMNS = ("1", "2", "2WL", "3", "special")
@@ -28,6 +29,8 @@ LAW_COLUMNS = (
 
 _COUNTS = tuple(key for key, _ in LAW_COLUMNS[:-1])
 
+_BRACKETS = " (in brackets: the countries that reported each figure)"
+
 
 @dataclass(frozen=True)
 class Table:
@@ -41,8 +44,34 @@ class Table:
     rows: tuple[tuple[Any, ...], ...]
 
 
+@dataclass(frozen=True)
+class Reported:
+    """A figure summed over the countries that reported it, with how many did.
+
+    ``total`` is None when no country reported the figure: a gap is never a zero.
+    """
+
+    total: int | None
+    countries: int
+
+
+@dataclass(frozen=True)
+class LawTables:
+    """The global law-enforcement data: totals by year, like for like, by region, and notes."""
+
+    by_year: Table
+    """One row per reporting year; each cell a ``Reported``."""
+    like_for_like: Table | None
+    """The edition year against the year before over the countries that reported a figure in
+    both; None when there is no earlier year."""
+    by_region: tuple[Table, ...]
+    """One table per reporting year, the latest first, with a row per region."""
+    notes: tuple[str, ...]
+    """What a year means, and every figure a country counts in another unit."""
+
+
 def _headings() -> tuple[str, ...]:
-    return (*(title for _, title in LAW_COLUMNS), "Countries reporting")
+    return tuple(title for _, title in LAW_COLUMNS)
 
 
 def _records(
@@ -56,15 +85,19 @@ def _records(
     ]
 
 
-def _totals(chosen: list[tuple[str, LawEnforcementYear]]) -> tuple[Any, ...]:
-    """Over (country code, figures) pairs: each count summed over the figures that report it
-    (None where none does), the number with new or amended legislation, and of countries."""
-    sums: list[int | None] = []
+def _totals(chosen: list[tuple[str, LawEnforcementYear]]) -> tuple[Reported, ...]:
+    """Over (country code, figures) pairs: each count summed over the countries that report it,
+    and the countries with new or amended legislation among those that said whether they had
+    any; each with the number of countries that reported it (a null is not a report)."""
+    cells: list[Reported] = []
     for key in _COUNTS:
-        reported = [value for _, r in chosen if (value := getattr(r, key)) is not None]
-        sums.append(sum(reported) if reported else None)
-    legislation = sum(1 for _, r in chosen if r.new_or_amended_legislation)
-    return (*sums, legislation, len({code for code, _ in chosen}))
+        reported = {code: value for code, r in chosen if (value := getattr(r, key)) is not None}
+        total = sum(reported.values()) if reported else None
+        cells.append(Reported(total, len(reported)))
+    said = {code: r.new_or_amended_legislation for code, r in chosen}
+    answered = [value for value in said.values() if value is not None]
+    cells.append(Reported(sum(answered) if answered else None, len(answered)))
+    return tuple(cells)
 
 
 def law_by_year(edition: Edition, placements: Sequence[Placement]) -> Table:
@@ -74,19 +107,94 @@ def law_by_year(edition: Edition, placements: Sequence[Placement]) -> Table:
         (year, *_totals([(c, r) for c, _, y, r in records if y == year]))
         for year in sorted({y for _, _, y, _ in records})
     )
-    return Table("Global law enforcement data by reporting year", ("Year", *_headings()), rows)
-
-
-def law_by_region(edition: Edition, placements: Sequence[Placement]) -> Table:
-    """Figures of the edition year by region, in the order edition.yaml lists the regions."""
-    year = edition.year
-    records = [(c, region, r) for c, region, y, r in _records(edition, placements) if y == year]
-    rows = tuple(
-        (name, *_totals(chosen))
-        for code, name in edition.config.regions.items()
-        if (chosen := [(c, r) for c, region, r in records if region == code])
+    return Table(
+        f"Global law enforcement data by reporting year{_BRACKETS}", ("Year", *_headings()), rows
     )
-    return Table(f"Law enforcement data by region, {year}", ("Region", *_headings()), rows)
+
+
+def law_like_for_like(edition: Edition, placements: Sequence[Placement]) -> Table | None:
+    """Each count in the edition year and the year before, over the countries that reported it
+    in both years, with the change in percent; None when no country reported the year before."""
+    year, before = edition.year, edition.year - 1
+    by_code: dict[str, dict[int, LawEnforcementYear]] = {}
+    for code, _, y, record in _records(edition, placements):
+        by_code.setdefault(code, {})[y] = record
+    if not any(before in years for years in by_code.values()):
+        return None
+    rows: list[tuple[Any, ...]] = []
+    for key, title in LAW_COLUMNS[:-1]:
+        pairs = [
+            (first, second)
+            for years in by_code.values()
+            if before in years and year in years
+            if (first := getattr(years[before], key)) is not None
+            and (second := getattr(years[year], key)) is not None
+        ]
+        first_total = sum(a for a, _ in pairs)
+        second_total = sum(b for _, b in pairs)
+        change = words.percent_change(first_total, second_total) if pairs else None
+        if not pairs:
+            rows.append((title, 0, None, None, None))
+        else:
+            rows.append((title, len(pairs), first_total, second_total, change))
+    return Table(
+        f"Like for like, {before} to {year}: countries that reported the figure in both years",
+        ("Figure", "Countries reporting both years", str(before), str(year), "Change"),
+        tuple(rows),
+    )
+
+
+def law_by_region(edition: Edition, placements: Sequence[Placement]) -> tuple[Table, ...]:
+    """Each reporting year's figures by region (latest year first), regions in edition.yaml's
+    order."""
+    records = _records(edition, placements)
+    tables = []
+    for year in sorted({y for _, _, y, _ in records}, reverse=True):
+        chosen_year = [(c, region, r) for c, region, y, r in records if y == year]
+        rows = tuple(
+            (name, *_totals(chosen))
+            for code, name in edition.config.regions.items()
+            if (chosen := [(c, r) for c, region, r in chosen_year if region == code])
+        )
+        tables.append(
+            Table(
+                f"Law enforcement data by region, {year}{_BRACKETS}", ("Region", *_headings()), rows
+            )
+        )
+    return tuple(tables)
+
+
+def law_notes(edition: Edition, placements: Sequence[Placement]) -> tuple[str, ...]:
+    """The notes beside the global tables: what a year means, then every figure that a country
+    counts in a unit of its own, with the years it does."""
+    period = edition.config.reporting_period
+    notes = [words.reporting_year_note(edition.year, period.start, period.end)]
+    names = {p.code: p.name for p in placements}
+    for key, title in LAW_COLUMNS[:-1]:
+        counted: dict[tuple[str, str], list[int]] = {}
+        for code, _, year, record in sorted(_records(edition, placements), key=_by_name(names)):
+            if (unit := record.unit_of(key)) is not None:
+                counted.setdefault((names[code], unit), []).append(year)
+        if counted:
+            entries = [(name, unit, sorted(years)) for (name, unit), years in counted.items()]
+            notes.append(words.unit_note(title, words.LAW_UNITS[key], entries))
+    return tuple(notes)
+
+
+def _by_name(
+    names: dict[str, str],
+) -> Callable[[tuple[str, str, int, LawEnforcementYear]], tuple[str, int]]:
+    return lambda item: (names[item[0]].casefold(), item[2])
+
+
+def law_tables(edition: Edition, placements: Sequence[Placement]) -> LawTables:
+    """Every table and note of the global law-enforcement data."""
+    return LawTables(
+        by_year=law_by_year(edition, placements),
+        like_for_like=law_like_for_like(edition, placements),
+        by_region=law_by_region(edition, placements),
+        notes=law_notes(edition, placements),
+    )
 
 
 def tier_counts(edition: Edition, placements: Sequence[Placement]) -> Table:

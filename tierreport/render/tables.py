@@ -13,6 +13,7 @@ from typing import Any
 import pandas as pd
 
 from tierreport.model import Edition, Placement
+from tierreport.render.record import split_of
 from tierreport.render.summaries import LAW_COLUMNS
 
 PLACEMENT_COLUMNS = (
@@ -29,6 +30,14 @@ FINDING_COLUMNS = (
     "counted_actions", "planned_actions", "note",
 )  # fmt: skip
 """Columns of ``findings.csv``: one row per country and standard, criterion or disqualifier."""
+
+ASSISTANCE_COLUMNS = (
+    "code", "name", "region", "region_name", "fiscal_year", "at_stake_usd", "recommendation",
+    "restricted_usd", "waived_usd", "account", "programme", "programme_usd", "waive",
+    "previous_determinations",
+)  # fmt: skip
+"""Columns of ``assistance.csv``: one row per Tier 3 country and programme (one row for a
+country without a breakdown). No justification: the annex prints the published one."""
 
 AUDIT_COLUMNS = (
     "code", "name", "region", "computed_tier", "final_tier", "override",
@@ -107,10 +116,13 @@ def law_enforcement_frame(edition: Edition, placements: Sequence[Placement]) -> 
                 "year": year,
             }
             row |= {key: getattr(record, key) for key, _ in LAW_COLUMNS}
+            row["units"] = "; ".join(f"{key}: {unit}" for key, unit in record.unit.items()) or None
             rows.append(row)
     frame = pd.DataFrame(
         rows,
-        columns=["code", "name", "region", "region_name", "year"] + [k for k, _ in LAW_COLUMNS],
+        columns=["code", "name", "region", "region_name", "year"]
+        + [k for k, _ in LAW_COLUMNS]
+        + ["units"],
     )
     for key, _ in LAW_COLUMNS[:-1]:
         frame[key] = frame[key].astype("Int64")
@@ -141,3 +153,59 @@ def audit_frame(edition: Edition, placements: Sequence[Placement]) -> pd.DataFra
             }
         )
     return pd.DataFrame(rows, columns=list(AUDIT_COLUMNS))
+
+
+def assistance_frame(edition: Edition, placements: Sequence[Placement]) -> pd.DataFrame:
+    """One row per Tier 3 country and programme of its assistance at stake (``assistance.csv``).
+
+    The country's amounts repeat on each of its programme rows, so that a spreadsheet filter
+    on ``waive`` or ``account`` keeps them; a country without a breakdown has one row with the
+    programme columns empty, and a Tier 3 country without an ``assistance`` block one row with
+    only its name and region.
+    """
+    rows: list[dict[str, Any]] = []
+    for p in _sorted(placements):
+        if not p.cutoff_candidate:
+            continue
+        country = edition.country(p.code)
+        base: dict[str, Any] = {
+            "code": p.code,
+            "name": p.name,
+            "region": p.region,
+            "region_name": edition.config.regions.get(p.region, p.region),
+        }
+        a = country.assistance
+        if a is None:
+            rows.append(base)
+            continue
+        restricted, waived = split_of(a)
+        base |= {
+            "fiscal_year": a.fiscal_year,
+            "at_stake_usd": a.at_stake_usd,
+            "recommendation": a.recommendation,
+            "restricted_usd": restricted,
+            "waived_usd": waived,
+            "previous_determinations": "; ".join(
+                f"{year}: {entry.determination}"
+                for year, entry in sorted(country.history.items(), reverse=True)
+                if entry.determination is not None
+            )
+            or None,
+        }
+        if not a.programmes:
+            rows.append(base)
+        for programme in a.programmes:
+            rows.append(
+                base
+                | {
+                    "account": programme.account,
+                    "programme": programme.programme,
+                    "programme_usd": programme.usd,
+                    "waive": programme.waive,
+                }
+            )
+    frame = pd.DataFrame(rows, columns=list(ASSISTANCE_COLUMNS))
+    for key in ("fiscal_year", "at_stake_usd", "restricted_usd", "waived_usd", "programme_usd"):
+        frame[key] = frame[key].astype("Int64")
+    frame["waive"] = frame["waive"].astype("boolean")
+    return frame

@@ -45,6 +45,7 @@ def sections(context: RenderContext) -> tuple[tuple[str, str], ...]:
     items += [
         ("methodology", "Methodology"),
         ("placements", "Tier placements"),
+        ("placement-changes", "Tier placements and changes"),
         ("charts", "Tier map and charts"),
         ("law-enforcement", "Global law enforcement data"),
         ("chapters", "Country chapters"),
