@@ -174,6 +174,8 @@ def slug(title: str) -> str:
 
 
 def _threshold_text(value: object) -> str:
+    if value is None:
+        return "not set"  # an optional threshold the standards file leaves out
     if isinstance(value, Decimal):
         return format(value.normalize(), "f")
     return str(value)

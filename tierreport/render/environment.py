@@ -14,6 +14,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from tierreport.model import TIER_LABELS
 from tierreport.render import markdown
 from tierreport.render.record import LAW_FIELDS, TREATIES
 
@@ -73,5 +74,5 @@ def environment(templates: Path = TEMPLATES_DIR) -> Environment:
         yesno=yesno,
         longdate=longdate,
     )
-    env.globals.update(law_fields=LAW_FIELDS, treaties=TREATIES)
+    env.globals.update(law_fields=LAW_FIELDS, treaties=TREATIES, tier_labels=TIER_LABELS)
     return env

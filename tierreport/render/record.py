@@ -11,12 +11,13 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Literal
+from typing import Any, Literal
 
 from markupsafe import Markup
 
 from tierreport import wording as words
 from tierreport.model import TIER_LABELS, Action, Country, Edition, Placement
+from tierreport.render.indicators import IndicatorTable, indicator_tables, sensitivity_sentences
 from tierreport.render.markdown import render, render_inline
 
 Audience = Literal["public", "internal"]
@@ -188,6 +189,18 @@ class CountryRecord:
     assistance: AssistanceRecord | None
     internal: InternalRecord | None
     """None in the public audience."""
+    public_justification: str = ""
+    """The office's published reason for a decision override; empty when there is none."""
+    benchmarks: tuple[tuple[dt.date, str], ...] = ()
+    """(due, text) of the written plan's benchmarks when a waiver is granted this year."""
+    very_significant_basis: str = ""
+    """Why the numbers are very significant, when the desk officer flagged them."""
+    indicator_tables: tuple[IndicatorTable, ...] = ()
+    """Each indicator year by year: the office's figure and the alternative estimates."""
+    sensitivity: tuple[str, ...] = ()
+    """The estimate-sensitivity sentences (METHODOLOGY 2c)."""
+    tip_tier: str = ""
+    """The tier of the latest TIP Report, e.g. ``Tier 2 (TIP Report 2026)``; empty when unknown."""
 
     @property
     def scorecard_groups(self) -> tuple[tuple[str, tuple[ScoreRow, ...]], ...]:
@@ -325,6 +338,8 @@ def country_record(edition: Edition, placement: Placement, audience: Audience) -
     notes = _Notes(country, audience)
     scorecard = _scorecard(edition, country, notes)
     indicator_notes = notes.cite(country.indicators.sources)
+    internal = audience == "internal"
+    tables = indicator_tables(country, internal, notes.cite)
     narrative = country.narrative
     label = TIER_LABELS[placement.final_tier]
     assistance = None
@@ -392,4 +407,28 @@ def country_record(edition: Edition, placement: Placement, audience: Audience) -
         notes=tuple(notes.notes.values()),
         assistance=assistance,
         internal=_internal(country) if audience == "internal" else None,
+        **_judgements(edition, country, placement, internal),
+        indicator_tables=tables,
     )
+
+
+def _judgements(
+    edition: Edition, country: Country, placement: Placement, internal: bool
+) -> dict[str, Any]:
+    """The published reasons of the judgement calls behind a placement (METHODOLOGY 1, 2c)."""
+    decision, waiver, indicators = country.decision, country.waiver, country.indicators
+    return {
+        "public_justification": (
+            (decision.public_justification or "") if decision and placement.override else ""
+        ),
+        "benchmarks": (
+            tuple((b.due, b.text) for b in waiver.benchmarks)
+            if waiver is not None and placement.waiver
+            else ()
+        ),
+        "very_significant_basis": (
+            (indicators.very_significant_basis or "") if indicators.very_significant else ""
+        ),
+        "sensitivity": sensitivity_sentences(edition, placement, internal),
+        "tip_tier": words.tip_tier_label(country.tip_tier) if country.tip_tier else "",
+    }
