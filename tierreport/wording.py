@@ -9,8 +9,7 @@ significant efforts to do so"), the tier definitions are those of METHODOLOGY se
 from __future__ import annotations
 
 import re
-
-from fractions import Fraction
+from decimal import Decimal
 
 from tierreport.model import TIER_LABELS, Determination, EstimateSensitivity, Placement, TipTier
 from tierreport.tiering.scoring import count_of, listing, show
@@ -314,10 +313,7 @@ OFFICE_DECISION = "The office's decision"
 def possessive(name: str) -> str:
     """``the Ministry of the Interior's``: whose estimate, inside a sentence."""
     owner = name.strip()
-    if not owner.lower().startswith("the "):
-        owner = f"the {owner}"
-    else:
-        owner = "the " + owner[4:]
+    owner = "the " + (owner[4:] if owner.lower().startswith("the ") else owner)
     return f"{owner}'" if owner.endswith("s") else f"{owner}'s"
 
 
@@ -326,7 +322,7 @@ def tip_tier_label(tip: TipTier) -> str:
     return f"{TIER_LABELS[tip.tier]} (TIP Report {tip.year})"
 
 
-def sensitivity_sentence(item: EstimateSensitivity, pct: Fraction, from_zero: int | None) -> str:
+def sensitivity_sentence(item: EstimateSensitivity, pct: Decimal, from_zero: int | None) -> str:
     """What the Watch List numbers test would say on one alternative estimate (METHODOLOGY 2c).
 
     ``On the Ministry of the Interior's estimate of 21,500 smuggled migrants in 2027, the rise

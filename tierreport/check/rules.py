@@ -233,8 +233,7 @@ def _sources(country: Country, report: Reporter) -> Iterator[Problem]:
             citing.append(
                 (("disqualifiers", position, "actions", index, "sources"), action.sources)
             )
-    for index, estimate in enumerate(country.indicators.estimates):
-        cited.add(estimate.source)  # _estimates reports an unknown one
+    cited.update(e.source for e in country.indicators.estimates)  # _estimates checks each one
     for path, ids in citing:
         for index, source in enumerate(ids):
             cited.add(source)
@@ -356,9 +355,7 @@ def _estimates(country: Country, config: EditionConfig, report: Reporter) -> Ite
         path: DataPath = ("indicators", "estimates", index)
         if estimate.source not in country.sources:
             hint = (
-                _nearest(estimate.source, defined)
-                if defined
-                else "; this file defines no sources"
+                _nearest(estimate.source, defined) if defined else "; this file defines no sources"
             )
             yield report.at(
                 (*path, "source"),

@@ -174,9 +174,7 @@ def reaches_level(key: str, figure: int | None, thresholds: Thresholds) -> bool:
     return level is not None and figure is not None and figure >= level
 
 
-def very_significant_levels(
-    country: Country, thresholds: Thresholds, year: int
-) -> tuple[str, ...]:
+def very_significant_levels(country: Country, thresholds: Thresholds, year: int) -> tuple[str, ...]:
     """The indicators whose figure for Y reaches its very-significant level, in INDICATORS order."""
     found = []
     for key in INDICATORS:
