@@ -393,6 +393,14 @@ def test_the_public_edition_prints_every_judgement_and_no_internal_pointer(publi
         assert " ".join(internal.justification.split())[:60] not in plain(text), path
     assert "internal edition" not in pdf_text.casefold()
     assert "audit annex" not in pdf_text.casefold()
+    pdf = ReadPdf(next(public.glob("*.pdf")))
+    assert [e.title for e in pdf.outline if e.level == 1][2:4] == [
+        "Methodology",
+        "What each finding means: the rubric",
+    ]
+    destinations = pdf.destinations
+    rubric_links = {name for _, name in pdf.links if name.startswith("rubric-")}
+    assert len(rubric_links) == 16 and rubric_links <= set(destinations)
 
 
 def test_the_public_indicators_file_lists_every_figure_with_its_source(
@@ -417,3 +425,51 @@ def test_the_public_indicators_file_lists_every_figure_with_its_source(
     ]
     # two indicators x two years for each of the 17 countries, and Elandra's estimate
     assert len(lines) == 1 + 17 * 4 + 1
+
+
+# --- the rubric ---------------------------------------------------------------------------------
+
+
+def test_the_default_standards_that_init_ships_carry_the_rubric(tmp_path: Path) -> None:
+    result = run("init", tmp_path / "new", "--year", "2028")
+    assert result.exit_code == 0, result.output
+    standards = load_edition(REPO).standards
+    shipped = (tmp_path / "new" / "standards" / "minimum-standards.yaml").read_text("utf-8")
+    for item in (*standards.legal_standards, *standards.effort_criteria):
+        assert item.guidance is not None, item.id
+        assert " ".join(item.guidance.met.split())[:50] in " ".join(shipped.split()), item.id
+    assert all(c.guidance and c.guidance.partial for c in standards.effort_criteria)
+
+
+def test_a_legal_standard_cannot_be_given_a_partial_rubric(example: Path) -> None:
+    edit(
+        example,
+        "standards/minimum-standards.yaml",
+        "    guidance:\n      met: >-\n        Met where the law in force",
+        "    guidance:\n      partial: Half a law.\n      met: >-\n        Met where the law in force",
+    )
+    result = run("check", "--edition", example)
+    assert result.exit_code == 1
+    assert result.output.splitlines()[0] == (
+        "standards/minimum-standards.yaml:12:7: error: legal_standards[0].guidance.partial: "
+        "unknown key 'partial' (allowed: met, not_met)"
+    )
+
+
+def test_the_site_prints_the_rubric_and_every_scorecard_row_links_to_it(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build_into(REPO, out, only=("html",))
+    methodology = (out / "site" / "methodology.html").read_text("utf-8")
+    assert '<h2 id="rubric">What each finding means: the rubric</h2>' in methodology
+    anchors = set(re.findall(r'<section class="rubric-item" id="(rubric-[A-Z0-9]+)"', methodology))
+    assert len(anchors) == 16
+    assert "<dt>Partially met</dt><dd>Partially met where the authorities investigated" in (
+        methodology
+    )
+    page = (out / "site" / "countries" / "XQU.html").read_text("utf-8")
+    links = re.findall(r'class="rubric-ref" href="\.\./methodology\.html#(rubric-[A-Z0-9]+)"', page)
+    assert len(links) == 16 and set(links) == anchors
+    assert (
+        '<a class="rubric-ref" href="../methodology.html#rubric-C01">What partially met means '
+        "for C01</a>"
+    ) in page

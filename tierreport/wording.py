@@ -361,3 +361,15 @@ def sensitivity_sentence(item: EstimateSensitivity, pct: Decimal, from_zero: int
         outcome += f", because {because}"
     office = "it applies" if item.watch_list_numbers_test != item.differs else "it does not"
     return f"{head}, {clause}: the numbers test {outcome} (on the office's figure {office})."
+
+RUBRIC_HEADING = "What each finding means: the rubric"
+"""The heading of the rubric, on the site's methodology page and as a part of the PDF."""
+
+RUBRIC_INTRO = (
+    "So that the same facts receive the same finding in every chapter, each legal standard and "
+    "effort criterion is judged against the guidance below, on the model of the interpretive "
+    "guidelines the G7 Research Group publishes with its compliance reports. A finding of met or "
+    "partially met also needs at least one concrete action dated inside the reporting period; "
+    "plans, promises and statements of support never count."
+)
+"""The paragraph that opens the rubric."""

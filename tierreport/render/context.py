@@ -22,7 +22,7 @@ from tierreport.model import TIER_LABELS, Edition, Placement, Thresholds
 from tierreport.render import charts, maps, summaries
 from tierreport.render.charts import Chart
 from tierreport.render.markdown import render
-from tierreport.render.record import Audience, CountryRecord, country_record
+from tierreport.render.record import Audience, CountryRecord, country_record, rubric
 from tierreport.render.summaries import TIER_COLUMNS, Table
 
 __all__ = [
@@ -81,6 +81,8 @@ class StandardItem:
     """The pillar's name for a criterion; empty otherwise."""
     weight: Decimal | None
     progress: bool
+    guidance: tuple[tuple[str, str], ...] = ()
+    """The rubric: (finding as printed, what it means), in the order met, partial, not met."""
 
 
 @dataclass(frozen=True)
@@ -103,6 +105,11 @@ class Methodology:
     thresholds: tuple[Threshold, ...]
     scores: tuple[tuple[str, str], ...]
     """(finding, score) of met, partial and not met."""
+
+    @property
+    def rubric(self) -> tuple[StandardItem, ...]:
+        """The legal standards and criteria that have guidance, in the standards file's order."""
+        return tuple(item for item in (*self.legal_standards, *self.criteria) if item.guidance)
 
 
 @dataclass(frozen=True)
@@ -196,10 +203,19 @@ def _methodology(edition: Edition) -> Methodology:
             TierDefinition(t, TIER_LABELS[t], words.TIER_DEFINITIONS[t]) for t in TIER_COLUMNS
         ),
         legal_standards=tuple(
-            StandardItem(s.id, s.title, s.basis, "", None, False) for s in standards.legal_standards
+            StandardItem(s.id, s.title, s.basis, "", None, False, rubric(s.guidance))
+            for s in standards.legal_standards
         ),
         criteria=tuple(
-            StandardItem(c.id, c.title, c.basis, c.pillar.capitalize(), c.weight, c.progress)
+            StandardItem(
+                c.id,
+                c.title,
+                c.basis,
+                c.pillar.capitalize(),
+                c.weight,
+                c.progress,
+                rubric(c.guidance),
+            )
             for c in standards.effort_criteria
         ),
         disqualifiers=tuple(

@@ -16,7 +16,15 @@ from typing import Any, Literal
 from markupsafe import Markup
 
 from tierreport import wording as words
-from tierreport.model import TIER_LABELS, Action, Country, Edition, Placement
+from tierreport.model import (
+    TIER_LABELS,
+    Action,
+    Country,
+    Edition,
+    Guidance,
+    LegalGuidance,
+    Placement,
+)
 from tierreport.render.indicators import IndicatorTable, indicator_tables, sensitivity_sentences
 from tierreport.render.markdown import render, render_inline
 
@@ -103,6 +111,8 @@ class ScoreRow:
     finding_label: str
     note: Markup
     actions: tuple[CitedAction, ...]
+    guidance: bool = False
+    """Whether the standards file gives the rubric of this standard or criterion."""
 
 
 @dataclass(frozen=True)
@@ -246,8 +256,22 @@ class _Notes:
         return tuple(cited)
 
 
+def rubric(guidance: Guidance | LegalGuidance | None) -> tuple[tuple[str, str], ...]:
+    """The rubric of a standard or criterion as printed: (finding label, what it means)."""
+    if guidance is None:
+        return ()
+    return tuple(
+        (FINDING_LABELS[key], " ".join(text.split()))
+        for key in ("met", "partial", "not_met")
+        if (text := getattr(guidance, key, None))
+    )
+
+
 def _scorecard(edition: Edition, country: Country, notes: _Notes) -> tuple[ScoreRow, ...]:
     period = edition.config.reporting_period
+    guided = {s.id for s in edition.standards.legal_standards if s.guidance} | {
+        c.id for c in edition.standards.effort_criteria if c.guidance
+    }
 
     def actions(items: Sequence[Action], dated: bool) -> tuple[CitedAction, ...]:
         # A law in force counts whenever it was enacted; efforts count only inside the period.
@@ -281,6 +305,7 @@ def _scorecard(edition: Edition, country: Country, notes: _Notes) -> tuple[Score
             FINDING_LABELS[finding],
             render(note),
             actions(items, dated),
+            guidance=sid in guided,
         )
 
     rows: list[ScoreRow] = []
