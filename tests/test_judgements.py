@@ -446,7 +446,8 @@ def test_a_legal_standard_cannot_be_given_a_partial_rubric(example: Path) -> Non
         example,
         "standards/minimum-standards.yaml",
         "    guidance:\n      met: >-\n        Met where the law in force",
-        "    guidance:\n      partial: Half a law.\n      met: >-\n        Met where the law in force",
+        "    guidance:\n      partial: Half a law.\n"
+        "      met: >-\n        Met where the law in force",
     )
     result = run("check", "--edition", example)
     assert result.exit_code == 1

@@ -362,6 +362,7 @@ def sensitivity_sentence(item: EstimateSensitivity, pct: Decimal, from_zero: int
     office = "it applies" if item.watch_list_numbers_test != item.differs else "it does not"
     return f"{head}, {clause}: the numbers test {outcome} (on the office's figure {office})."
 
+
 RUBRIC_HEADING = "What each finding means: the rubric"
 """The heading of the rubric, on the site's methodology page and as a part of the PDF."""
 
