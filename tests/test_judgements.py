@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from click.testing import CliRunner
 
 from tests.builders import YEAR, make_country, make_standards
 from tests.conftest import REPO, copy_edition, run
@@ -19,6 +20,7 @@ from tests.pdfread import ReadPdf
 from tests.sitebuild import build_into
 from tierreport import wording as words
 from tierreport.check.edition import load_edition
+from tierreport.cli.commands import cli
 from tierreport.model import Placement, SpecialCase, Standards
 from tierreport.tiering.estimates import estimate_sensitivity
 from tierreport.tiering.place import place
@@ -474,3 +476,57 @@ def test_the_site_prints_the_rubric_and_every_scorecard_row_links_to_it(tmp_path
         '<a class="rubric-ref" href="../methodology.html#rubric-C01">What partially met means '
         "for C01</a>"
     ) in page
+
+
+# --- compare: the consistency view for clearance -------------------------------------------------
+
+
+def test_compare_groups_every_country_by_finding_with_the_rubric() -> None:
+    result = run("compare", "c01", "--edition", REPO)
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == (
+        "C01  Vigorously investigates, prosecutes, convicts and sentences smugglers (no data is "
+        "presumed not vigorous) (effort criterion)"
+    )
+    assert lines[2] == "Rubric"
+    assert lines[3].startswith("  - Met where, during the reporting period, the authorities")
+    headings = [line for line in lines if re.match(r"^[A-Z][a-z ]+ \(\d+\)$", line)]
+    assert headings == ["Met (8)", "Partially met (8)"]
+    quenmoor = lines.index("  XQU  Quenmoor")
+    assert lines[quenmoor + 1 : quenmoor + 4] == [
+        "      2026-08-02  The Constabulary set up a Border Intelligence Unit of nine officers at "
+        "Skerrin",
+        "                  harbour.",
+        "      2027-01-19  Harrowick Crown Court convicted four boat operators, including one "
+        "under section",
+    ]
+    assert "  XJO  Jorvik Islands" not in lines  # a Special Case is not assessed
+
+
+def test_compare_an_unknown_id_names_the_nearest() -> None:
+    result = CliRunner().invoke(cli, ["compare", "C9", "--edition", str(REPO)])
+    assert result.exit_code == 1
+    assert result.output == (
+        "Error: no standard or criterion 'C9' in standards/minimum-standards.yaml; did you mean "
+        "C09?\n"
+    )
+
+
+def test_the_internal_site_has_a_comparison_page_per_criterion_and_the_public_none(
+    tmp_path: Path,
+) -> None:
+    internal = tmp_path / "internal"
+    build_into(REPO, internal, audience="internal", only=("html",))
+    site = internal / "internal" / "site"
+    pages = sorted(p.name for p in site.glob("compare-*.html"))
+    assert len(pages) == 16 and pages[0] == "compare-C01.html"
+    c09 = plain((site / "compare-C09.html").read_text("utf-8"))
+    assert "Met (3)" in c09 and "Partially met (11)" in c09 and "Not met (2)" in c09
+    assert "Fennmark 20 May 2026 : The Bureau of Emigration ran the Safe Road campaign" in c09
+    index = (site / "compare.html").read_text("utf-8")
+    assert '<a href="compare-C09.html">C09 Runs information campaigns' in index
+    public = tmp_path / "public"
+    build_into(REPO, public, only=("html",))
+    assert not list((public / "site").glob("compare*.html"))
+    assert "compare.html" not in (public / "site" / "index.html").read_text("utf-8")

@@ -18,6 +18,7 @@ from decimal import Decimal
 from markupsafe import Markup
 
 from tierreport import wording as words
+from tierreport.editorial.compare import Comparison, compare_all
 from tierreport.model import TIER_LABELS, Edition, Placement, Thresholds
 from tierreport.render import charts, maps, summaries
 from tierreport.render.charts import Chart
@@ -161,6 +162,9 @@ class RenderContext:
     charts: tuple[Chart, ...]
     audit: tuple[CountryRecord, ...]
     """Countries with something for the internal audit annex; empty for the public."""
+    comparisons: tuple[Comparison, ...] = ()
+    """Every standard and criterion compared across the countries, for clearance; internal
+    only (empty for the public)."""
 
     @property
     def internal(self) -> bool:
@@ -312,4 +316,5 @@ def build_context(
         law_by_region=summaries.law_by_region(edition, placements),
         charts=all_charts(edition, countries),
         audit=audit,
+        comparisons=compare_all(edition) if audience == "internal" else (),
     )
