@@ -24,6 +24,7 @@ REQUIRED = (
     "status",
     "preview",
     "diff",
+    "compare",
 )
 """The commands EDITION-FORMAT and the editorial year promise."""
 

@@ -41,7 +41,7 @@ def test_tiers_json_is_exactly_the_contract_object() -> None:
         "code", "name", "region", "computed_tier", "final_tier", "previous_tier", "change",
         "efforts_score", "fully_meets", "significant_efforts", "watch_list_reasons",
         "auto_downgrade", "waiver", "override", "cutoff_candidate", "downgrade_risk_next_year",
-        "interim_assessment", "rationale",
+        "interim_assessment", "rationale", "estimate_sensitivity",
     ]  # fmt: skip
     assert (first["code"], first["final_tier"], first["previous_tier"]) == ("XAA", "2", "2WL")
     assert (first["efforts_score"], first["change"]) == (0.75, "upgrade")
@@ -197,7 +197,7 @@ DESIGNED = {
     "XNA": ("2", "2", "upgrade", "interim_assessment"),
     "XOR": ("2", "2", "upgrade", None),
     "XPA": ("2", "2", "downgrade", None),
-    "XQU": ("2", "2", "new", None),
+    "XQU": ("2WL", "2WL", "new", None),
 }
 
 
@@ -236,7 +236,7 @@ def test_example_edition_office_lists() -> None:
     assert all(edition.country(code).assistance is not None for code in cutoff)
     assert [p.code for p in placements if p.downgrade_risk_next_year] == ["XFE", "XGA"]
     assert [p.code for p in placements if p.interim_assessment] == [
-        "XCA", "XEL", "XFE", "XGA", "XKE", "XNA",
+        "XCA", "XEL", "XFE", "XGA", "XKE", "XNA", "XQU",
     ]  # fmt: skip
     assert [p.code for p in placements if p.override] == ["XKE"]
 

@@ -1,7 +1,8 @@
 """The public build never carries internal text, and narrative text never carries script.
 
-Canary strings go into internal notes, a non-public source (cited by an action), a decision's
-justification and a waiver's justification; the public build must not contain any of them in any
+Canary strings go into internal notes, a non-public source (cited by an action and by an
+alternative estimate, whose note holds another), a decision's justification and a waiver's
+justification; the public build must not contain any of them in any
 file (the PDF's text and the workbook's XML included), while the internal build shows each one,
 which proves the canaries were really in the edition.
 """
@@ -28,6 +29,7 @@ CANARIES = {
     "source_url": "https://canary.invalid/hidden-5d2e",
     "decision": "CANARY-DECISION-JUSTIFICATION-2c4d",
     "waiver": "CANARY-WAIVER-JUSTIFICATION-8e1f",
+    "estimate": "CANARY-HIDDEN-ESTIMATE-NOTE-4b7c",
 }
 
 HOSTILE = (
@@ -57,10 +59,29 @@ def plant_canaries(edition: Path) -> None:
             "public": False,
         }
         data["criteria"]["C01"]["actions"][0]["sources"].append("hidden-1")
-        data["waiver"] = {"written_plan": True, "justification": CANARIES["waiver"]}
+        data["waiver"] = {
+            "written_plan": True,
+            "justification": CANARIES["waiver"],
+            "benchmarks": [{"text": "Enact the aggravated offence.", "due": "2027-10-31"}],
+        }
+        # An alternative estimate whose source is not public: its figure, note and sentence are
+        # the internal edition's alone.
+        data["indicators"]["estimates"] = [
+            {
+                "indicator": "smuggled_migrants",
+                "year": 2027,
+                "value": 9000,
+                "source": "hidden-1",
+                "note": CANARIES["estimate"],
+            }
+        ]
 
     def dunmarch(data: Any) -> None:
-        data["decision"] = {"tier": "3", "justification": CANARIES["decision"]}
+        data["decision"] = {
+            "tier": "3",
+            "justification": CANARIES["decision"],
+            "public_justification": "Dunmarch took no concrete action against the new sea route.",
+        }
 
     edit(edition / "countries" / "XAR.yaml", arcadia)
     edit(edition / "countries" / "XDU.yaml", dunmarch)
@@ -105,7 +126,7 @@ def test_internal_build_shows_every_canary(planted: Path) -> None:
     build_into(planted, out, audience="internal", only=("html",))
     arcadia = (out / "internal" / "site" / "countries" / "XAR.html").read_text("utf-8")
     dunmarch = (out / "internal" / "site" / "countries" / "XDU.html").read_text("utf-8")
-    for field in ("internal_notes", "source", "source_url", "waiver"):
+    for field in ("internal_notes", "source", "source_url", "waiver", "estimate"):
         assert CANARIES[field] in arcadia, field
     assert CANARIES["decision"] in dunmarch
     audit = (out / "internal" / "site" / "audit.html").read_text("utf-8")

@@ -371,12 +371,19 @@ def test_changing_the_limit_in_the_file_changes_the_downgrade() -> None:
 
 
 def test_decision_overrides_and_keeps_the_computed_tier() -> None:
-    placement = tier_of(score="0.8", decision={"tier": "2WL", "justification": "Election year."})
+    placement = tier_of(
+        score="0.8",
+        decision={
+            "tier": "2WL",
+            "justification": "Election year.",
+            "public_justification": "Deaths at sea doubled in the period.",
+        },
+    )
     assert (placement.computed_tier, placement.final_tier, placement.override) == ("2", "2WL", True)
     assert placement.interim_assessment
     assert placement.rationale[8] == (
         "Decision override: the office placed the country on Tier 2 Watch List rather than the "
-        "computed Tier 2; the justification is in the internal edition's audit annex."
+        "computed Tier 2; the office's reason: Deaths at sea doubled in the period."
     )
 
 
@@ -427,8 +434,8 @@ def test_a_decided_watch_list_year_past_the_limit_takes_the_waiver() -> None:
     assert placement.rationale[-4] == (
         "Decision override: the office placed the country on Tier 2 Watch List rather than the "
         "computed Tier 2; as it follows 2 consecutive Watch List years, at least the limit of 2, "
-        "the waiver requested with a written plan is granted; the justification is in the "
-        "internal edition's audit annex."
+        "the waiver requested with a written plan is granted; the public justification is not "
+        "yet written."
     )
 
 

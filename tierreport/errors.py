@@ -9,6 +9,7 @@
     +-- EditionExistsError           init/new-country/rollover would overwrite something
     +-- UnknownCodeError             new-country: no ISO code, or no name/region for XAA-XZZ
     +-- RolloverError                rollover asked for a year other than the next
+    +-- UnknownCriterionError        compare: an id that is no standard or criterion
 """
 
 from __future__ import annotations
@@ -49,3 +50,7 @@ class UnknownCodeError(TierReportError):
 
 class RolloverError(TierReportError):
     """A rollover that cannot be done as asked (e.g. a year other than the next)."""
+
+
+class UnknownCriterionError(TierReportError):
+    """An id that names no legal standard or effort criterion of the standards file."""

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from decimal import Decimal
 from fractions import Fraction
 
-from tierreport.model import TIER_LABELS, Determination, Placement
-from tierreport.tiering.scoring import count_of, listing
+from tierreport.model import TIER_LABELS, Determination, EstimateSensitivity, Placement, TipTier
+from tierreport.tiering.scoring import count_of, listing, show
 
 STANDARDS = "the minimum standards for the elimination of migrant smuggling"
 
@@ -436,3 +437,96 @@ def restore_sentence(name: str, numbers: list[int], recommendations: int) -> str
         f"The office would recommend restoring the restricted assistance once "
         f"the {government_of(name)[4:]} has acted on {which}:"
     )
+
+
+# --- judgement calls in public (issue 14) -------------------------------------------------------
+
+SOURCE_KINDS = {
+    "government": "government",
+    "international": "international organization",
+    "ngo": "non-governmental organization",
+    "media": "media",
+    "academic": "academic",
+    "us_government": "U.S. government",
+}
+"""Each kind of source as an alternative estimate's table cell names it."""
+
+INDICATOR_NAMES = {
+    "smuggled_migrants": "Estimated smuggled migrants",
+    "deaths_and_disappearances": "Migrant deaths and disappearances",
+}
+"""Each Watch List indicator as a table caption names it."""
+
+INDICATOR_NOUNS = {
+    "smuggled_migrants": "smuggled migrants",
+    "deaths_and_disappearances": "migrant deaths and disappearances",
+}
+
+OFFICE_DECISION = "The office's decision"
+"""The label of a decision override's public justification in a chapter and the lists."""
+
+
+def possessive(name: str) -> str:
+    """``the Ministry of the Interior's``: whose estimate, inside a sentence."""
+    owner = name.strip()
+    owner = "the " + (owner[4:] if owner.lower().startswith("the ") else owner)
+    return f"{owner}'" if owner.endswith("s") else f"{owner}'s"
+
+
+def tip_tier_label(tip: TipTier) -> str:
+    """``Tier 2 Watch List (TIP Report 2026)``: the country's tier in the latest TIP Report."""
+    return f"{TIER_LABELS[tip.tier]} (TIP Report {tip.year})"
+
+
+def sensitivity_sentence(item: EstimateSensitivity, pct: Decimal, from_zero: int | None) -> str:
+    """What the Watch List numbers test would say on one alternative estimate (METHODOLOGY 2c).
+
+    ``On the Ministry of the Interior's estimate of 21,500 smuggled migrants in 2027, the rise
+    would be 7.5%, below the 25% threshold: the numbers test would not apply (on the office's
+    figure it applies).``
+    """
+    noun = INDICATOR_NOUNS[item.indicator]
+    head = f"On {possessive(item.source_name)} estimate of {item.value:,} {noun} in {item.year}"
+    if item.before is None or item.now is None:
+        clause = "no rise can be measured, as the other year's figure is not reported"
+    elif item.change_pct is not None:
+        side = "at least" if item.rises else "below"
+        word = "rise" if item.change_pct >= 0 else "change"
+        sign = "" if item.change_pct >= 0 else "-"
+        clause = (
+            f"the {word} would be {sign}{show(abs(item.change_pct), 1)}%, {side} the "
+            f"{show(pct)}% threshold"
+        )
+    elif from_zero is None:
+        clause = "no rise could be measured from 0"
+    else:
+        side = "at least" if item.rises else "below"
+        clause = (
+            f"the rise from 0 would be to {item.now:,}, {side} the {from_zero:,} that counts as "
+            "significant from zero"
+        )
+    if item.at_level:
+        clause += ", and the figure reaches the very-significant level"
+    outcome = "would apply" if item.watch_list_numbers_test else "would not apply"
+    if item.watch_list_numbers_test and not (item.rises or item.at_level):
+        because = (
+            "the numbers are flagged very significant"
+            if item.other_reason == "flag"
+            else f"the {INDICATOR_NOUNS.get(item.other_reason, 'other indicator')} still qualify"
+        )
+        outcome += f", because {because}"
+    office = "it applies" if item.watch_list_numbers_test != item.differs else "it does not"
+    return f"{head}, {clause}: the numbers test {outcome} (on the office's figure {office})."
+
+
+RUBRIC_HEADING = "What each finding means: the rubric"
+"""The heading of the rubric, on the site's methodology page and as a part of the PDF."""
+
+RUBRIC_INTRO = (
+    "So that the same facts receive the same finding in every chapter, each legal standard and "
+    "effort criterion is judged against the guidance below, on the model of the interpretive "
+    "guidelines the G7 Research Group publishes with its compliance reports. A finding of met or "
+    "partially met also needs at least one concrete action dated inside the reporting period; "
+    "plans, promises and statements of support never count."
+)
+"""The paragraph that opens the rubric."""

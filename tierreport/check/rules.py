@@ -79,6 +79,8 @@ def country_problems(
     problems += _sources(country, report)
     problems += _figures(country, config, report)
     problems += _assistance(country, report)
+    problems += _public_reasons(country, report)
+    problems += _estimates(country, config, report)
     return problems
 
 
@@ -232,6 +234,7 @@ def _sources(country: Country, report: Reporter) -> Iterator[Problem]:
             citing.append(
                 (("disqualifiers", position, "actions", index, "sources"), action.sources)
             )
+    cited.update(e.source for e in country.indicators.estimates)  # _estimates checks each one
     for path, ids in citing:
         for index, source in enumerate(ids):
             cited.add(source)
@@ -371,4 +374,76 @@ def _assistance(country: Country, report: Reporter) -> Iterator[Problem]:
                 "error",
                 f"assistance.conditions[{index}]: {number} is not the number of a recommendation; "
                 f"{has}",
+            )
+
+
+def _public_reasons(country: Country, report: Reporter) -> Iterator[Problem]:
+    """A placement resting on a judgment must say the judgment in public (METHODOLOGY 1).
+
+    An error outside draft, a warning in draft: the desk officer may write it last.
+    """
+    if country.special_case is not None:
+        return  # not ranked: the engine warns that a waiver or decision is ignored
+    draft = country.status == "draft"
+    severity: Severity = "warning" if draft else "error"
+    tail = "" if draft else f" (the country is in {country.status})"
+    decision = country.decision
+    if decision is not None and not decision.public_justification:
+        yield report.at(
+            ("decision",),
+            severity,
+            (
+                "decision.public_justification: missing; an override needs the reason the "
+                "report prints, citing only facts of the reporting period (the internal "
+                f"justification is never published){tail}"
+            ),
+        )
+    if country.waiver is not None and not country.waiver.benchmarks:
+        yield report.at(
+            ("waiver",),
+            severity,
+            (
+                "waiver.benchmarks: missing; a waiver needs the written plan's checkable "
+                f"commitments, each as {{text: ..., due: YYYY-MM-DD}}, which the report "
+                f"prints{tail}"
+            ),
+        )
+    indicators = country.indicators
+    if indicators.very_significant and not (indicators.very_significant_basis or "").strip():
+        yield report.at(
+            ("indicators", "very_significant"),
+            severity,
+            (
+                "indicators.very_significant_basis: missing; the very_significant flag needs "
+                "one published sentence saying why the numbers are very significant in "
+                f"absolute terms{tail}"
+            ),
+        )
+
+
+def _estimates(country: Country, config: EditionConfig, report: Reporter) -> Iterator[Problem]:
+    """Each alternative estimate names a source of this file, for a year not after Y."""
+    defined = sorted(country.sources)
+    for index, estimate in enumerate(country.indicators.estimates):
+        path: DataPath = ("indicators", "estimates", index)
+        if estimate.source not in country.sources:
+            hint = (
+                _nearest(estimate.source, defined) if defined else "; this file defines no sources"
+            )
+            yield report.at(
+                (*path, "source"),
+                "error",
+                (
+                    f"{where((*path, 'source'))}: unknown source '{estimate.source}'{hint}; "
+                    "an alternative estimate is published with its source"
+                ),
+            )
+        if estimate.year > config.year:
+            yield report.at(
+                (*path, "year"),
+                "error",
+                (
+                    f"{where((*path, 'year'))}: {estimate.year} is after the edition year "
+                    f"{config.year}"
+                ),
             )

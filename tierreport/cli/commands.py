@@ -30,6 +30,7 @@ from tierreport.cli.views import (
     tiers_json,
     tiers_table,
 )
+from tierreport.editorial.compare import compare, compare_text
 from tierreport.editorial.diff import diff_editions, diff_json, diff_text
 from tierreport.editorial.init import init_edition, new_country
 from tierreport.editorial.rollover import rollover
@@ -181,6 +182,20 @@ def explain_command(edition: Path, code: str) -> None:
     planned (never counts) or outside the reporting period.
     """
     click.echo(explain(check_edition(edition).valid()[0], code))
+
+
+@cli.command("compare", epilog="Example: tierreport compare C09")
+@EDITION_OPTION
+@click.argument("criterion")
+@translate_errors
+def compare_command(edition: Path, criterion: str) -> None:
+    """Compare every country's finding on one standard or criterion, for clearance.
+
+    CRITERION is the id of a legal standard or effort criterion (e.g. MS3, C09, any case). Lists
+    the rubric, then each finding's countries with their note and the concrete actions that
+    count, so that the same facts judged differently stand out before publication.
+    """
+    click.echo(compare_text(compare(check_edition(edition).valid()[0], criterion)))
 
 
 @cli.command("build", epilog="Example: tierreport build --edition . --out build --only html,data")

@@ -121,6 +121,25 @@ def _history_entry(value: object) -> object:
 HistoryField = Annotated[HistoryEntry, BeforeValidator(_history_entry)]
 
 
+IndicatorKey = Literal["smuggled_migrants", "deaths_and_disappearances"]
+"""The two Watch List indicators, as files and JSON name them."""
+
+
+class Estimate(Record):
+    """An alternative estimate of one indicator for one year, published with its source."""
+
+    indicator: IndicatorKey
+    """smuggled_migrants or deaths_and_disappearances."""
+    year: int
+    """The year the estimate is for (Y-1 or Y enter the Watch List test)."""
+    value: int = Field(ge=0)
+    """The alternative figure."""
+    source: Text
+    """Id of an entry in this file's ``sources``: whose estimate it is."""
+    note: str | None = None
+    """Published remark, e.g. what the other figure counts."""
+
+
 class Indicators(Record):
     """The size and trend of the problem, for the Watch List indicators test."""
 
@@ -130,8 +149,23 @@ class Indicators(Record):
     """Recorded migrant deaths and disappearances by year (Y-1 and Y are used)."""
     very_significant: bool = False
     """Set by the desk officer when the numbers are very significant in absolute terms."""
+    very_significant_basis: str | None = None
+    """Why the numbers are very significant, in one published sentence (required with the flag
+    outside draft)."""
     sources: list[str] = []
     """Ids of entries in this file's ``sources``."""
+    estimates: list[Estimate] = []
+    """Alternative estimates (a government's own figure, another organization's), published with
+    their sources; the placement uses the office's figures above."""
+
+
+class Benchmark(Record):
+    """One checkable commitment of a waiver's written plan: what, by when."""
+
+    text: Text
+    """What the government commits to do, checkably (published)."""
+    due: dt.date
+    """When it is due (YYYY-MM-DD)."""
 
 
 class Waiver(Record):
@@ -141,6 +175,9 @@ class Waiver(Record):
     """The government has a written plan that would constitute significant efforts."""
     justification: Text
     """Why the waiver is warranted (internal: shown only in the internal edition)."""
+    benchmarks: list[Benchmark] = []
+    """The written plan's checkable commitments, each with a due date (published; required
+    outside draft)."""
 
 
 class Decision(Record):
@@ -150,6 +187,18 @@ class Decision(Record):
     """The tier the office decided."""
     justification: Text
     """Why the computed tier is overridden (internal: shown only in the internal edition)."""
+    public_justification: Text | None = None
+    """The reason the report prints in the chapter and the list of decisions, citing only facts
+    of the reporting period (required outside draft)."""
+
+
+class TipTier(Record):
+    """The country's tier in the latest Trafficking in Persons Report."""
+
+    tier: TierField
+    """The TIP Report tier: 1, 2, 2WL or 3."""
+    year: int = Field(ge=2001, le=2999)
+    """The year of that TIP Report."""
 
 
 class SpecialCase(Record):
@@ -293,6 +342,8 @@ class Country(Record):
     """Disqualifiers found to apply, each with evidence."""
     indicators: Indicators = Indicators()
     """Estimated smuggled migrants and deaths, for the Watch List test."""
+    tip_tier: TipTier | None = None
+    """The tier of the latest TIP Report, shown beside this report's for comparison."""
     waiver: Waiver | None = None
     """A requested waiver of the automatic downgrade."""
     decision: Decision | None = None

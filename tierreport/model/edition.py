@@ -50,6 +50,26 @@ class EditionConfig(Record):
 # --- standards/minimum-standards.yaml ---------------------------------------------------------
 
 
+class LegalGuidance(Record):
+    """The rubric of a legal standard: what each finding means."""
+
+    met: Text
+    """When the standard is met."""
+    not_met: Text
+    """When it is not met."""
+
+
+class Guidance(Record):
+    """The rubric of an effort criterion: what each finding means."""
+
+    met: Text
+    """When the criterion is met."""
+    partial: Text
+    """When it is partially met."""
+    not_met: Text
+    """When it is not met."""
+
+
 class LegalStandard(Record):
     """A legal minimum standard, judged met or not_met."""
 
@@ -59,6 +79,8 @@ class LegalStandard(Record):
     """What the standard requires, in one line."""
     basis: str = ""
     """Where it comes from in the Smuggling of Migrants Protocol."""
+    guidance: LegalGuidance | None = None
+    """The rubric: what met and not_met mean (published in the methodology)."""
 
 
 class EffortCriterion(Record):
@@ -76,6 +98,8 @@ class EffortCriterion(Record):
     """Weight in the efforts score (default 1)."""
     progress: bool = False
     """True for the one criterion that asks for appreciable progress over the previous period."""
+    guidance: Guidance | None = None
+    """The rubric: what met, partial and not_met mean (published in the methodology)."""
 
 
 class Disqualifier(Record):
@@ -107,6 +131,15 @@ class Thresholds(Record):
     """The same limit for a country that was once automatically downgraded."""
     waiver_years: int = Field(ge=0)
     """How many waivers of the automatic downgrade one Watch List streak may use."""
+    significant_increase_from_zero: int | None = Field(default=None, ge=1)
+    """Optional: where an indicator was 0 in Y-1, a figure for Y of at least this counts as a
+    significant increase (absent: no increase is measured from 0)."""
+    very_significant_migrants: int | None = Field(default=None, ge=1)
+    """Optional: estimated smuggled migrants in Y at or above this make the numbers very
+    significant, whatever the desk officer's flag says."""
+    very_significant_deaths: int | None = Field(default=None, ge=1)
+    """Optional: migrant deaths and disappearances in Y at or above this make the numbers very
+    significant, whatever the desk officer's flag says."""
 
 
 class Scores(Record):

@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from tierreport.model.fields import PlacementTier
+from tierreport.model.sensitivity import EstimateSensitivity
 
 Change = Literal["upgrade", "downgrade", "same", "new", "n/a"]
 WatchListReason = Literal["indicators", "no_increasing_efforts"]
@@ -50,7 +51,8 @@ class Placement:
     """Indicators (``smuggled_migrants``, ``deaths_and_disappearances``) that rose by at least
     ``significant_increase_pct`` percent from Y-1 to Y."""
     very_significant: bool = False
-    """The desk officer flagged the numbers as very significant (Watch List indicators test)."""
+    """The numbers are very significant (Watch List indicators test): the desk officer's flag, or
+    a figure for Y at or above its level (``very_significant_levels``)."""
     shortfalls: tuple[str, ...] = ()
     """Titles of the legal standards and effort criteria not met (or not assessed), in the
     standards file's order; the justification paragraph names the first few."""
@@ -58,6 +60,10 @@ class Placement:
     """Titles of the disqualifiers found to apply, in the standards file's order."""
     waivers_used: int = 0
     """Waivers of the automatic downgrade already granted within the current Watch List streak."""
+    very_significant_levels: tuple[str, ...] = ()
+    """Indicators whose figure for Y reaches its very-significant level in the standards file."""
+    estimate_sensitivity: tuple[EstimateSensitivity, ...] = ()
+    """The numbers test re-run on each alternative estimate (METHODOLOGY 2c)."""
 
     def contract(self) -> dict[str, Any]:
         """The object ``tierreport tiers --json`` prints for this country (EDITION-FORMAT)."""
@@ -80,4 +86,5 @@ class Placement:
             "downgrade_risk_next_year": self.downgrade_risk_next_year,
             "interim_assessment": self.interim_assessment,
             "rationale": list(self.rationale),
+            "estimate_sensitivity": [s.contract() for s in self.estimate_sensitivity],
         }

@@ -18,12 +18,13 @@ from decimal import Decimal
 from markupsafe import Markup
 
 from tierreport import wording as words
+from tierreport.editorial.compare import Comparison, compare_all
 from tierreport.model import TIER_LABELS, Edition, Placement, Thresholds
 from tierreport.render import charts, maps, summaries
 from tierreport.render.annex import AssistanceAnnex, assistance_annex
 from tierreport.render.charts import Chart
 from tierreport.render.markdown import render
-from tierreport.render.record import Audience, CountryRecord, country_record
+from tierreport.render.record import Audience, CountryRecord, country_record, rubric
 from tierreport.render.summaries import TIER_COLUMNS, LawTables, Table
 
 __all__ = [
@@ -82,6 +83,8 @@ class StandardItem:
     """The pillar's name for a criterion; empty otherwise."""
     weight: Decimal | None
     progress: bool
+    guidance: tuple[tuple[str, str], ...] = ()
+    """The rubric: (finding as printed, what it means), in the order met, partial, not met."""
 
 
 @dataclass(frozen=True)
@@ -104,6 +107,11 @@ class Methodology:
     thresholds: tuple[Threshold, ...]
     scores: tuple[tuple[str, str], ...]
     """(finding, score) of met, partial and not met."""
+
+    @property
+    def rubric(self) -> tuple[StandardItem, ...]:
+        """The legal standards and criteria that have guidance, in the standards file's order."""
+        return tuple(item for item in (*self.legal_standards, *self.criteria) if item.guidance)
 
 
 @dataclass(frozen=True)
@@ -159,6 +167,9 @@ class RenderContext:
     charts: tuple[Chart, ...]
     audit: tuple[CountryRecord, ...]
     """Countries with something for the internal audit annex; empty for the public."""
+    comparisons: tuple[Comparison, ...] = ()
+    """Every standard and criterion compared across the countries, for clearance; internal
+    only (empty for the public)."""
 
     @property
     def internal(self) -> bool:
@@ -179,6 +190,8 @@ def slug(title: str) -> str:
 
 
 def _threshold_text(value: object) -> str:
+    if value is None:
+        return "not set"  # an optional threshold the standards file leaves out
     if isinstance(value, Decimal):
         return format(value.normalize(), "f")
     return str(value)
@@ -199,10 +212,19 @@ def _methodology(edition: Edition) -> Methodology:
             TierDefinition(t, TIER_LABELS[t], words.TIER_DEFINITIONS[t]) for t in TIER_COLUMNS
         ),
         legal_standards=tuple(
-            StandardItem(s.id, s.title, s.basis, "", None, False) for s in standards.legal_standards
+            StandardItem(s.id, s.title, s.basis, "", None, False, rubric(s.guidance))
+            for s in standards.legal_standards
         ),
         criteria=tuple(
-            StandardItem(c.id, c.title, c.basis, c.pillar.capitalize(), c.weight, c.progress)
+            StandardItem(
+                c.id,
+                c.title,
+                c.basis,
+                c.pillar.capitalize(),
+                c.weight,
+                c.progress,
+                rubric(c.guidance),
+            )
             for c in standards.effort_criteria
         ),
         disqualifiers=tuple(
@@ -301,4 +323,5 @@ def build_context(
         law=summaries.law_tables(edition, placements),
         charts=all_charts(edition, countries),
         audit=audit,
+        comparisons=compare_all(edition) if audience == "internal" else (),
     )

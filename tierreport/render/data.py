@@ -1,6 +1,7 @@
 """The data downloads: placements as CSV, JSON and Excel, findings and law enforcement as CSV.
 
-``placements.json`` is exactly the object ``tierreport tiers --json`` prints. No public file
+``placements.json`` is exactly the object ``tierreport tiers --json`` prints (less, in the public
+build, the estimate sensitivities whose source is not public). No public file
 carries an internal column (internal notes, justifications of waivers and decisions, non-public
 sources); the internal edition's data adds ``audit.csv``, which holds them.
 Every file is reproducible: rows are sorted, CSV lines end in ``\\n``, and the Excel workbook's
@@ -16,11 +17,12 @@ import re
 import zipfile
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tierreport.cli.views import sorted_placements, tiers_json
 from tierreport.errors import BuildError
 from tierreport.model import Edition, Placement
+from tierreport.render.indicators import INDICATOR_COLUMNS, indicator_rows
 from tierreport.render.site import Download
 
 if TYPE_CHECKING:
@@ -106,6 +108,7 @@ COLUMN_DOCS: dict[str, dict[str, str]] = {
         "previous_determinations": "Determinations of earlier Tier 3 years recorded in the "
         "country's history, latest first, as year: determination (separated by ;).",
     },
+    "indicators.csv": INDICATOR_COLUMNS,
 }
 """Every column of every public CSV file and what it holds: the data README is written from
 this."""
@@ -134,6 +137,8 @@ DESCRIPTIONS = {
     "law-enforcement.csv": "law enforcement figures of every country by reporting year",
     "assistance.csv": "the assistance annex: each Tier 3 country's assistance at stake and "
     "recommended determination, one row per programme",
+    "indicators.csv": "every figure of the Watch List indicators, the office's and each "
+    "alternative estimate, with its source",
     "README.md": "what every column of the data files holds",
 }
 """The data files, in the order the data page lists them."""
@@ -214,7 +219,10 @@ def readme(edition: Edition, internal: bool = False) -> str:
     lines += [
         "`placements.json` holds `edition` (the year) and `countries`: one object per country "
         "with the columns of `placements.csv` (except `region_name`; `watch_list_reasons` is a "
-        "list) and `rationale`, the ordered steps that led to the tier. `placements.xlsx` has "
+        "list), `rationale`, the ordered steps that led to the tier, and "
+        "`estimate_sensitivity`, the Watch List numbers test re-run on each alternative "
+        "estimate (`indicator`, `year`, `value`, `source`, `watch_list_numbers_test`, "
+        "`differs`). `placements.xlsx` has "
         "the columns of `placements.csv`.",
         "",
     ]
@@ -250,16 +258,43 @@ def write_data(
     placed = tables.placements_frame(edition, placements)
     _csv(placed, data / "placements.csv")
     contract = tiers_json(edition, sorted_placements(tuple(placements), "code"))
+    if not internal:
+        # An estimate from a non-public source is the internal edition's alone, in JSON too.
+        contract = public_contract(edition, contract)
     text = json.dumps(contract, indent=2, ensure_ascii=False) + "\n"
     (data / "placements.json").write_bytes(text.encode("utf-8"))
     _xlsx(placed, data / "placements.xlsx", stamp)
     _csv(tables.findings_frame(edition, placements), data / "findings.csv")
     _csv(tables.law_enforcement_frame(edition, placements), data / "law-enforcement.csv")
     _csv(tables.assistance_frame(edition, placements), data / "assistance.csv")
+    _csv(_indicators_frame(edition, placements, internal), data / "indicators.csv")
     if internal:
         _csv(tables.audit_frame(edition, placements), data / AUDIT_FILE)
     (data / "README.md").write_bytes(readme(edition, internal).encode("utf-8"))
     return data_downloads(internal)
+
+
+def _indicators_frame(
+    edition: Edition, placements: Sequence[Placement], internal: bool
+) -> pd.DataFrame:
+    import pandas as pd
+
+    rows = indicator_rows(edition, placements, internal)
+    return pd.DataFrame(rows, columns=list(INDICATOR_COLUMNS)).astype({"value": "Int64"})
+
+
+def public_contract(edition: Edition, contract: dict[str, Any]) -> dict[str, Any]:
+    """The contract object without the estimate sensitivities whose source is not public."""
+    countries = []
+    for entry in contract["countries"]:
+        sources = edition.country(entry["code"]).sources
+        kept = [
+            item
+            for item in entry.get("estimate_sensitivity", [])
+            if item["source"] in sources and sources[item["source"]].public
+        ]
+        countries.append({**entry, "estimate_sensitivity": kept})
+    return {**contract, "countries": countries}
 
 
 def data_downloads(internal: bool = False) -> tuple[Download, ...]:

@@ -14,9 +14,11 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from tierreport.model import TIER_LABELS
 from tierreport.render import markdown
 from tierreport.render.record import LAW_FIELDS, TREATIES
 from tierreport.render.summaries import Reported
+from tierreport.wording import RUBRIC_HEADING, RUBRIC_INTRO
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 """The package's templates: site pages, fragments ``_*.html``, ``pdf/`` and the CSS."""
@@ -82,5 +84,11 @@ def environment(templates: Path = TEMPLATES_DIR) -> Environment:
         yesno=yesno,
         longdate=longdate,
     )
-    env.globals.update(law_fields=LAW_FIELDS, treaties=TREATIES)
+    env.globals.update(
+        law_fields=LAW_FIELDS,
+        treaties=TREATIES,
+        tier_labels=TIER_LABELS,
+        rubric_heading=RUBRIC_HEADING,
+        rubric_intro=RUBRIC_INTRO,
+    )
     return env

@@ -11,12 +11,22 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Literal
+from typing import Any, Literal
 
 from markupsafe import Markup
 
 from tierreport import wording as words
-from tierreport.model import TIER_LABELS, Action, Assistance, Country, Edition, Placement
+from tierreport.model import (
+    TIER_LABELS,
+    Action,
+    Assistance,
+    Country,
+    Edition,
+    Guidance,
+    LegalGuidance,
+    Placement,
+)
+from tierreport.render.indicators import IndicatorTable, indicator_tables, sensitivity_sentences
 from tierreport.render.markdown import render, render_inline
 
 Audience = Literal["public", "internal"]
@@ -105,6 +115,8 @@ class ScoreRow:
     finding_label: str
     note: Markup
     actions: tuple[CitedAction, ...]
+    guidance: bool = False
+    """Whether the standards file gives the rubric of this standard or criterion."""
 
 
 @dataclass(frozen=True)
@@ -225,6 +237,18 @@ class CountryRecord:
     assistance: AssistanceRecord | None
     internal: InternalRecord | None
     """None in the public audience."""
+    public_justification: str = ""
+    """The office's published reason for a decision override; empty when there is none."""
+    benchmarks: tuple[tuple[dt.date, str], ...] = ()
+    """(due, text) of the written plan's benchmarks when a waiver is granted this year."""
+    very_significant_basis: str = ""
+    """Why the numbers are very significant, when the desk officer flagged them."""
+    indicator_tables: tuple[IndicatorTable, ...] = ()
+    """Each indicator year by year: the office's figure and the alternative estimates."""
+    sensitivity: tuple[str, ...] = ()
+    """The estimate-sensitivity sentences (METHODOLOGY 2c)."""
+    tip_tier: str = ""
+    """The tier of the latest TIP Report, e.g. ``Tier 2 (TIP Report 2026)``; empty when unknown."""
 
     @property
     def scorecard_groups(self) -> tuple[tuple[str, tuple[ScoreRow, ...]], ...]:
@@ -270,8 +294,22 @@ class _Notes:
         return tuple(cited)
 
 
+def rubric(guidance: Guidance | LegalGuidance | None) -> tuple[tuple[str, str], ...]:
+    """The rubric of a standard or criterion as printed: (finding label, what it means)."""
+    if guidance is None:
+        return ()
+    return tuple(
+        (FINDING_LABELS[key], " ".join(text.split()))
+        for key in ("met", "partial", "not_met")
+        if (text := getattr(guidance, key, None))
+    )
+
+
 def _scorecard(edition: Edition, country: Country, notes: _Notes) -> tuple[ScoreRow, ...]:
     period = edition.config.reporting_period
+    guided = {s.id for s in edition.standards.legal_standards if s.guidance} | {
+        c.id for c in edition.standards.effort_criteria if c.guidance
+    }
 
     def actions(items: Sequence[Action], dated: bool) -> tuple[CitedAction, ...]:
         # A law in force counts whenever it was enacted; efforts count only inside the period.
@@ -305,6 +343,7 @@ def _scorecard(edition: Edition, country: Country, notes: _Notes) -> tuple[Score
             FINDING_LABELS[finding],
             render(note),
             actions(items, dated),
+            guidance=sid in guided,
         )
 
     rows: list[ScoreRow] = []
@@ -421,6 +460,8 @@ def country_record(edition: Edition, placement: Placement, audience: Audience) -
     notes = _Notes(country, audience)
     scorecard = _scorecard(edition, country, notes)
     indicator_notes = notes.cite(country.indicators.sources)
+    internal = audience == "internal"
+    tables = indicator_tables(country, internal, notes.cite)
     narrative = country.narrative
     label = TIER_LABELS[placement.final_tier]
     assistance = None
@@ -486,4 +527,28 @@ def country_record(edition: Edition, placement: Placement, audience: Audience) -
         notes=tuple(notes.notes.values()),
         assistance=assistance,
         internal=_internal(country) if audience == "internal" else None,
+        **_judgements(edition, country, placement, internal),
+        indicator_tables=tables,
     )
+
+
+def _judgements(
+    edition: Edition, country: Country, placement: Placement, internal: bool
+) -> dict[str, Any]:
+    """The published reasons of the judgement calls behind a placement (METHODOLOGY 1, 2c)."""
+    decision, waiver, indicators = country.decision, country.waiver, country.indicators
+    return {
+        "public_justification": (
+            (decision.public_justification or "") if decision and placement.override else ""
+        ),
+        "benchmarks": (
+            tuple((b.due, b.text) for b in waiver.benchmarks)
+            if waiver is not None and placement.waiver
+            else ()
+        ),
+        "very_significant_basis": (
+            (indicators.very_significant_basis or "") if indicators.very_significant else ""
+        ),
+        "sensitivity": sensitivity_sentences(edition, placement, internal),
+        "tip_tier": words.tip_tier_label(country.tip_tier) if country.tip_tier else "",
+    }

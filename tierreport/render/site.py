@@ -28,6 +28,9 @@ NAV = (
 )
 """Top-level pages, in the navigation's order: (file, title)."""
 
+INTERNAL_NAV = (("audit.html", "Audit annex"), ("compare.html", "Findings compared"))
+"""Pages of the internal edition only."""
+
 STATIC = ("site.css", "site.js")
 """Files copied as they are from the templates directory."""
 
@@ -52,7 +55,7 @@ def write_site(
 ) -> tuple[Path, ...]:
     """Write every page of the site into ``site`` and return the files written, in order."""
     env = environment()
-    nav = NAV + ((("audit.html", "Audit annex"),) if context.internal else ())
+    nav = NAV + (INTERNAL_NAV if context.internal else ())
     common: dict[str, Any] = {"ctx": context, "nav": nav, "downloads": tuple(downloads)}
     written: list[Path] = []
     for page, title in nav:
@@ -63,6 +66,13 @@ def write_site(
     for country in context.countries:
         path = site / "countries" / country.page
         html = template.render(common, page="", title=country.heading, root="../", country=country)
+        _write(path, html)
+        written.append(path)
+    compared = env.get_template("compare-criterion.html")
+    for comparison in context.comparisons:  # internal only: the clearance review
+        path = site / comparison.page
+        title = f"{comparison.id} compared across countries"
+        html = compared.render(common, page="", title=title, root="", comparison=comparison)
         _write(path, html)
         written.append(path)
     for name in STATIC:

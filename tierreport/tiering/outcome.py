@@ -114,10 +114,16 @@ class OutcomeSteps:
                 if waived
                 else ""
             )
+            public = self.country.decision.public_justification if self.country.decision else None
+            reason = (
+                f"; the office's reason: {public.strip()}"
+                if public
+                else "; the public justification is not yet written"
+            )
             self.lines.append(
                 f"Decision override: the office placed the country on {decided} "
-                f"rather than the computed {was}{waiver}; the justification is in the "
-                "internal edition's audit annex."
+                f"rather than the computed {was}{waiver}{reason}"
+                f"{'' if reason.endswith(('.', '!', '?')) else '.'}"
             )
 
     def change(self, previous: PlacementTier | None, final: PlacementTier, change: str) -> None:

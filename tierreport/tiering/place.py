@@ -18,6 +18,7 @@ from tierreport.model import (
     Standards,
     WatchListReason,
 )
+from tierreport.tiering.estimates import estimate_sensitivity
 from tierreport.tiering.rationale import Steps
 from tierreport.tiering.scoring import (
     downgrade_limit,
@@ -26,6 +27,7 @@ from tierreport.tiering.scoring import (
     rising_indicators,
     shortfalls,
     unassessed_ids,
+    very_significant_levels,
     watch_list_streak,
 )
 
@@ -104,9 +106,11 @@ def place(country: Country, standards: Standards, year: int) -> Placement:
 
     reasons: list[WatchListReason] = []
     rising: tuple[str, ...] = ()
+    levels: tuple[str, ...] = ()
     if tier == "2":
         rising = rising_indicators(country, limits, year)
-        flagged = country.indicators.very_significant or bool(rising)
+        levels = very_significant_levels(country, limits, year)
+        flagged = country.indicators.very_significant or bool(levels) or bool(rising)
         proportional = score.meets(limits.proportional_action_min)
         steps.indicators(flagged, proportional, score)
         if flagged and not proportional:
@@ -183,10 +187,12 @@ def place(country: Country, standards: Standards, year: int) -> Placement:
         unassessed=unassessed,
         year=year,
         rising_indicators=rising,
-        very_significant=country.indicators.very_significant,
+        very_significant=country.indicators.very_significant or bool(levels),
+        very_significant_levels=levels,
         shortfalls=shortfalls(country, standards),
         disqualifiers=tuple(d.title for d in standards.disqualifiers if d.id in found),
         waivers_used=used,
+        estimate_sensitivity=estimate_sensitivity(country, standards, year),
     )
 
 

@@ -23,11 +23,14 @@ from tierreport.tiering.outcome import OutcomeSteps
 from tierreport.tiering.scoring import (
     FINDING_WORDS,
     INDICATORS,
+    LEVELS,
     Score,
     count_of,
     finding_of,
     indicator_figures,
+    level_of,
     listing,
+    reaches_level,
     rises_significantly,
     show,
 )
@@ -213,10 +216,8 @@ class Steps(OutcomeSteps):
                 continue
             before, now = pair
             if before <= 0:
-                figures.append(
-                    f"{name} {now:,} in {year} after {before:,} in {before_year} "
-                    "(no increase can be measured from 0)"
-                )
+                figures.append(f"{name} {now:,} in {year} after {before:,} in {before_year} "
+                               f"{self._from_zero(before, now)}")  # fmt: skip
                 continue
             change = Fraction((now - before) * 100, before)
             sign = "+" if change >= 0 else "-"
@@ -229,7 +230,7 @@ class Steps(OutcomeSteps):
         flag = "flagged" if self.country.indicators.very_significant else "not flagged"
         head = (
             f"Watch List test 1 (indicators): the numbers are {flag} very significant; "
-            f"{'; '.join(figures)}"
+            f"{'; '.join(figures + self._levels())}"
         )
         action = (
             f"the efforts score {self._score(score)} "
@@ -249,6 +250,36 @@ class Steps(OutcomeSteps):
                 f"{head}; and {action}, so the government is not taking "
                 "proportional concrete action -> Watch List."
             )
+
+    def _from_zero(self, before: int, now: int) -> str:
+        """The parenthesis on an indicator that was 0 in Y-1 (the from-zero rule of step 5)."""
+        from_zero = self.limits.significant_increase_from_zero
+        if before < 0 or from_zero is None:
+            return "(no increase can be measured from 0)"
+        if now == 0:
+            return "(no rise)"
+        side = "at least" if rises_significantly(before, now, self.limits) else "below"
+        return (
+            f"(a rise from 0, {side} the {from_zero:,} that counts as significant from zero, "
+            "significant_increase_from_zero)"
+        )
+
+    def _levels(self) -> list[str]:
+        """Each indicator's figure for Y against its very-significant level, where one is set."""
+        found = []
+        for key, name in INDICATORS.items():
+            level = level_of(key, self.limits)
+            if level is None:
+                continue
+            figures: dict[int, int | None] = getattr(self.country.indicators, key)
+            now = figures.get(self.year)
+            # Only a level reached changes the test; the figures are already listed above.
+            if now is not None and reaches_level(key, now, self.limits):
+                found.append(
+                    f"{name} {now:,} in {self.year} reach the very-significant level of "
+                    f"{level:,} ({LEVELS[key]}), so the numbers are very significant"
+                )
+        return found
 
     def _gaps(self, key: str) -> list[str]:
         """The years of Y-1 and Y for which an indicator has no figure."""

@@ -141,11 +141,47 @@ def indicator_figures(country: Country, key: str, year: int) -> tuple[int, int] 
     return None if before is None or now is None else (before, now)
 
 
+LEVELS = {
+    "smuggled_migrants": "very_significant_migrants",
+    "deaths_and_disappearances": "very_significant_deaths",
+}
+"""The threshold that sets each indicator's very-significant level (METHODOLOGY step 5)."""
+
+
 def rises_significantly(before: int, now: int, thresholds: Thresholds) -> bool:
-    """Whether ``now`` is at least ``significant_increase_pct`` percent above ``before`` > 0."""
+    """Whether the rise from ``before`` (Y-1) to ``now`` (Y) is significant (step 5).
+
+    From a figure above 0: at least ``significant_increase_pct`` percent. From 0: ``now`` at
+    least ``significant_increase_from_zero`` when the standards file sets it (else never).
+    """
+    if before == 0:
+        from_zero = thresholds.significant_increase_from_zero
+        return from_zero is not None and now >= from_zero
     # (now - before) / before * 100 >= pct, multiplied out so that no division rounds
     threshold = Fraction(thresholds.significant_increase_pct)
     return before > 0 and (now - before) * 100 >= threshold * before
+
+
+def level_of(key: str, thresholds: Thresholds) -> int | None:
+    """The very-significant level of one indicator, or None when the standards file sets none."""
+    level: int | None = getattr(thresholds, LEVELS[key])
+    return level
+
+
+def reaches_level(key: str, figure: int | None, thresholds: Thresholds) -> bool:
+    """Whether a figure for Y is at or above its indicator's very-significant level."""
+    level = level_of(key, thresholds)
+    return level is not None and figure is not None and figure >= level
+
+
+def very_significant_levels(country: Country, thresholds: Thresholds, year: int) -> tuple[str, ...]:
+    """The indicators whose figure for Y reaches its very-significant level, in INDICATORS order."""
+    found = []
+    for key in INDICATORS:
+        figures: dict[int, int | None] = getattr(country.indicators, key)
+        if reaches_level(key, figures.get(year), thresholds):
+            found.append(key)
+    return tuple(found)
 
 
 def rising_indicators(country: Country, thresholds: Thresholds, year: int) -> tuple[str, ...]:

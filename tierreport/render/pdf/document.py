@@ -13,6 +13,7 @@ from tierreport import __version__
 from tierreport.model import TIER_LABELS
 from tierreport.render.context import RenderContext
 from tierreport.render.environment import environment
+from tierreport.wording import RUBRIC_HEADING
 
 DRAFT_MARK = "DRAFT - NOT CLEARED FOR RELEASE"
 """Printed at the foot of every page of a ``--draft`` PDF."""
@@ -44,6 +45,7 @@ def sections(context: RenderContext) -> tuple[tuple[str, str], ...]:
     items = [("introduction", "Introduction")] if context.front.introduction.strip() else []
     items += [
         ("methodology", "Methodology"),
+        *([("rubric", RUBRIC_HEADING)] if context.methodology.rubric else []),
         ("placements", "Tier placements"),
         ("placement-changes", "Tier placements and changes"),
         ("charts", "Tier map and charts"),
