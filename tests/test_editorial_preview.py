@@ -53,7 +53,7 @@ def test_preview_writes_the_page_and_the_chapter(
 def test_preview_defaults_to_build_preview_code(edition_copy: Callable[[str], Path]) -> None:
     edition = edition_copy("example")
     result = run("preview", "XJO", "--edition", edition, "--audience", "internal")
-    out = edition / "build" / "preview" / "XJO"
+    out = edition / "build-internal-preview" / "XJO"
     assert result.exit_code == 0, result.output
     assert result.output.startswith(f"wrote {out / 'XJO.html'} and {out / 'XJO.pdf'} (")
     page = (out / "XJO.html").read_text(encoding="utf-8")

@@ -3,7 +3,9 @@
 Only the settings, the standards and the one country file are read and checked, so a preview
 neither waits for nor is blocked by the other countries. The page and the chapter are rendered
 by the site's and the PDF's own templates from the shared render context, into a directory of
-their own (``build/preview/CODE/`` by default), never into the publication.
+their own (``build-preview/CODE/`` by default, ``build-internal-preview/CODE/`` for the internal
+audience), never into a build. The code must be three letters, so it names a file in
+``countries/`` and a folder in the preview folder and nothing else.
 """
 
 from __future__ import annotations
@@ -17,12 +19,13 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from tierreport import __version__
-from tierreport.editorial.template import read_setup
+from tierreport.editorial.template import checked_code, read_setup
 from tierreport.engine_checks import engine_problems
-from tierreport.errors import EditionError, TierReportError, UnknownCountryError
+from tierreport.errors import BuildError, EditionError, TierReportError, UnknownCountryError
 from tierreport.load import read_yaml
 from tierreport.messages import validation_problems
 from tierreport.model import Country, Edition
+from tierreport.output import preview_place
 from tierreport.problems import Problem, sort_problems
 from tierreport.render.context import Audience, build_context
 from tierreport.render.environment import TEMPLATES_DIR, environment
@@ -46,14 +49,22 @@ class Preview:
     warnings: tuple[Problem, ...]
 
 
-def default_out(root: Path, code: str) -> Path:
-    """Where a preview goes by default: ``build/preview/CODE/`` in the edition."""
-    return root / "build" / "preview" / code.upper()
+PREVIEW_DIRS: dict[Audience, str] = {
+    "public": "build-preview",
+    "internal": "build-internal-preview",
+}
+"""The folders in the edition that hold each audience's previews, one folder per country."""
+
+
+def default_out(root: Path, code: str, audience: Audience = "public") -> Path:
+    """Where a preview goes by default: ``build-preview/CODE/`` in the edition (internal:
+    ``build-internal-preview/CODE/``), outside any build so no upload of one carries it."""
+    return root / PREVIEW_DIRS[audience] / checked_code(code)
 
 
 def country_file(root: Path, code: str) -> Path:
     """The file of country ``code``; UnknownCountryError names the nearest files if none."""
-    code = code.upper()
+    code = checked_code(code)
     for suffix in (".yaml", ".yml"):
         path = root / COUNTRIES_DIR / f"{code}{suffix}"
         if path.is_file():
@@ -111,7 +122,11 @@ def preview(root: Path, code: str, out: Path, audience: Audience = "public") -> 
     page = env.get_template("country.html").render(
         ctx=context, nav=(), downloads=(), page="", title=record.heading, root="", country=record
     )
-    out.mkdir(parents=True, exist_ok=True)
+    preview_place(out, root, audience)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise BuildError(f"cannot create {out}: {exc.strerror or exc}") from exc
     html = out / f"{country.code}.html"
     html.write_bytes(page.encode("utf-8"))
     for name in STATIC:

@@ -5,6 +5,12 @@ carries an internal column (internal notes, justifications of waivers and decisi
 sources); the internal edition's data adds ``audit.csv``, which holds them.
 Every file is reproducible: rows are sorted, CSV lines end in ``\\n``, and the Excel workbook's
 document dates and zip entry times are fixed, so two builds give the same bytes.
+
+No text becomes a formula in a spreadsheet (OWASP's CSV injection): every text cell of the
+workbook is stored as text, and a CSV text cell that a spreadsheet program would read as a
+formula (one starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) gets a leading
+``'``, which spreadsheet programs read as "text follows". ``placements.json`` keeps every value
+as written, for programs that read the data rather than display it.
 """
 
 from __future__ import annotations
@@ -114,17 +120,46 @@ AUDIT_DESCRIPTION = (
 )
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""What a spreadsheet program reads as the start of a formula (OWASP, CSV injection)."""
+
+_NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+"""Characters XML 1.0 cannot hold, so no workbook can: written as U+FFFD."""
+
+
+def spreadsheet_text(value: object) -> object:
+    """A CSV cell as a spreadsheet program must show it: text that would start a formula
+    gets a leading ``'``; numbers, booleans and empty cells are left as they are."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def _csv(frame: pd.DataFrame, path: Path) -> None:
+    frame = frame.copy()
+    for column in frame.columns:
+        if frame[column].dtype == object:
+            frame[column] = frame[column].map(spreadsheet_text)
     path.write_bytes(frame.to_csv(index=False, lineterminator="\n").encode("utf-8"))
 
 
+ZIP_EARLIEST = dt.datetime(1980, 1, 1)
+ZIP_LATEST = dt.datetime(2107, 12, 31, 23, 59, 58)
+"""The dates a zip entry can carry (MS-DOS time: 1980 to 2107, in steps of two seconds)."""
+
+
 def _fixed_zip(data: bytes, stamp: dt.datetime) -> bytes:
-    """Rewrite a zip (an .xlsx) with every entry and the document dated ``stamp``."""
+    """Rewrite a zip (an .xlsx) with every entry and the document dated ``stamp``.
+
+    A zip entry cannot be dated before 1980 or after 2107 (``SOURCE_DATE_EPOCH=0`` is a common
+    choice), so its date is held within those years; the document's own dates stay ``stamp``.
+    """
     source = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
+    entry_date = min(max(stamp, ZIP_EARLIEST), ZIP_LATEST).timetuple()[:6]
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=stamp.timetuple()[:6])
+            fixed = zipfile.ZipInfo(info.filename, date_time=entry_date)
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = 0o644 << 16
             content = source.read(info.filename)
@@ -132,7 +167,7 @@ def _fixed_zip(data: bytes, stamp: dt.datetime) -> bytes:
                 # openpyxl sets the modified date to the clock while saving, whatever we say.
                 content = re.sub(
                     rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
-                    rb"\g<1>" + stamp.strftime("%Y-%m-%dT%H:%M:%SZ").encode() + rb"\g<2>",
+                    rb"\g<1>" + stamp.isoformat(timespec="seconds").encode() + rb"Z\g<2>",
                     content,
                 )
             target.writestr(fixed, content)
@@ -147,7 +182,15 @@ def _xlsx(frame: pd.DataFrame, path: Path, stamp: dt.datetime) -> None:
     sheet = book.active
     sheet.title = "placements"
     for row in dataframe_to_rows(frame.astype(object).where(frame.notna(), None), index=False):
-        sheet.append(row)
+        sheet.append([_NOT_IN_XML.sub("\ufffd", v) if isinstance(v, str) else v for v in row])
+    for cells in sheet.iter_rows():
+        for cell in cells:
+            if not isinstance(cell.value, str):
+                continue
+            # openpyxl makes a formula of text starting with "=" and an error value of "#N/A".
+            cell.data_type = "s"
+            if cell.value.startswith(FORMULA_STARTS):
+                cell.quotePrefix = True  # and it stays text when someone edits the cell
     book.properties.created = stamp
     book.properties.modified = stamp
     book.properties.creator = "tierreport"

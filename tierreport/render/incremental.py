@@ -17,9 +17,14 @@ URIs, and the merge points them at the destinations again (``render/merge.py``).
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import hashlib
 import json
+import multiprocessing
 import os
+import signal
+import sys
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -33,13 +38,14 @@ from tierreport.render.environment import TEMPLATES_DIR
 from tierreport.render.pdf import (
     FONTS_DIR,
     PdfResult,
+    only_safe_links,
     pdf_date,
     sealed_fetcher,
     weasyprint_warnings,
 )
 from tierreport.render.pdf_html import report_html
 from tierreport.render.pdf_memory import lean_render
-from tierreport.render.report_parts import Part, Report, split, with_pages
+from tierreport.render.report_parts import PART_LINK, Part, Report, split, with_pages
 
 Progress = Callable[[int, int], None]
 """Called with (parts rendered, parts to render) as a rebuild goes."""
@@ -78,6 +84,9 @@ def _render(job: Job) -> Rendered:
             base_url=str(TEMPLATES_DIR / "pdf") + os.sep,
             url_fetcher=sealed_fetcher(job.roots),
         ).render()
+        only_safe_links(
+            document, extra_schemes=(PART_LINK.rstrip(":"),)
+        )  # links to other parts stay
         partial = job.path.with_name(job.path.name + f".{os.getpid()}.partial")
         document.write_pdf(partial, pdf_identifier=True)
     outline: list[tuple[str, int, int]] = []
@@ -98,6 +107,28 @@ def _render(job: Job) -> Rendered:
     job.path.with_suffix(".json").write_text(json.dumps(meta), encoding="utf-8")
     os.replace(partial, job.path)
     return Rendered(job.path, len(document.pages), tuple(outline), anchors, tuple(warnings))
+
+
+PR_SET_PDEATHSIG = 1
+"""Linux prctl(2) option: the signal a process gets when the thread that made it ends."""
+
+
+def _start_worker(parent: int) -> None:
+    """Set up a worker so that it ends with its parent, however the parent ends.
+
+    Ctrl-C reaches every process of the terminal's group: the parent stops the workers, so they
+    ignore it rather than each print a traceback. On Linux the kernel sends SIGTERM to a worker
+    whose parent died (even by SIGKILL); a parent gone before that was set ends the worker now.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's handler, inherited by fork
+    signal.signal(signal.SIGHUP, signal.SIG_DFL)
+    if sys.platform == "linux":
+        with contextlib.suppress(OSError, AttributeError):
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
+    if os.getppid() != parent:
+        os._exit(1)
 
 
 class Cache:
@@ -172,11 +203,24 @@ class Renderer:
         if workers <= 1:
             results = [self._one(job, len(todo)) for job in todo.values()]
         else:
-            with ProcessPoolExecutor(max_workers=workers) as pool:
+            before = set(multiprocessing.active_children())
+            pool = ProcessPoolExecutor(
+                max_workers=workers, initializer=_start_worker, initargs=(os.getpid(),)
+            )
+            try:
                 results = []
                 for result in pool.map(_render, todo.values()):
                     results.append(result)
                     self._tick(len(todo))
+            except BaseException:
+                # A failed part, Ctrl-C, or SIGTERM raised as SystemExit (output.py): the other
+                # workers would otherwise finish their parts, minutes for a long chapter, and
+                # shutdown() would wait for them. They are stopped now.
+                for child in set(multiprocessing.active_children()) - before:
+                    child.terminate()
+                pool.shutdown(wait=False, cancel_futures=True)
+                raise
+            pool.shutdown()
         for name, result in zip(todo, results, strict=True):
             self.warnings.extend(result.warnings)
             done[name] = result

@@ -5,6 +5,9 @@ The report is rendered from the same render context and fragments as the site, t
 
 - a URL fetcher reads only the package's templates and fonts and the edition's own files (plus
   ``data:`` URLs); anything else, the network included, is refused and logged;
+- only links to the document itself and http(s) and mailto links become link annotations
+  (``only_safe_links``): a path would resolve against the build machine's folders and print
+  a ``file:///...`` link;
 - no clock is read: the PDF's dates come from the edition's ``publication_date`` or, failing
   that, ``SOURCE_DATE_EPOCH``; WeasyPrint's file identifier is a hash of the content;
 - every WeasyPrint warning is captured and returned, so that a build can show it and the tests
@@ -29,10 +32,19 @@ from urllib.request import url2pathname
 from tierreport.errors import BuildError
 from tierreport.render.context import RenderContext
 from tierreport.render.environment import TEMPLATES_DIR
+from tierreport.render.markdown import ALLOWED_SCHEMES
 from tierreport.render.pdf_html import DRAFT_MARK, INTERNAL_MARK, report_html
 from tierreport.render.pdf_memory import lean_render
 
-__all__ = ["DRAFT_MARK", "INTERNAL_MARK", "PdfResult", "html_to_pdf", "pdf_date", "write_pdf"]
+__all__ = [
+    "DRAFT_MARK",
+    "INTERNAL_MARK",
+    "PdfResult",
+    "html_to_pdf",
+    "only_safe_links",
+    "pdf_date",
+    "write_pdf",
+]
 
 FONTS_DIR = TEMPLATES_DIR.parent / "fonts"
 """Fonts shipped with the package, if any (the report's own come from Debian packages)."""
@@ -65,9 +77,14 @@ def pdf_date(publication_date: dt.date | None, environ: Mapping[str, str]) -> st
         seconds = int(epoch)
     except ValueError:
         raise BuildError(
-            f"SOURCE_DATE_EPOCH must be a whole number of seconds since 1970, got {epoch!r}"
+            f"SOURCE_DATE_EPOCH must be a whole number of seconds since 1970, got {epoch[:40]!r}"
         ) from None
-    stamp = dt.datetime.fromtimestamp(seconds, tz=dt.UTC)
+    try:
+        stamp = dt.datetime.fromtimestamp(seconds, tz=dt.UTC)
+    except (OverflowError, OSError, ValueError):
+        raise BuildError(
+            f"SOURCE_DATE_EPOCH {epoch[:40]} is not a date between the years 1 and 9999"
+        ) from None
     return stamp.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
@@ -105,6 +122,23 @@ def _fetcher_class() -> type[Any]:
 def sealed_fetcher(roots: Sequence[Path]) -> Any:
     """A WeasyPrint URL fetcher that reads only files under ``roots`` and ``data:`` URLs."""
     return _fetcher_class()(roots)
+
+
+def only_safe_links(document: Any, extra_schemes: Sequence[str] = ()) -> None:
+    """Drop every link of a rendered WeasyPrint ``document`` that is not safe to print.
+
+    Kept: links to an anchor of the document, and http(s) and mailto links (plus
+    ``extra_schemes``). Dropped: everything else, ``file:`` links and attachments above all.
+    The Markdown renderer already refuses such links; this holds for the templates too.
+    """
+    allowed = ALLOWED_SCHEMES | {s.lower() for s in extra_schemes}
+    for page in document.pages:
+        page.links[:] = [
+            link
+            for link in page.links
+            if link[0] == "internal"
+            or (link[0] == "external" and urlsplit(link[1]).scheme.lower() in allowed)
+        ]
 
 
 class _Collect(logging.Handler):
@@ -174,6 +208,7 @@ def html_to_pdf(
             # collections to us, and this one is cheap while little else is alive.
             gc.collect()
             document = source.render(pdf_variant=PDF_VARIANT)
+            only_safe_links(document)
             pages = len(document.pages)
             # A content hash, not a random identifier, so that equal input gives equal bytes.
             document.write_pdf(partial, pdf_variant=PDF_VARIANT, pdf_identifier=True)
