@@ -117,9 +117,7 @@ def test_the_internal_data_has_an_audit_file_with_every_canary(planted: Path) ->
     build_into(planted, out, audience="internal", only=("html", "data"))
     rows = {
         row["code"]: row
-        for row in csv.DictReader(
-            io.StringIO((out / "data" / "audit.csv").read_text("utf-8"))
-        )
+        for row in csv.DictReader(io.StringIO((out / "data" / "audit.csv").read_text("utf-8")))
     }
     assert len(rows) == len(list((planted / "countries").glob("*.yaml")))
     arcadia, dunmarch = rows["XAR"], rows["XDU"]

@@ -25,6 +25,7 @@ from tierreport.output import (
     carry_over,
     clean_stale,
     destination,
+    link_tree,
     make_parents,
     make_staging,
     remove_empty,
@@ -200,7 +201,7 @@ def _publish(
         )
         kept: tuple[str, ...] = ()
         if dest.is_dir():
-            kept = carry_over(dest, staged, moved=(CACHE_DIR,))
+            kept = carry_over(dest, staged, merged=(CACHE_DIR,))
         swap(staged, dest)
     except OSError as exc:
         raise BuildError(f"cannot write {dest}: {exc.strerror or exc}") from exc
@@ -243,10 +244,16 @@ def _write(
         from tierreport.render.incremental import write_draft_pdf
 
         say("rendering the draft PDF")
+        # The parts cached by the previous build, linked into this one: a build that fails
+        # or is stopped leaves the previous build's cache as it was, like the rest of it.
+        cache_dir = staged / CACHE_DIR / "draft-pdf"
+        if (previous / CACHE_DIR / "draft-pdf").is_dir():
+            cache_dir.parent.mkdir()
+            link_tree(previous / CACHE_DIR / "draft-pdf", cache_dir)
         result = write_draft_pdf(
             context,
             staged / context.front.pdf_name,
-            cache_dir=previous / CACHE_DIR / "draft-pdf",
+            cache_dir=cache_dir,
             environ=environ,
             edition_root=edition.root,
             progress=lambda done, total: say(f"rendering the draft PDF: part {done} of {total}"),

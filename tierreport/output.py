@@ -365,23 +365,24 @@ def swap(staged: Path, dest: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)  # a leftover is removed by the next build
 
 
-def carry_over(dest: Path, staged: Path, moved: Iterable[str] = ()) -> tuple[str, ...]:
+def carry_over(dest: Path, staged: Path, merged: Iterable[str] = ()) -> tuple[str, ...]:
     """Put into ``staged`` every entry of ``dest`` that this build did not write; return the
     files of the publication kept (relative, hidden ones left out).
 
     ``--only html`` keeps the previous PDF and data this way, and whatever else a deployer put
     in the folder (a ``.git``, a ``CNAME``) stays too. Entries are hard-linked, so the previous
-    tree is whole until the swap; those named in ``moved`` (the build cache) are moved instead.
+    tree is whole until the swap and whole again if the swap fails. A folder named in
+    ``merged`` (the build cache) that this build also wrote gets the entries it lacks.
     """
     kept: list[str] = []
     for entry in sorted(dest.iterdir()):
         target = staged / entry.name
+        if entry.name in merged and target.is_dir() and not target.is_symlink():
+            carry_over(entry, target)
+            continue
         if entry.name == MARKER or os.path.lexists(target):
             continue
-        if entry.name in moved:
-            entry.rename(target)
-            continue
-        _link_tree(entry, target)
+        link_tree(entry, target)
         if not entry.name.startswith("."):
             kept += _files(target, staged)
     return tuple(sorted(kept))
@@ -394,8 +395,11 @@ def _files(path: Path, base: Path) -> list[str]:
     return [n for n in names if not n.startswith(".") and "/." not in n]
 
 
-def _link_tree(source: Path, target: Path) -> None:
+def link_tree(source: Path, target: Path) -> None:
     """Recreate ``source`` at ``target``: folders made anew, everything else hard-linked.
+
+    Sharing files is safe because no build writes into an existing file: each is written anew
+    and moved into place, and the previous tree is only ever removed.
 
     Symbolic links are kept as links (never followed: a link to ``/`` copies nothing), FIFOs
     are never opened. A file system without hard links gets copies.
@@ -404,7 +408,7 @@ def _link_tree(source: Path, target: Path) -> None:
     if stat.S_ISDIR(found.st_mode):
         target.mkdir()
         for child in sorted(source.iterdir()):
-            _link_tree(child, target / child.name)
+            link_tree(child, target / child.name)
         target.chmod(stat.S_IMODE(found.st_mode))
         return
     try:

@@ -104,9 +104,20 @@ def _render(job: Job) -> Rendered:
             if name in wanted:
                 anchors.setdefault(name, index)  # where the element starts
     meta = {"pages": len(document.pages), "outline": outline, "anchors": anchors}
-    job.path.with_suffix(".json").write_text(json.dumps(meta), encoding="utf-8")
+    _replace(job.path.with_suffix(".json"), json.dumps(meta))
     os.replace(partial, job.path)
     return Rendered(job.path, len(document.pages), tuple(outline), anchors, tuple(warnings))
+
+
+def _replace(path: Path, text: str) -> None:
+    """Write ``path`` as a new file, never into the one there.
+
+    A build starts from hard links to the previous build's cache (``build.py``): writing into
+    a linked file would change the previous build, which must stay as it was if this one fails.
+    """
+    partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
+    partial.write_text(text, encoding="utf-8")
+    os.replace(partial, path)
 
 
 PR_SET_PDEATHSIG = 1
@@ -172,7 +183,7 @@ class Cache:
             if found not in used:
                 found.unlink(missing_ok=True)
                 found.with_suffix(".json").unlink(missing_ok=True)
-        self.counts_file.write_text(json.dumps(self.counts, sort_keys=True), encoding="utf-8")
+        _replace(self.counts_file, json.dumps(self.counts, sort_keys=True))
 
 
 class Renderer:
