@@ -136,9 +136,12 @@ def spreadsheet_text(value: object) -> object:
 
 
 def _csv(frame: pd.DataFrame, path: Path) -> None:
+    from pandas.api.types import is_bool_dtype, is_numeric_dtype
+
     frame = frame.copy()
     for column in frame.columns:
-        if frame[column].dtype == object:
+        # Text columns: object or (pandas 3) str; numbers and booleans are never formulas.
+        if not is_numeric_dtype(frame[column]) and not is_bool_dtype(frame[column]):
             frame[column] = frame[column].map(spreadsheet_text)
     path.write_bytes(frame.to_csv(index=False, lineterminator="\n").encode("utf-8"))
 
@@ -206,7 +209,10 @@ def readme(edition: Edition, internal: bool = False) -> str:
         "",
         f"Published by {edition.config.publisher}. Rows are sorted by country name. In CSV "
         "files an empty cell means not reported or not applicable; true and false are written "
-        "True and False.",
+        "True and False. A text cell that a spreadsheet program would read as a formula (one "
+        "starting with =, +, -, @, a tab or a carriage return) gets a leading `'` in the CSV "
+        "files, which spreadsheet programs read as text follows, and is stored as text in "
+        "`placements.xlsx`; `placements.json` keeps every value as written.",
         "",
     ]
     if edition.config.fictional:
