@@ -105,10 +105,10 @@ def test_a_marker_of_another_content_is_no_marker(edition: Path, tmp_path: Path)
 @pytest.mark.parametrize(
     ("out", "why"),
     [
-        ("countries", "it is inside the edition's countries/ folder, which a build reads"),
-        ("countries/build", "it is inside the edition's countries/ folder, which a build reads"),
-        ("front", "it is inside the edition's front/ folder, which a build reads"),
-        ("standards/out", "it is inside the edition's standards/ folder, which a build reads"),
+        ("countries", "it is inside the edition's countries/ folder, which tierreport reads"),
+        ("countries/build", "it is inside the edition's countries/ folder, which tierreport reads"),
+        ("front", "it is inside the edition's front/ folder, which tierreport reads"),
+        ("standards/out", "it is inside the edition's standards/ folder, which tierreport reads"),
         ("..", "it holds the edition ."),
         (".", "it is the edition's own folder"),
     ],

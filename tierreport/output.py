@@ -110,7 +110,11 @@ def _refuse(shown: Path, why: str) -> BuildError:
 
 
 def check_place(
-    out: Path, edition: Path, audience: Audience, extra_inputs: Iterable[str] = ()
+    out: Path,
+    edition: Path,
+    audience: Audience,
+    extra_inputs: Iterable[str] = (),
+    suggestion: str | None = None,
 ) -> Path:
     """The real folder that writing into ``out`` would write, or a ``BuildError`` saying why not.
 
@@ -118,10 +122,11 @@ def check_place(
     a folder inside one the edition is read from (``EDITION_FOLDERS`` and ``extra_inputs``,
     relative to the edition), and a folder inside a build. Used by ``build`` and ``preview``;
     ``destination`` adds what matters only to a folder that is replaced as a whole.
+    ``suggestion`` ends each message (default: a new folder such as the audience's default).
     """
     real = _real(out)
     root = _real(edition)
-    suggestion = f"choose a new folder such as {DEFAULT_OUT[audience]}"
+    suggestion = suggestion or f"choose a new folder such as {DEFAULT_OUT[audience]}"
     if real == Path(real.anchor):
         raise _refuse(out, f"it is the root of the file system; {suggestion}")
     if real == _home():
@@ -136,7 +141,7 @@ def check_place(
         if first in inputs:
             raise _refuse(
                 out,
-                f"it is inside the edition's {first}/ folder, which a build reads; {suggestion}",
+                f"it is inside the edition's {first}/ folder, which tierreport reads; {suggestion}",
             )
     for above in real.parents:
         found = marked(above)
@@ -198,7 +203,7 @@ def preview_place(out: Path, edition: Path, audience: Audience) -> Path:
     A preview adds its files to a folder rather than replacing it, so only ``check_place``'s
     rules apply, and the folder must not be a build itself (the build would keep the files).
     """
-    real = check_place(out, edition, audience)
+    real = check_place(out, edition, audience, suggestion="choose another folder, or no --out")
     found = marked(real)
     if found is not None:
         raise _refuse(out, f"it holds the {found} build; a preview goes into a folder of its own")
