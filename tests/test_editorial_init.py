@@ -112,7 +112,13 @@ def test_init_writes_a_whole_edition_that_checks_with_warnings_only(tmp_path: Pa
     assert civ["name"] == "Côte d'Ivoire"
 
     ignored = (target / ".gitignore").read_text("utf-8").splitlines()
-    assert ignored[1:] == ["build/", ".tierreport-cache/"]
+    assert ignored[2:] == [
+        "build/",
+        "build-internal/",
+        "build-preview/",
+        "build-internal-preview/",
+        ".tierreport-cache/",
+    ]
 
     checked = run("check", "--edition", target)
     assert checked.exit_code == 0

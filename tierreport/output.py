@@ -246,7 +246,9 @@ class OutputLock:
             try:
                 fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC | os.O_NOFOLLOW)
             except OSError as exc:
-                raise BuildError(f"cannot lock {self.path}: {exc.strerror or exc}") from exc
+                raise BuildError(
+                    f"cannot write into {self.path.parent}: {exc.strerror or exc}"
+                ) from exc
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:

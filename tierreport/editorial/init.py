@@ -26,8 +26,12 @@ from tierreport.schema import MODELS, SchemaKind, file_schema
 
 STANDARDS_FILE = "standards/minimum-standards.yaml"
 GITIGNORE = """\
-# Written by tierreport init: the build output and the parse cache of check and build.
+# Written by tierreport init: the build output, the previews and the parse cache of check and
+# build.
 build/
+build-internal/
+build-preview/
+build-internal-preview/
 .tierreport-cache/
 """
 """The edition's ``.gitignore``: an edition is kept in git, its output and caches are not."""
