@@ -43,7 +43,7 @@ node_modules/.installed: package.json package-lock.json
 	touch $@
 
 # The benchmark at full scale (issue 7): a 200-country synthetic edition, each task timed in a
-# fresh process beside WeasyPrint and Chromium; writes build/bench/results.md and results.json.
+# fresh process beside WeasyPrint and Chromium; writes build-bench/results.md and results.json.
 bench: setup-test
 	$(BIN)/python benchmarks/run.py
 

@@ -1,6 +1,6 @@
 """``make bench``: the pipeline at full scale, beside two peers, against the issue's targets.
 
-Generates a synthetic edition of 200 fictional countries into ``build/bench/edition/`` and
+Generates a synthetic edition of 200 fictional countries into ``build-bench/edition/`` and
 measures, each run in a fresh process (median of several runs; peak RSS of each):
 
 - ``tierreport check`` of the whole edition, with no cache;
@@ -13,9 +13,9 @@ measures, each run in a fresh process (median of several runs; peak RSS of each)
 - two peers on the very same HTML as the publication PDF: one plain WeasyPrint call (and, for
   reference, the same call tagged as PDF/UA-1 like ours), and headless Chromium's print-to-PDF.
 
-Writes ``build/bench/results.md`` and ``build/bench/results.json``. Usage::
+Writes ``build-bench/results.md`` and ``build-bench/results.json``. Usage::
 
-    python benchmarks/run.py [--countries 200] [--runs 3] [--pdf-runs 1] [--out build/bench]
+    python benchmarks/run.py [--countries 200] [--runs 3] [--pdf-runs 1] [--out build-bench]
 """
 
 from __future__ import annotations
@@ -238,7 +238,7 @@ def main() -> None:
     )
     parser.add_argument("--runs", type=int, default=3, help="runs of each fast task")
     parser.add_argument("--pdf-runs", type=int, default=1, help="runs of each full PDF render")
-    parser.add_argument("--out", type=Path, default=REPO / "build" / "bench")
+    parser.add_argument("--out", type=Path, default=REPO / "build-bench")
     parser.add_argument("--only", default="", help="comma-separated task keys (default: all)")
     args = parser.parse_args()
     out: Path = args.out.resolve()

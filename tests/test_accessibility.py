@@ -57,7 +57,7 @@ def internal_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     base = tmp_path_factory.mktemp("a11y")
     edition = copy_edition("example", base / "edition")
     build_into(edition, base / "out", audience="internal", only=("html", "data"))
-    return base / "out" / "internal" / "site"
+    return base / "out" / "site"
 
 
 def axe_violations(site: Path, page: str, scratch: Path) -> list[dict[str, object]]:

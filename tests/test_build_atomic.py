@@ -58,14 +58,25 @@ def test_only_html_keeps_the_previous_data(built: tuple[Path, Path, dict[str, by
     assert snapshot(out) == before
 
 
-def test_a_public_build_keeps_the_internal_edition(
+def test_the_internal_edition_goes_into_a_folder_of_its_own(
     built: tuple[Path, Path, dict[str, bytes]],
 ) -> None:
-    edition, out, _ = built
-    build(edition, out, audience="internal", only=("html",), environ={})
-    audit = (out / "internal" / "site" / "audit.html").read_bytes()
-    build(edition, out, only=("html",), environ={})
-    assert (out / "internal" / "site" / "audit.html").read_bytes() == audit
+    edition, out, before = built
+    with pytest.raises(BuildError) as refused:
+        build(edition, out, audience="internal", only=("html",), environ={})
+    assert str(refused.value) == (
+        f"refusing to replace {out}: it holds the public build; the internal build goes into a "
+        "folder of its own, such as build-internal"
+    )
+    with pytest.raises(BuildError) as inside:
+        build(edition, out / "internal", audience="internal", only=("html",), environ={})
+    assert str(inside.value) == (
+        f"refusing to write into {out / 'internal'}: it is inside the public build in {out}; "
+        "internal output never goes where an upload of a public build carries it; choose a "
+        "folder outside it"
+    )
+    assert snapshot(out) == before
+    assert leftovers(out) == []
 
 
 def test_a_country_not_cleared_stops_a_build_without_draft(tmp_path: Path) -> None:

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from tests.conftest import REPO, copy_edition, run
+from tests.conftest import copy_edition, run
 from tests.sitebuild import build_into
-from tierreport.check.edition import check_edition, load_edition
+from tierreport.check.edition import load_edition
 from tierreport.render.data import COLUMN_DOCS, DESCRIPTIONS
 from tierreport.render.tables import FINDING_COLUMNS, PLACEMENT_COLUMNS
 
@@ -125,21 +125,3 @@ def test_no_internal_column_in_public_data(data: Path) -> None:
     headers = " ".join((data / n).read_text("utf-8").splitlines()[0] for n in COLUMN_DOCS)
     for word in ("internal", "justification", "public"):
         assert word not in headers
-
-
-def test_a_control_character_the_workbook_cannot_hold_is_a_build_error(tmp_path: Path) -> None:
-    """openpyxl's IllegalCharacterError is mapped where the workbook is written."""
-    import dataclasses
-    import datetime as dt
-
-    from tierreport.errors import BuildError
-    from tierreport.render.data import write_data
-
-    edition, placements = check_edition(REPO).valid()
-    odd = dataclasses.replace(placements[0], name="Republic of\x01Arcadia")
-    with pytest.raises(BuildError) as failure:
-        write_data(edition, (odd, *placements[1:]), tmp_path / "data", dt.datetime(2027, 6, 15))
-    assert str(failure.value) == (
-        "cannot write placements.xlsx: the row of XAR holds a control character a spreadsheet"
-        " cannot store; remove it from the country file (`check` warns where)"
-    )

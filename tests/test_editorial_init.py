@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import json
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -12,6 +14,7 @@ import pytest
 from ruamel.yaml import YAML
 
 from tests.conftest import REPO, run
+from tierreport.editorial import init as init_module
 from tierreport.editorial.template import REGIONS, iso_name, un_states
 from tierreport.model import Country, Narrative
 
@@ -109,7 +112,13 @@ def test_init_writes_a_whole_edition_that_checks_with_warnings_only(tmp_path: Pa
     assert civ["name"] == "Côte d'Ivoire"
 
     ignored = (target / ".gitignore").read_text("utf-8").splitlines()
-    assert ignored[1:] == ["build/", ".tierreport-cache/"]
+    assert ignored[2:] == [
+        "build/",
+        "build-internal/",
+        "build-preview/",
+        "build-internal-preview/",
+        ".tierreport-cache/",
+    ]
 
     checked = run("check", "--edition", target)
     assert checked.exit_code == 0
@@ -232,6 +241,44 @@ def test_new_country_with_a_user_assigned_code(edition_copy: Callable[[str], Pat
             ["XZA", "--name", "Zandia", "--region", "WHA"],
             "Error: unknown region 'WHA'; edition.yaml defines AF, EUR\n",
         ),
+        (
+            ["XZA", "--name", "Zandia\ncode: FRA", "--region", "AF"],
+            "Error: --name must be one line of printable text: character 7 is U+000A (a control "
+            "character); remove it\n",
+        ),
+        (
+            ["XZA", "--name", "Zan\u2028dia", "--region", "AF"],
+            "Error: --name must be one line of printable text: character 4 is U+2028 (LINE "
+            "SEPARATOR); remove it\n",
+        ),
+        (
+            ["XZA", "--name", "Zan\u202edia", "--region", "AF"],
+            "Error: --name must be one line of printable text: character 4 is U+202E "
+            "(RIGHT-TO-LEFT OVERRIDE); remove it\n",
+        ),
+        (
+            ["XZA", "--name", "Zan\x00dia", "--region", "AF"],
+            "Error: --name must be one line of printable text: character 4 is U+0000 (a control "
+            "character); remove it\n",
+        ),
+        (
+            ["XZA", "--name", "  ", "--region", "AF"],
+            "Error: --name is empty; give the name as the report prints it\n",
+        ),
+        (
+            ["XZA", "--name", "Z" * 201, "--region", "AF"],
+            "Error: --name is 201 characters long; a name has at most 200\n",
+        ),
+        (
+            ["../XZA", "--name", "Zandia", "--region", "AF"],
+            "Error: a country code is three letters A-Z (the name of its file in countries/), got "
+            "'../XZA'\n",
+        ),
+        (
+            ["XZA\n", "--name", "Zandia", "--region", "AF"],
+            "Error: a country code is three letters A-Z (the name of its file in countries/), got "
+            "'XZA\\n'\n",
+        ),
     ],
 )
 def test_new_country_refusals(
@@ -283,3 +330,78 @@ def test_new_country_in_an_init_edition(tmp_path: Path) -> None:
     checked = run("check", "--edition", edition)
     assert checked.exit_code == 0
     assert checked.output.splitlines()[-1] == "checked 2 countries: 0 errors, 32 warnings"
+
+
+def test_a_name_yaml_would_misread_is_written_quoted(edition_copy: Callable[[str], Path]) -> None:
+    edition = edition_copy("minimal")
+    name = '- "Zandia" #1: & *ref !tag @{x} [y] % \' \\n'
+    result = run("new-country", "XZA", "--name", name, "--region", "AF", "--edition", edition)
+    assert result.exit_code == 0, result.output
+    assert read(edition / "countries" / "XZA.yaml")["name"] == name
+    result = run("tiers", "--json", "--edition", edition)
+    assert result.exit_code == 0, result.output
+    names = {c["code"]: c["name"] for c in json.loads(result.output)["countries"]}
+    assert names["XZA"] == name
+
+
+@pytest.mark.parametrize(
+    ("place", "reason"),
+    [
+        ("/proc/tierreport-edition", "No such file or directory"),
+        ("/sys/tierreport-edition", "Operation not permitted"),
+    ],
+)
+def test_init_where_nothing_can_be_written(place: str, reason: str) -> None:
+    if not Path(place).parent.is_dir():
+        pytest.skip(f"no {Path(place).parent} here")
+    result = run("init", place, "--year", "2028")
+    assert result.exit_code == 1
+    assert result.output == (
+        f"Error: cannot create the edition in {place}: {reason}; choose a folder you can write to\n"
+    )
+
+
+def test_init_under_a_file(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
+    result = run("init", tmp_path / "notes.txt" / "2028", "--year", "2028")
+    assert result.exit_code == 1
+    assert result.output == (
+        f"Error: cannot create the edition in {tmp_path / 'notes.txt' / '2028'}: "
+        f"{tmp_path / 'notes.txt'} is a file, not a folder; choose a folder you can write to\n"
+    )
+    result = run("init", tmp_path / "notes.txt", "--year", "2028")
+    assert result.exit_code == 1
+    assert result.output == (
+        f"Error: {tmp_path / 'notes.txt'} is a file, not a folder; 'tierreport init' writes a "
+        "new edition into a new or empty directory\n"
+    )
+    assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]
+    assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "mine"
+
+
+@pytest.mark.parametrize("existing", [False, True])
+def test_a_failed_init_leaves_nothing_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, existing: bool
+) -> None:
+    target = tmp_path / "reports" / "2028"
+    if existing:
+        target.mkdir(parents=True)
+    written = []
+
+    def full_disk(root: Path, *args: object) -> Path:
+        if len(written) == 3:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        written.append(root)
+        return root
+
+    monkeypatch.setattr(init_module, "_write_country", full_disk)
+    result = run("init", target, "--year", "2028")
+    assert result.exit_code == 1
+    assert result.output == (
+        f"Error: cannot create the edition in {target}: No space left on device; choose a folder "
+        "you can write to\n"
+    )
+    if existing:
+        assert list(target.iterdir()) == []
+    else:
+        assert list(tmp_path.iterdir()) == []

@@ -53,7 +53,7 @@ def test_preview_writes_the_page_and_the_chapter(
 def test_preview_defaults_to_build_preview_code(edition_copy: Callable[[str], Path]) -> None:
     edition = edition_copy("example")
     result = run("preview", "XJO", "--edition", edition, "--audience", "internal")
-    out = edition / "build" / "preview" / "XJO"
+    out = edition / "build-internal-preview" / "XJO"
     assert result.exit_code == 0, result.output
     assert result.output.startswith(f"wrote {out / 'XJO.html'} and {out / 'XJO.pdf'} (")
     page = (out / "XJO.html").read_text(encoding="utf-8")
@@ -205,3 +205,45 @@ def test_preview_checks_the_standards_as_check_does(edition_copy: Callable[[str]
     assert expected in previewed.output.splitlines()
     assert "internal error" not in previewed.output
     assert not (edition / "p").exists()
+
+
+@pytest.mark.parametrize("code", ["../../XAR", "XAR/..", "xa", "X1R", "XÄR"])
+def test_preview_takes_only_a_three_letter_code(
+    edition_copy: Callable[[str], Path], code: str
+) -> None:
+    edition = edition_copy("example")
+    # What ../../XAR would name: a file outside the edition, and a preview written beside it.
+    (edition.parent / "XAR.yaml").write_bytes((edition / "countries" / "XAR.yaml").read_bytes())
+    around = sorted(p.name for p in edition.parent.iterdir())
+    result = run("preview", code, "--edition", edition)
+    assert result.exit_code == 1
+    assert result.output == (
+        "Error: a country code is three letters A-Z (the name of its file in countries/), got "
+        f"{code!r}\n"
+    )
+    assert sorted(p.name for p in edition.parent.iterdir()) == around
+    assert not (edition / "build-preview").exists()
+
+
+def test_an_internal_preview_never_goes_inside_a_public_build(
+    edition_copy: Callable[[str], Path],
+) -> None:
+    edition = edition_copy("example")
+    out = edition / "build"
+    assert run("build", "--edition", edition, "--out", out, "--only", "data").exit_code == 0
+    result = run(
+        "preview", "XAR", "--edition", edition, "--audience", "internal", "--out", out / "XAR"
+    )
+    assert result.exit_code == 1
+    assert result.output == (
+        f"Error: refusing to write into {out / 'XAR'}: it is inside the public build in "
+        f"{out.resolve()}; internal output never goes where an upload of a public build carries "
+        "it; choose a folder outside it\n"
+    )
+    assert not (out / "XAR").exists()
+    result = run("preview", "XAR", "--edition", edition, "--out", edition / "countries")
+    assert result.exit_code == 1
+    assert result.output == (
+        f"Error: refusing to write into {edition / 'countries'}: it is inside the edition's "
+        "countries/ folder, which tierreport reads; choose another folder, or no --out\n"
+    )

@@ -518,7 +518,7 @@ def test_the_internal_site_has_a_comparison_page_per_criterion_and_the_public_no
 ) -> None:
     internal = tmp_path / "internal"
     build_into(REPO, internal, audience="internal", only=("html",))
-    site = internal / "internal" / "site"
+    site = internal / "site"
     pages = sorted(p.name for p in site.glob("compare-*.html"))
     assert len(pages) == 16 and pages[0] == "compare-C01.html"
     c09 = plain((site / "compare-C09.html").read_text("utf-8"))

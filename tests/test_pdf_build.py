@@ -28,9 +28,8 @@ def build_pdf(edition: Path, out: Path, environ: dict[str, str], *options: str) 
     assert result.exit_code == 0, result.output
     # Any WeasyPrint warning would be printed on standard error.
     assert result.stderr == ""
-    written = out / "internal" if "internal" in options else out
-    assert result.stdout == f"wrote 1 files to {written}\n"
-    return ReadPdf(written / "human-smuggling-report-2027.pdf")
+    assert result.stdout == f"wrote 1 files to {out}\n"
+    return ReadPdf(out / "human-smuggling-report-2027.pdf")
 
 
 def test_build_writes_a_marked_draft_dated_by_source_date_epoch(

@@ -24,8 +24,12 @@ from tierreport.wording import percent_change
         ("https://example.org/a", True),
         ("http://example.org", True),
         ("mailto:desk@example.org", True),
-        ("../countries/XAR.html", True),
         ("#note-XAR-1", True),
+        # A path would be a file of the build machine in the PDF (file:///...).
+        ("../countries/XAR.html", False),
+        ("/etc/passwd", False),
+        ("notes.pdf", False),
+        ("", False),
         ("javascript:alert(1)", False),
         ("JaVaScRiPt:alert(1)", False),
         ("java\tscript:alert(1)", False),

@@ -124,12 +124,12 @@ def test_public_build_contains_no_canary(planted: Path) -> None:
 def test_internal_build_shows_every_canary(planted: Path) -> None:
     out = planted.parent / "internal"
     build_into(planted, out, audience="internal", only=("html",))
-    arcadia = (out / "internal" / "site" / "countries" / "XAR.html").read_text("utf-8")
-    dunmarch = (out / "internal" / "site" / "countries" / "XDU.html").read_text("utf-8")
+    arcadia = (out / "site" / "countries" / "XAR.html").read_text("utf-8")
+    dunmarch = (out / "site" / "countries" / "XDU.html").read_text("utf-8")
     for field in ("internal_notes", "source", "source_url", "waiver", "estimate"):
         assert CANARIES[field] in arcadia, field
     assert CANARIES["decision"] in dunmarch
-    audit = (out / "internal" / "site" / "audit.html").read_text("utf-8")
+    audit = (out / "site" / "audit.html").read_text("utf-8")
     assert CANARIES["decision"] in audit and CANARIES["waiver"] in audit
 
 
@@ -138,9 +138,7 @@ def test_the_internal_data_has_an_audit_file_with_every_canary(planted: Path) ->
     build_into(planted, out, audience="internal", only=("html", "data"))
     rows = {
         row["code"]: row
-        for row in csv.DictReader(
-            io.StringIO((out / "internal" / "data" / "audit.csv").read_text("utf-8"))
-        )
+        for row in csv.DictReader(io.StringIO((out / "data" / "audit.csv").read_text("utf-8")))
     }
     assert len(rows) == len(list((planted / "countries").glob("*.yaml")))
     arcadia, dunmarch = rows["XAR"], rows["XDU"]
@@ -149,9 +147,9 @@ def test_the_internal_data_has_an_audit_file_with_every_canary(planted: Path) ->
     assert CANARIES["waiver"] == arcadia["waiver_justification"]
     assert (dunmarch["final_tier"], dunmarch["override"]) == ("3", "True")
     assert CANARIES["decision"] == dunmarch["decision_justification"]
-    readme = (out / "internal" / "data" / "README.md").read_text("utf-8")
+    readme = (out / "data" / "README.md").read_text("utf-8")
     assert "## audit.csv" in readme and "| `hidden_sources` |" in readme
-    page = (out / "internal" / "site" / "data.html").read_text("utf-8")
+    page = (out / "site" / "data.html").read_text("utf-8")
     assert 'href="../data/audit.csv"' in page
     public = planted.parent / "public-data"
     build_into(planted, public, only=("html", "data"))

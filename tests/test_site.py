@@ -180,12 +180,11 @@ def test_world_map_appears_for_iso_codes(example: Path, tmp_path: Path) -> None:
 
 
 def test_internal_site_is_separate_and_has_the_audit_annex(example: Path, tmp_path: Path) -> None:
-    result = build_into(example, tmp_path / "out", audience="internal", only=("html",))
-    assert result.directory == tmp_path / "out" / "internal"
-    assert (tmp_path / "out" / "internal" / "site" / "audit.html").is_file()
-    assert not (tmp_path / "out" / "site").exists()
+    result = build_into(example, tmp_path / "internal", audience="internal", only=("html",))
+    assert result.directory == tmp_path / "internal"
+    assert (tmp_path / "internal" / "site" / "audit.html").is_file()
     banner = "Internal edition: not for publication."
-    assert banner in read_page(tmp_path / "out" / "internal" / "site" / "index.html").text
+    assert banner in read_page(tmp_path / "internal" / "site" / "index.html").text
 
 
 def test_watch_list_page_gives_each_reason_and_the_waiver(site: Path, example: Path) -> None:

@@ -1,9 +1,10 @@
 """The publication: load -> validate -> tier -> context -> site, data files and PDF, atomically.
 
-Everything is written into a temporary directory beside the destination and swapped in only
-when every part succeeded, so a failed build leaves the previous output as it was. The public
-audience writes ``OUT/site``, ``OUT/data`` and ``OUT/<slug>-<year>.pdf``; the internal audience
-writes the same under ``OUT/internal/``. No clock is read: every output bears one date
+Everything is written into a staging folder beside the destination and swapped in only when
+every part succeeded, so a failed build leaves the previous output as it was. A build writes
+``OUT/site``, ``OUT/data`` and ``OUT/<slug>-<year>.pdf``; each audience has its own folder
+(``build/`` and ``build-internal/`` by default), and a build replaces only a folder that a build
+of its audience wrote (``tierreport.output``). No clock is read: every output bears one date
 (``render.stamp``: the edition's ``publication_date``, else ``SOURCE_DATE_EPOCH``).
 """
 
@@ -12,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
-import tempfile
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +21,17 @@ from tierreport.check.edition import check_edition, parse_cache
 from tierreport.errors import BuildError
 from tierreport.load.cache import Store
 from tierreport.model import Edition, Placement
+from tierreport.output import (
+    OutputLock,
+    carry_over,
+    clean_stale,
+    destination,
+    link_tree,
+    make_parents,
+    make_staging,
+    remove_empty,
+    swap,
+)
 from tierreport.render.context import Audience, RenderContext, build_context
 from tierreport.render.data import data_downloads, write_data
 from tierreport.render.markdown import remembered
@@ -34,17 +45,16 @@ CACHE_DIR = ".cache"
 """The build cache of an audience (its rendered Markdown, the draft PDF's rendered parts),
 carried from each build to the next. Nothing internal is in the public audience's."""
 
-INTERNAL_DIR = "internal"
-"""Where the internal audience's output goes, inside the output directory."""
-
 
 @dataclass(frozen=True)
 class BuildResult:
-    """What a build wrote: its directory, the files (relative to it) and any PDF warning."""
+    """What a build did: its directory, the files (relative to it) it wrote and those it kept
+    from the previous build, and any PDF warning."""
 
     directory: Path
     files: tuple[str, ...]
     warnings: tuple[str, ...] = ()
+    kept: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
     """Facts worth a line that are not problems (e.g. the PDF patches are inactive)."""
 
@@ -83,22 +93,6 @@ def _parts(only: Iterable[str]) -> tuple[str, ...]:
     return chosen
 
 
-def _swap(staged: Path, target: Path) -> None:
-    """Put ``staged`` where ``target`` is: two renames, the old tree removed only after."""
-    old = None
-    if target.exists():
-        old = target.with_name(f".{target.name}.old-{os.getpid()}")
-        target.rename(old)
-    try:
-        staged.rename(target)
-    except OSError:
-        if old is not None:
-            old.rename(target)  # put the previous output back
-        raise
-    if old is not None:
-        shutil.rmtree(old)
-
-
 def build(
     root: Path,
     out: Path,
@@ -118,61 +112,94 @@ def build(
     say = progress or _silent
     parts = _parts(only)
     environ = os.environ if environ is None else environ
-    target = out / INTERNAL_DIR if audience == "internal" else out
+    dest = destination(out, root, audience)
+    created = make_parents(dest)
+    try:
+        with OutputLock(dest, out):
+            clean_stale(dest)
+            files, kept, warnings = _build(root, out, dest, audience, draft, parts, environ, say)
+    except BaseException:
+        remove_empty(created)  # an error leaves no trace, not even the folders above --out
+        raise
+    notes = _pdf_notes() if "pdf" in parts else ()
+    return BuildResult(out, files, warnings, kept, notes)
+
+
+def _build(
+    root: Path,
+    out: Path,
+    dest: Path,
+    audience: Audience,
+    draft: bool,
+    parts: tuple[str, ...],
+    environ: Mapping[str, str],
+    say: Callable[[str], None],
+) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """The build into ``dest``, with its lock held: the files written, those kept, warnings."""
     # Kept by the previous build (tierreport.load.cache): the parsed country files in the edition
     # (they hold internal notes), the rendered Markdown of this audience beside its output.
     parsed = parse_cache(root)
-    markdown: Store[str] = Store(target / CACHE_DIR / "markdown.pickle")
+    markdown: Store[str] = Store(dest / CACHE_DIR / "markdown.pickle")
     say("checking the edition")
     edition, placements = check_edition(root, parsed).valid()
+    # Again with the lock held, and with the folders the edition's settings read from.
+    destination(out, root, audience, _inputs(edition))
     if not draft:
         _not_cleared(edition)
     say("preparing the pages")
     with remembered(markdown):  # the templates' Markdown filters look there too
         context = build_context(edition, placements, audience=audience, draft=draft)
-        warnings = _publish(edition, placements, context, target, parts, environ, say)
+        written = _publish(edition, placements, context, dest, parts, environ, say)
     parsed.save()  # only a build that succeeded updates the cache
     markdown.save()
-    # Hidden entries (the build cache) are not part of the publication.
-    files = tuple(
-        sorted(
-            name
-            for p in target.rglob("*")
-            if p.is_file()
-            and not (name := p.relative_to(target).as_posix()).startswith(".")
-            and "/." not in name
-        )
-    )
-    notes = _pdf_notes() if "pdf" in parts else ()
-    return BuildResult(target, files, warnings, notes)
+    return written
+
+
+def _inputs(edition: Edition) -> tuple[str, ...]:
+    """The folders, relative to the edition, its settings name files in."""
+    named = (edition.config.standards, edition.config.introduction or "")
+    return tuple(str(Path(n).parent) for n in named if Path(n).parent != Path("."))
 
 
 def _publish(
     edition: Edition,
     placements: tuple[Placement, ...],
     context: RenderContext,
-    target: Path,
+    dest: Path,
     parts: tuple[str, ...],
     environ: Mapping[str, str],
     say: Callable[[str], None],
-) -> tuple[str, ...]:
-    """Write the chosen parts beside ``target`` and swap them in; return the PDF's warnings."""
+) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """Write the chosen parts beside ``dest`` and swap them in.
+
+    Returns the files written, those kept from the previous build, and the PDF's warnings.
+    """
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        staged = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
+        staged = make_staging(dest, context.audience)
     except OSError as exc:
-        raise BuildError(f"cannot write into {target.parent}: {exc.strerror or exc}") from exc
+        raise BuildError(f"cannot write into {dest.parent}: {exc.strerror or exc}") from exc
     try:
-        warnings = _write(edition, placements, context, staged, parts, environ, target, say)
-        if target.exists():
-            _keep_the_rest(target, staged)
-        _swap(staged, target)
+        warnings = _write(edition, placements, context, staged, parts, environ, dest, say)
+        # Hidden entries (the marker, the build cache) are not part of the publication.
+        written = tuple(
+            sorted(
+                name
+                for p in staged.rglob("*")
+                if p.is_file()
+                and not (name := p.relative_to(staged).as_posix()).startswith(".")
+                and "/." not in name
+            )
+        )
+        kept: tuple[str, ...] = ()
+        if dest.is_dir():
+            kept = carry_over(dest, staged, merged=(CACHE_DIR,))
+        swap(staged, dest)
     except OSError as exc:
-        raise BuildError(f"cannot write {target}: {exc.strerror or exc}") from exc
+        raise BuildError(f"cannot write {dest}: {exc.strerror or exc}") from exc
     finally:
         if staged.exists():
             shutil.rmtree(staged, ignore_errors=True)
-    return warnings
+    return written, kept, warnings
 
 
 def _write(
@@ -208,10 +235,16 @@ def _write(
         from tierreport.render.pdf.draft import write_draft_pdf
 
         say("rendering the draft PDF")
+        # The parts cached by the previous build, linked into this one: a build that fails
+        # or is stopped leaves the previous build's cache as it was, like the rest of it.
+        cache_dir = staged / CACHE_DIR / "draft-pdf"
+        if (previous / CACHE_DIR / "draft-pdf").is_dir():
+            cache_dir.parent.mkdir()
+            link_tree(previous / CACHE_DIR / "draft-pdf", cache_dir)
         result = write_draft_pdf(
             context,
             staged / context.front.pdf_name,
-            cache_dir=previous / CACHE_DIR / "draft-pdf",
+            cache_dir=cache_dir,
             environ=environ,
             edition_root=edition.root,
             progress=lambda done, total: say(f"rendering the draft PDF: part {done} of {total}"),
@@ -243,33 +276,3 @@ def _pdf_notes() -> tuple[str, ...]:
 
 def _silent(step: str) -> None:
     """No progress display."""
-
-
-def _keep_the_rest(target: Path, staged: Path) -> None:
-    """Copy into ``staged`` what this build does not write but the previous output holds.
-
-    ``--only html`` must not delete the PDF, and a public build must not delete the internal
-    edition beside it; both are copied from the previous output before the swap.
-    """
-    for item in sorted(target.iterdir()):
-        if item.name == CACHE_DIR and not (staged / item.name).exists():
-            item.rename(staged / item.name)  # the build cache: moved, not copied
-            continue
-        if (staged / item.name).exists() or item.name.startswith("."):
-            continue
-        if item.is_dir():
-            shutil.copytree(item, staged / item.name, copy_function=_link_or_copy)
-        else:
-            _link_or_copy(item, staged / item.name)
-
-
-def _link_or_copy(source: Path | str, destination: Path | str) -> None:
-    """A hard link where the file system allows one (the PDF is tens of megabytes), else a copy.
-
-    Sharing is safe because no build writes into an existing file: every file is written anew
-    in the staging directory and the previous tree is only ever removed.
-    """
-    try:
-        os.link(source, destination)
-    except OSError:
-        shutil.copy2(source, destination)

@@ -7,9 +7,10 @@
     +-- UnknownCountryError          a country code that is not in the edition
     +-- BuildError                   the publication could not be written (build/ is left as it was)
     +-- EditionExistsError           init/new-country/rollover would overwrite something
-    +-- UnknownCodeError             new-country: no ISO code, or no name/region for XAA-XZZ
+    +-- UnknownCodeError             new-country: no ISO code, no name/region for XAA-XZZ, bad name
     +-- RolloverError                rollover asked for a year other than the next
     +-- UnknownCriterionError        compare: an id that is no standard or criterion
+    +-- WriteError                   init/new-country could not write where it was asked to
 """
 
 from __future__ import annotations
@@ -54,3 +55,8 @@ class RolloverError(TierReportError):
 
 class UnknownCriterionError(TierReportError):
     """An id that names no legal standard or effort criterion of the standards file."""
+
+
+class WriteError(TierReportError):
+    """A new edition or country file could not be written there (a file in the way, no
+    permission, a read-only or virtual file system); nothing is left half-written."""

@@ -198,21 +198,37 @@ def compare_command(edition: Path, criterion: str) -> None:
     click.echo(compare_text(compare(check_edition(edition).valid()[0], criterion)))
 
 
+def _folder(ctx: click.Context, param: click.Parameter, value: str | None) -> Path | None:
+    """An output folder option as a Path; an empty value is a mistake, not the current folder.
+
+    The option's type keeps the text as given (click's ``path_type=Path`` turns "" into ".").
+    """
+    if value is None:
+        return None
+    if not value.strip():
+        raise click.BadParameter("an empty path; give a folder such as build")
+    return Path(value)
+
+
+def _out_option(help_text: str) -> Callable[[F], F]:
+    """The --out option of a command that writes a folder (no default: it depends)."""
+    return click.option(
+        "--out", type=click.Path(file_okay=False), default=None, callback=_folder, help=help_text
+    )
+
+
 @cli.command("build", epilog="Example: tierreport build --edition . --out build --only html,data")
 @EDITION_OPTION
-@click.option(
-    "--out",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("build"),
-    show_default=True,
-    help="Output directory.",
+@_out_option(
+    "Output folder (default: build, or build-internal for --audience internal). Only a new or "
+    "empty folder, or one an earlier build of the same audience wrote, is replaced."
 )
 @click.option(
     "--audience",
     type=click.Choice(["public", "internal"]),
     default="public",
     show_default=True,
-    help="internal writes OUT/internal/ with internal notes and the audit annex.",
+    help="internal adds internal notes and the audit annex, into a folder of its own.",
 )
 @click.option("--draft", is_flag=True, help="Build countries not yet cleared; mark every page.")
 @click.option(
@@ -224,16 +240,18 @@ def compare_command(edition: Path, criterion: str) -> None:
 @click.option("--quiet", "-q", is_flag=True, help="No progress display on the terminal.")
 @translate_errors
 def build_command(
-    edition: Path, out: Path, audience: str, draft: bool, only: str, quiet: bool
+    edition: Path, out: Path | None, audience: str, draft: bool, only: str, quiet: bool
 ) -> None:
     """Build the publication: the static site, the PDF and the data files.
 
-    The public audience writes OUT/site/, OUT/<slug>-<year>.pdf and OUT/data/; the internal one
-    writes the same under OUT/internal/. Nothing is replaced unless every part succeeds. On a
-    terminal, a build that takes more than a second shows what it is doing (not with --quiet).
-    A --draft build reuses the PDF chapters cached in OUT/.cache by the previous draft build.
+    Writes OUT/site/, OUT/<slug>-<year>.pdf and OUT/data/. The internal audience writes into
+    build-internal/ by default, never inside a public build. Nothing is replaced unless every
+    part succeeds. On a terminal, a build that takes more than a second shows what it is doing
+    (not with --quiet). A --draft build reuses the PDF chapters cached in OUT/.cache by the
+    previous draft build.
     """
     from tierreport.build import PARTS, build
+    from tierreport.output import DEFAULT_OUT, exit_on_termination
 
     parts = [part.strip() for part in only.split(",") if part.strip()]
     unknown = [part for part in parts if part not in PARTS]
@@ -242,16 +260,18 @@ def build_command(
             f"expected a comma-separated list of {', '.join(PARTS)}, got {only!r}",
             param_hint="--only",
         )
-    with Progress.on_terminal(sys.stderr, quiet=quiet) as progress:
+    chosen: Audience = "internal" if audience == "internal" else "public"
+    out = Path(DEFAULT_OUT[chosen]) if out is None else out
+    with exit_on_termination(), Progress.on_terminal(sys.stderr, quiet=quiet) as progress:
         result = build(
-            edition, out, audience="internal" if audience == "internal" else "public",
-            draft=draft, only=parts, progress=progress.step,
-        )  # fmt: skip
+            edition, out, audience=chosen, draft=draft, only=parts, progress=progress.step
+        )
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
     for note in result.notes:
         click.echo(f"note: {note}", err=True)
-    click.echo(f"wrote {len(result.files)} files to {result.directory}")
+    kept = f", kept {len(result.kept)} from the previous build" if result.kept else ""
+    click.echo(f"wrote {len(result.files)} files to {result.directory}{kept}")
 
 
 # --- the editorial year: init, new-country, rollover, status, preview, diff --------------------
@@ -354,11 +374,9 @@ def _show_preview(outcome: Preview | TierReportError) -> None:
 @cli.command("preview", epilog="Example: tierreport preview XAR --watch")
 @EDITION_OPTION
 @click.argument("code")
-@click.option(
-    "--out",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Output directory (default: build/preview/CODE/ in the edition).",
+@_out_option(
+    "Output folder (default: build-preview/CODE/ in the edition, build-internal-preview/CODE/ "
+    "for --audience internal)."
 )
 @click.option(
     "--audience",
@@ -382,8 +400,8 @@ def preview_command(
     # Imported here: the renderer loads pandas and WeasyPrint, which other commands never need.
     from tierreport.editorial.preview import default_out, preview, watch
 
-    target = out if out is not None else default_out(edition, code)
     chosen: Audience = "internal" if audience == "internal" else "public"
+    target = out if out is not None else default_out(edition, code, chosen)
     if not keep_watching:
         _show_preview(preview(edition, code, target, chosen))
         return

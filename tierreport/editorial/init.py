@@ -2,27 +2,36 @@
 
 from __future__ import annotations
 
+import errno
 import json
+import os
+import shutil
+import unicodedata
 from pathlib import Path
 
 from tierreport.check.edition import check_edition
 from tierreport.editorial.template import (
     USER_ASSIGNED,
     bureau_of,
+    checked_code,
     country_text,
     default_standards,
     edition_text,
     iso_name,
     un_states,
 )
-from tierreport.errors import EditionExistsError, UnknownCodeError
+from tierreport.errors import EditionExistsError, UnknownCodeError, WriteError
 from tierreport.model import EditionConfig, Standards
 from tierreport.model.schema import MODELS, SchemaKind, file_schema
 
 STANDARDS_FILE = "standards/minimum-standards.yaml"
 GITIGNORE = """\
-# Written by tierreport init: the build output and the parse cache of check and build.
+# Written by tierreport init: the build output, the previews and the parse cache of check and
+# build.
 build/
+build-internal/
+build-preview/
+build-internal-preview/
 .tierreport-cache/
 """
 """The edition's ``.gitignore``: an edition is kept in git, its output and caches are not."""
@@ -31,13 +40,63 @@ build/
 def init_edition(root: Path, year: int) -> int:
     """Write a new edition for ``year`` into ``root``; returns the number of country files.
 
-    ``root`` must be new or empty: an edition is never written over another one.
+    ``root`` must be new or empty: an edition is never written over another one. When it cannot
+    be written (a file in the way, no permission, a virtual file system such as ``/proc``),
+    ``WriteError`` says so and whatever was created is removed.
     """
-    if root.exists() and (not root.is_dir() or any(root.iterdir())):
+    try:
+        existed = root.is_dir()
+        if existed and any(root.iterdir()):
+            raise EditionExistsError(
+                f"{root} is not empty; 'tierreport init' writes a new edition into a new or "
+                "empty directory"
+            )
+    except OSError as exc:
+        raise _cannot(root, exc) from exc
+    if os.path.lexists(root) and not existed:
         raise EditionExistsError(
-            f"{root} is not empty; 'tierreport init' writes a new edition into a new or "
-            "empty directory"
+            f"{root} is a file, not a folder; 'tierreport init' writes a new edition into a new "
+            "or empty directory"
         )
+    created = [p for p in (root, *root.parents) if not os.path.lexists(p)]
+    try:
+        return _write_edition(root, year)
+    except OSError as exc:
+        _remove_what_init_wrote(root, existed, created)
+        raise _cannot(root, exc) from exc
+    except BaseException:
+        _remove_what_init_wrote(root, existed, created)
+        raise
+
+
+def _cannot(root: Path, exc: OSError) -> WriteError:
+    """The one-line reason an edition cannot be written into ``root``."""
+    if exc.errno == errno.ENOTDIR:
+        # A file where a folder should be: name the file, not the folder it blocks.
+        blocking = next((p for p in root.parents if p.exists() and not p.is_dir()), root)
+        reason = f"{blocking} is a file, not a folder"
+    else:
+        reason = exc.strerror or str(exc)
+    return WriteError(
+        f"cannot create the edition in {root}: {reason}; choose a folder you can write to"
+    )
+
+
+def _remove_what_init_wrote(root: Path, existed: bool, created: list[Path]) -> None:
+    """Undo a failed init: the folders it created, or what it wrote into an empty one."""
+    if existed:
+        for entry in root.iterdir():
+            if entry.is_dir() and not entry.is_symlink():
+                shutil.rmtree(entry, ignore_errors=True)
+            else:
+                entry.unlink(missing_ok=True)
+        return
+    if created:
+        shutil.rmtree(created[-1], ignore_errors=True)  # the topmost folder init made
+
+
+def _write_edition(root: Path, year: int) -> int:
+    """Write every file of a new edition into ``root``; returns the number of country files."""
     (root / "standards").mkdir(parents=True)
     (root / "countries").mkdir()
     (root / "schema").mkdir()
@@ -63,7 +122,9 @@ def new_country(root: Path, code: str, name: str | None = None, region: str | No
     Name and region default from ISO 3166 and the bureaus mapping; a user-assigned code
     (XAA-XZZ) has neither, so it needs both.
     """
-    code = code.upper()
+    code = checked_code(code)
+    if name is not None:
+        name = _checked_name(name)
     config, standards = _setup(root)
     path = root / "countries" / f"{code}.yaml"
     if path.exists():
@@ -97,6 +158,37 @@ def new_country(root: Path, code: str, name: str | None = None, region: str | No
             f"unknown region '{region}'; edition.yaml defines {', '.join(config.regions)}"
         )
     return _write_country(root, config, standards, code, name, region)
+
+
+NAME_LIMIT = 200
+"""The longest name new-country writes: a name, not a paragraph."""
+
+_INVISIBLE = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+"""Bidirectional controls: they reorder what a reader sees, never part of a name."""
+
+
+def _checked_name(name: str) -> str:
+    """``name`` without surrounding spaces, if it is one line of printable text.
+
+    A line break (``\\n``, U+2028 ...) or another control character would break the file's
+    first comment line and the YAML after it, or print garbled; the name is refused, naming the
+    character, rather than quietly altered.
+    """
+    name = name.strip()
+    if not name:
+        raise UnknownCodeError("--name is empty; give the name as the report prints it")
+    for index, char in enumerate(name, start=1):
+        if unicodedata.category(char) in ("Cc", "Cs", "Zl", "Zp") or char in _INVISIBLE:
+            label = unicodedata.name(char, "a control character")
+            raise UnknownCodeError(
+                f"--name must be one line of printable text: character {index} is "
+                f"U+{ord(char):04X} ({label}); remove it"
+            )
+    if len(name) > NAME_LIMIT:
+        raise UnknownCodeError(
+            f"--name is {len(name)} characters long; a name has at most {NAME_LIMIT}"
+        )
+    return name
 
 
 def _write_country(

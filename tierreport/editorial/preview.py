@@ -3,7 +3,9 @@
 Only the settings, the standards and the one country file are read and checked, so a preview
 neither waits for nor is blocked by the other countries. The page and the chapter are rendered
 by the site's and the PDF's own templates from the shared render context, into a directory of
-their own (``build/preview/CODE/`` by default), never into the publication.
+their own (``build-preview/CODE/`` by default, ``build-internal-preview/CODE/`` for the internal
+audience), never into a build. The code must be three letters, so it names a file in
+``countries/`` and a folder in the preview folder and nothing else.
 """
 
 from __future__ import annotations
@@ -16,8 +18,10 @@ from pathlib import Path
 
 from tierreport import __version__
 from tierreport.check.edition import COUNTRIES_DIR, check_edition
-from tierreport.errors import TierReportError, UnknownCountryError
+from tierreport.editorial.template import checked_code
+from tierreport.errors import BuildError, TierReportError, UnknownCountryError
 from tierreport.model import Edition, Placement
+from tierreport.output import preview_place
 from tierreport.problems import Problem
 from tierreport.render.context import Audience, build_context
 from tierreport.render.environment import TEMPLATES_DIR, environment
@@ -38,14 +42,22 @@ class Preview:
     warnings: tuple[Problem, ...]
 
 
-def default_out(root: Path, code: str) -> Path:
-    """Where a preview goes by default: ``build/preview/CODE/`` in the edition."""
-    return root / "build" / "preview" / code.upper()
+PREVIEW_DIRS: dict[Audience, str] = {
+    "public": "build-preview",
+    "internal": "build-internal-preview",
+}
+"""The folders in the edition that hold each audience's previews, one folder per country."""
+
+
+def default_out(root: Path, code: str, audience: Audience = "public") -> Path:
+    """Where a preview goes by default: ``build-preview/CODE/`` in the edition (internal:
+    ``build-internal-preview/CODE/``), outside any build so no upload of one carries it."""
+    return root / PREVIEW_DIRS[audience] / checked_code(code)
 
 
 def country_file(root: Path, code: str) -> Path:
     """The file of country ``code``; UnknownCountryError names the nearest files if none."""
-    code = code.upper()
+    code = checked_code(code)
     for suffix in (".yaml", ".yml"):
         path = root / COUNTRIES_DIR / f"{code}{suffix}"
         if path.is_file():
@@ -77,7 +89,11 @@ def preview(root: Path, code: str, out: Path, audience: Audience = "public") -> 
     page = env.get_template("country.html").render(
         ctx=context, nav=(), downloads=(), page="", title=record.heading, root="", country=record
     )
-    out.mkdir(parents=True, exist_ok=True)
+    preview_place(out, root, audience)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise BuildError(f"cannot create {out}: {exc.strerror or exc}") from exc
     html = out / f"{country.code}.html"
     html.write_bytes(page.encode("utf-8"))
     for name in STATIC:

@@ -20,6 +20,7 @@ import jinja2
 import pycountry
 from pydantic import BaseModel
 
+from tierreport.errors import UnknownCountryError
 from tierreport.model import EditionConfig, Standards
 
 M = TypeVar("M", bound=BaseModel)
@@ -35,6 +36,22 @@ REGIONS: dict[str, str] = {
 """The six regional bureaus of the State Department, as edition.yaml names them."""
 USER_ASSIGNED = re.compile(r"^X[A-Z]{2}$")
 """ISO 3166-1 leaves XAA-XZZ to users: fictional or non-state entries."""
+
+_CODE = re.compile(r"[A-Za-z]{3}")
+
+
+def checked_code(code: str) -> str:
+    """``code`` in capitals if it is three letters A-Z, else ``UnknownCountryError``.
+
+    A code names a file in ``countries/`` and a preview folder: ``../../XAR``, a newline or a
+    letter outside A-Z must never reach a path.
+    """
+    if not _CODE.fullmatch(code):
+        shown = repr(code[:20] + ("..." if len(code) > 20 else ""))
+        raise UnknownCountryError(
+            f"a country code is three letters A-Z (the name of its file in countries/), got {shown}"
+        )
+    return code.upper()
 
 
 @dataclass(frozen=True)

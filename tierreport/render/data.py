@@ -6,6 +6,12 @@ carries an internal column (internal notes, justifications of waivers and decisi
 sources); the internal edition's data adds ``audit.csv``, which holds them.
 Every file is reproducible: rows are sorted, CSV lines end in ``\\n``, and the Excel workbook's
 document dates and zip entry times are fixed, so two builds give the same bytes.
+
+No text becomes a formula in a spreadsheet (OWASP's CSV injection): every text cell of the
+workbook is stored as text, and a CSV text cell that a spreadsheet program would read as a
+formula (one starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) gets a leading
+``'``, which spreadsheet programs read as "text follows". ``placements.json`` keeps every value
+as written, for programs that read the data rather than display it.
 """
 
 from __future__ import annotations
@@ -20,7 +26,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tierreport.cli.views import sorted_placements, tiers_json
-from tierreport.errors import BuildError
 from tierreport.model import Edition, Placement
 from tierreport.render.indicators import INDICATOR_COLUMNS, indicator_rows
 from tierreport.render.site import Download
@@ -150,17 +155,49 @@ AUDIT_DESCRIPTION = (
 )
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""What a spreadsheet program reads as the start of a formula (OWASP, CSV injection)."""
+
+_NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+"""Characters XML 1.0 cannot hold, so no workbook can: written as U+FFFD."""
+
+
+def spreadsheet_text(value: object) -> object:
+    """A CSV cell as a spreadsheet program must show it: text that would start a formula
+    gets a leading ``'``; numbers, booleans and empty cells are left as they are."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def _csv(frame: pd.DataFrame, path: Path) -> None:
+    from pandas.api.types import is_bool_dtype, is_numeric_dtype
+
+    frame = frame.copy()
+    for column in frame.columns:
+        # Text columns: object or (pandas 3) str; numbers and booleans are never formulas.
+        if not is_numeric_dtype(frame[column]) and not is_bool_dtype(frame[column]):
+            frame[column] = frame[column].map(spreadsheet_text)
     path.write_bytes(frame.to_csv(index=False, lineterminator="\n").encode("utf-8"))
 
 
+ZIP_EARLIEST = dt.datetime(1980, 1, 1)
+ZIP_LATEST = dt.datetime(2107, 12, 31, 23, 59, 58)
+"""The dates a zip entry can carry (MS-DOS time: 1980 to 2107, in steps of two seconds)."""
+
+
 def _fixed_zip(data: bytes, stamp: dt.datetime) -> bytes:
-    """Rewrite a zip (an .xlsx) with every entry and the document dated ``stamp``."""
+    """Rewrite a zip (an .xlsx) with every entry and the document dated ``stamp``.
+
+    A zip entry cannot be dated before 1980 or after 2107 (``SOURCE_DATE_EPOCH=0`` is a common
+    choice), so its date is held within those years; the document's own dates stay ``stamp``.
+    """
     source = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
+    entry_date = min(max(stamp, ZIP_EARLIEST), ZIP_LATEST).timetuple()[:6]
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=stamp.timetuple()[:6])
+            fixed = zipfile.ZipInfo(info.filename, date_time=entry_date)
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = 0o644 << 16
             content = source.read(info.filename)
@@ -168,7 +205,7 @@ def _fixed_zip(data: bytes, stamp: dt.datetime) -> bytes:
                 # openpyxl sets the modified date to the clock while saving, whatever we say.
                 content = re.sub(
                     rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
-                    rb"\g<1>" + stamp.strftime("%Y-%m-%dT%H:%M:%SZ").encode() + rb"\g<2>",
+                    rb"\g<1>" + stamp.isoformat(timespec="seconds").encode() + rb"Z\g<2>",
                     content,
                 )
             target.writestr(fixed, content)
@@ -178,21 +215,20 @@ def _fixed_zip(data: bytes, stamp: dt.datetime) -> bytes:
 def _xlsx(frame: pd.DataFrame, path: Path, stamp: dt.datetime) -> None:
     from openpyxl import Workbook
     from openpyxl.utils.dataframe import dataframe_to_rows
-    from openpyxl.utils.exceptions import IllegalCharacterError
 
     book = Workbook()
     sheet = book.active
     sheet.title = "placements"
     for row in dataframe_to_rows(frame.astype(object).where(frame.notna(), None), index=False):
-        try:
-            sheet.append(row)
-        except IllegalCharacterError:
-            code = row[0] if row else "?"
-            raise BuildError(
-                f"cannot write {path.name}: the row of {code} holds a control character a"
-                " spreadsheet cannot store; remove it from the country file (`check` warns"
-                " where)"
-            ) from None
+        sheet.append([_NOT_IN_XML.sub("\ufffd", v) if isinstance(v, str) else v for v in row])
+    for cells in sheet.iter_rows():
+        for cell in cells:
+            if not isinstance(cell.value, str):
+                continue
+            # openpyxl makes a formula of text starting with "=" and an error value of "#N/A".
+            cell.data_type = "s"
+            if cell.value.startswith(FORMULA_STARTS):
+                cell.quotePrefix = True  # and it stays text when someone edits the cell
     book.properties.created = stamp
     book.properties.modified = stamp
     book.properties.creator = "tierreport"
@@ -208,7 +244,10 @@ def readme(edition: Edition, internal: bool = False) -> str:
         "",
         f"Published by {edition.config.publisher}. Rows are sorted by country name. In CSV "
         "files an empty cell means not reported or not applicable; true and false are written "
-        "True and False.",
+        "True and False. A text cell that a spreadsheet program would read as a formula (one "
+        "starting with =, +, -, @, a tab or a carriage return) gets a leading `'` in the CSV "
+        "files, which spreadsheet programs read as text follows, and is stored as text in "
+        "`placements.xlsx`; `placements.json` keeps every value as written.",
         "",
     ]
     if edition.config.fictional:

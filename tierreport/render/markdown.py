@@ -3,8 +3,10 @@
 Narrative fields are written by desk officers and pass through here on their way to the site and
 the PDF. Raw HTML is shown as text (``html=False``), images are switched off (a picture from
 another server would be a network request from a page that must make none), and a link keeps
-its ``href`` only when it is http(s), mailto or relative; ``javascript:``, ``data:`` or
-``file:`` links stay plain text.
+its ``href`` only when it is http(s), mailto or an anchor in the page (``#...``);
+``javascript:``, ``data:`` or ``file:`` links, and paths (``../x.html``, ``/etc/passwd``), stay
+plain text. A path is refused because the PDF resolves it against the build machine's
+folders, and would print a ``file:///...`` link exposing them.
 """
 
 from __future__ import annotations
@@ -29,12 +31,12 @@ _IGNORED = re.compile(r"[\x00-\x20\x7f]|%0[0-9a-f]|%1[0-9a-f]|%20", re.IGNORECAS
 
 
 def safe_link(url: str) -> bool:
-    """Whether ``url`` may become an ``href``: http(s), mailto, or relative to the page."""
+    """Whether ``url`` may become an ``href``: http(s), mailto, or an anchor in the page."""
     compact = _IGNORED.sub("", url)
-    if compact.startswith(("//", "\\\\", "/\\", "\\/")):
-        return False  # protocol-relative: a request to another host
+    if compact.startswith("#"):
+        return True
     match = _SCHEME.match(compact)
-    return match is None or match.group(1).lower() in ALLOWED_SCHEMES
+    return match is not None and match.group(1).lower() in ALLOWED_SCHEMES
 
 
 def _engine() -> MarkdownIt:

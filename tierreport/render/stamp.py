@@ -35,7 +35,12 @@ def report_stamp(publication_date: dt.date | None, environ: Mapping[str, str]) -
         seconds = int(epoch)
     except ValueError:
         raise BuildError(
-            f"SOURCE_DATE_EPOCH must be a whole number of seconds since 1970, got {epoch!r}"
+            f"SOURCE_DATE_EPOCH must be a whole number of seconds since 1970, got {epoch[:40]!r}"
         ) from None
-    when = dt.datetime.fromtimestamp(seconds, tz=dt.UTC).replace(tzinfo=None)
+    try:
+        when = dt.datetime.fromtimestamp(seconds, tz=dt.UTC).replace(tzinfo=None)
+    except (OverflowError, OSError, ValueError):
+        raise BuildError(
+            f"SOURCE_DATE_EPOCH {epoch[:40]} is not a date between the years 1 and 9999"
+        ) from None
     return Stamp(when, from_epoch=True)

@@ -20,6 +20,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import json
+import multiprocessing
 import os
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -33,12 +34,14 @@ from tierreport.render.context import RenderContext
 from tierreport.render.environment import TEMPLATES_DIR
 from tierreport.render.pdf import patches
 from tierreport.render.pdf.document import report_html
-from tierreport.render.pdf.parts import Part, Rendered, Report, split, with_pages
+from tierreport.render.pdf.parts import PART_LINK, Part, Rendered, Report, split, with_pages
 from tierreport.render.pdf.writer import (
     FONTS_DIR,
     PdfResult,
+    only_safe_links,
     pdf_date,
     sealed_fetcher,
+    start_worker,
     weasyprint_warnings,
 )
 
@@ -68,6 +71,9 @@ def _render(job: Job) -> Rendered:
             url_fetcher=sealed_fetcher(job.roots),
         ).render()
         gc.collect()  # the layout's dropped cycles, before writing (as the publication PDF)
+        only_safe_links(
+            document, extra_schemes=(PART_LINK.rstrip(":"),)
+        )  # links to other parts stay
         partial = job.path.with_name(job.path.name + f".{os.getpid()}.partial")
         document.write_pdf(partial, pdf_identifier=True)
     outline: list[tuple[str, int, int]] = []
@@ -85,9 +91,20 @@ def _render(job: Job) -> Rendered:
             if name in wanted:
                 anchors.setdefault(name, index)  # where the element starts
     meta = {"pages": len(document.pages), "outline": outline, "anchors": anchors}
-    job.path.with_suffix(".json").write_text(json.dumps(meta), encoding="utf-8")
+    _replace(job.path.with_suffix(".json"), json.dumps(meta))
     os.replace(partial, job.path)
     return Rendered(job.path, len(document.pages), tuple(outline), anchors, tuple(warnings))
+
+
+def _replace(path: Path, text: str) -> None:
+    """Write ``path`` as a new file, never into the one there.
+
+    A build starts from hard links to the previous build's cache (``build.py``): writing into
+    a linked file would change the previous build, which must stay as it was if this one fails.
+    """
+    partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
+    partial.write_text(text, encoding="utf-8")
+    os.replace(partial, path)
 
 
 class Cache:
@@ -131,7 +148,7 @@ class Cache:
             if found not in used:
                 found.unlink(missing_ok=True)
                 found.with_suffix(".json").unlink(missing_ok=True)
-        self.counts_file.write_text(json.dumps(self.counts, sort_keys=True), encoding="utf-8")
+        _replace(self.counts_file, json.dumps(self.counts, sort_keys=True))
 
 
 class Renderer:
@@ -159,11 +176,24 @@ class Renderer:
             return done
         # Worker processes even for one part: the library patches never touch this process.
         workers = max(1, min(len(todo), len(os.sched_getaffinity(0))))
-        results: list[Rendered] = []
-        with ProcessPoolExecutor(max_workers=workers) as pool:
+        before = set(multiprocessing.active_children())
+        pool = ProcessPoolExecutor(
+            max_workers=workers, initializer=start_worker, initargs=(os.getpid(),)
+        )
+        try:
+            results: list[Rendered] = []
             for result in pool.map(_render, todo.values()):
                 results.append(result)
                 self._tick(len(todo))
+        except BaseException:
+            # A failed part, Ctrl-C, or SIGTERM raised as SystemExit (output.py): the other
+            # workers would otherwise finish their parts, minutes for a long chapter, and
+            # shutdown() would wait for them. They are stopped now.
+            for child in set(multiprocessing.active_children()) - before:
+                child.terminate()
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+        pool.shutdown()
         for name, result in zip(todo, results, strict=True):
             self.warnings.extend(result.warnings)
             done[name] = result

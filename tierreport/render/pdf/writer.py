@@ -5,6 +5,9 @@ The report is rendered from the same render context and fragments as the site, t
 
 - a URL fetcher reads only the package's templates and fonts and the edition's own files (plus
   ``data:`` URLs); anything else, the network included, is refused and logged;
+- only links to the document itself and http(s) and mailto links become link annotations
+  (``only_safe_links``): a path would resolve against the build machine's folders and print
+  a ``file:///...`` link;
 - no clock is read: the PDF's dates come from the edition's ``publication_date`` or, failing
   that, ``SOURCE_DATE_EPOCH``; WeasyPrint's file identifier is a hash of the content;
 - every WeasyPrint warning is captured and returned, so that a build can show it and the tests
@@ -13,11 +16,15 @@ The report is rendered from the same render context and fragments as the site, t
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import datetime as dt
 import gc
 import logging
 import mimetypes
 import os
+import signal
+import sys
 from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -31,11 +38,20 @@ from urllib.request import url2pathname
 from tierreport.errors import BuildError
 from tierreport.render.context import RenderContext
 from tierreport.render.environment import TEMPLATES_DIR
+from tierreport.render.markdown import ALLOWED_SCHEMES
 from tierreport.render.pdf import patches
 from tierreport.render.pdf.document import DRAFT_MARK, INTERNAL_MARK, report_html
 from tierreport.render.stamp import report_stamp
 
-__all__ = ["DRAFT_MARK", "INTERNAL_MARK", "PdfResult", "html_to_pdf", "pdf_date", "write_pdf"]
+__all__ = [
+    "DRAFT_MARK",
+    "INTERNAL_MARK",
+    "PdfResult",
+    "html_to_pdf",
+    "only_safe_links",
+    "pdf_date",
+    "write_pdf",
+]
 
 FONTS_DIR = TEMPLATES_DIR.parent / "fonts"
 """Fonts shipped with the package, if any (the report's own come from Debian packages)."""
@@ -102,6 +118,23 @@ def sealed_fetcher(roots: Sequence[Path]) -> Any:
     return _fetcher_class()(roots)
 
 
+def only_safe_links(document: Any, extra_schemes: Sequence[str] = ()) -> None:
+    """Drop every link of a rendered WeasyPrint ``document`` that is not safe to print.
+
+    Kept: links to an anchor of the document, and http(s) and mailto links (plus
+    ``extra_schemes``). Dropped: everything else, ``file:`` links and attachments above all.
+    The Markdown renderer already refuses such links; this holds for the templates too.
+    """
+    allowed = ALLOWED_SCHEMES | {s.lower() for s in extra_schemes}
+    for page in document.pages:
+        page.links[:] = [
+            link
+            for link in page.links
+            if link[0] == "internal"
+            or (link[0] == "external" and urlsplit(link[1]).scheme.lower() in allowed)
+        ]
+
+
 class _Collect(logging.Handler):
     """Keep the text of every record at WARNING or above."""
 
@@ -156,13 +189,37 @@ def html_to_pdf(
     """
     job = RenderJob(html, path, base, tuple(roots), strict, patched)
     try:
-        with ProcessPoolExecutor(max_workers=1) as pool:
+        with ProcessPoolExecutor(
+            max_workers=1, initializer=start_worker, initargs=(os.getpid(),)
+        ) as pool:
             return pool.submit(render_job, job).result()
     except BrokenProcessPool as exc:
         raise BuildError(
             f"the PDF renderer stopped before it finished {path.name} (out of memory, or"
             " killed); nothing was written"
         ) from exc
+
+
+PR_SET_PDEATHSIG = 1
+"""Linux prctl(2) option: the signal a process gets when the thread that made it ends."""
+
+
+def start_worker(parent: int) -> None:
+    """Set up a worker so that it ends with its parent, however the parent ends.
+
+    Ctrl-C reaches every process of the terminal's group: the parent stops the workers, so they
+    ignore it rather than each print a traceback. On Linux the kernel sends SIGTERM to a worker
+    whose parent died (even by SIGKILL); a parent gone before that was set ends the worker now.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's handler, inherited by fork
+    signal.signal(signal.SIGHUP, signal.SIG_DFL)
+    if sys.platform == "linux":
+        with contextlib.suppress(OSError, AttributeError):
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
+    if os.getppid() != parent:
+        os._exit(1)
 
 
 @dataclass(frozen=True)
@@ -201,6 +258,7 @@ def render_job(job: RenderJob) -> PdfResult:
             document = source.render(pdf_variant=PDF_VARIANT)
             # The cycles the layout dropped: their memory then serves the writing of the file.
             gc.collect()
+            only_safe_links(document)
             pages = len(document.pages)
             # A content hash, not a random identifier, so that equal input gives equal bytes.
             document.write_pdf(partial, pdf_variant=PDF_VARIANT, pdf_identifier=True)
