@@ -46,6 +46,7 @@ def test_build_writes_a_marked_draft_dated_by_source_date_epoch(
         "Contents",
         "Methodology",
         "Tier placements",
+        "Tier placements and changes",
         "Tier map and charts",
         "Global law enforcement data",
         "Country chapters",
