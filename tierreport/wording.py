@@ -403,6 +403,9 @@ DETERMINATION_DEFINITIONS: dict[Determination, str] = {
 }
 """What each determination means, as the assistance annex defines it (site and PDF)."""
 
+WAIVE_LABELS = {True: "Waived", False: "Restricted"}
+"""A programme's recommended determination (its ``waive``), as the annex prints it."""
+
 
 def _day(day: dt.date, year: bool = True) -> str:
     return f"{day.day} {day:%B %Y}" if year else f"{day.day} {day:%B}"

@@ -72,6 +72,13 @@ def _message(
         suggestion = f"; did you mean '{hint[0]}'?" if hint else ""
         allowed = f" (allowed: {', '.join(known)})" if known and not hint else ""
         return f"{name}: unknown key '{loc[-1]}'{suggestion}{allowed}"
+    if is_key and kind in ("literal_error", "enum"):
+        # A mapping keyed by names (a law_enforcement year's unit), not by years.
+        expected = _describe(kind, ctx, got, error["msg"]).removesuffix(f", got {got}")
+        choices = expected.removeprefix("expected one of ").split(", ")
+        hint = difflib.get_close_matches(str(loc[-1]), choices, n=1, cutoff=0.6)
+        suggestion = f"; did you mean '{hint[0]}'?" if hint else ""
+        return f"{name}: key {got}: {expected}{suggestion}"
     if is_key:
         return f"{name}: key {got}: expected a year (a whole number such as 2027)"
     return f"{name}: {_describe(kind, ctx, got, error['msg'])}"

@@ -53,7 +53,8 @@ COLUMN_DOCS: dict[str, dict[str, str]] = {
         "override": "True when the office decided a tier other than the computed one.",
         "cutoff_candidate": "True on Tier 3: assistance may be restricted next fiscal year.",
         "downgrade_risk_next_year": "True when another Watch List year would mean Tier 3.",
-        "interim_assessment": "True when an interim assessment is due by 1 February.",
+        "interim_assessment": "True when an interim assessment is due by 1 February of the "
+        "next year.",
     },
     "findings.csv": {
         "code": "Country code.",

@@ -66,9 +66,6 @@ LAW_FIELDS = (
 )
 """Law-enforcement counts, in the order every table prints them."""
 
-WAIVE_LABELS = {True: "Waived", False: "Restricted"}
-"""A programme's recommended determination, as the annex prints it."""
-
 TREATIES = (
     ("untoc", "UN Convention against Transnational Organized Crime"),
     ("smuggling_protocol", "Smuggling of Migrants Protocol"),
@@ -411,7 +408,7 @@ def _assistance(country: Country, a: Assistance) -> AssistanceRecord:
         recommendation_label=words.DETERMINATIONS[a.recommendation].capitalize(),
         justification=render(a.justification),
         programmes=tuple(
-            ProgrammeRow(p.account, p.programme, p.usd, p.waive, WAIVE_LABELS[p.waive])
+            ProgrammeRow(p.account, p.programme, p.usd, p.waive, words.WAIVE_LABELS[p.waive])
             for p in a.programmes
         ),
         restricted_usd=restricted,

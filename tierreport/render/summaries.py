@@ -130,13 +130,12 @@ def law_like_for_like(edition: Edition, placements: Sequence[Placement]) -> Tabl
             if (first := getattr(years[before], key)) is not None
             and (second := getattr(years[year], key)) is not None
         ]
-        first_total = sum(a for a, _ in pairs)
-        second_total = sum(b for _, b in pairs)
-        change = words.percent_change(first_total, second_total) if pairs else None
         if not pairs:
             rows.append((title, 0, None, None, None))
-        else:
-            rows.append((title, len(pairs), first_total, second_total, change))
+            continue
+        first_total, second_total = sum(a for a, _ in pairs), sum(b for _, b in pairs)
+        change = words.percent_change(first_total, second_total)
+        rows.append((title, len(pairs), first_total, second_total, change))
     return Table(
         f"Like for like, {before} to {year}: countries that reported the figure in both years",
         ("Figure", "Countries reporting both years", str(before), str(year), "Change"),
