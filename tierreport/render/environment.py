@@ -16,6 +16,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from tierreport.render import markdown
 from tierreport.render.record import LAW_FIELDS, TREATIES
+from tierreport.tiering.scoring import score_text
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 """The package's templates: site pages, fragments ``_*.html``, ``pdf/`` and the CSS."""
@@ -35,8 +36,8 @@ def usd(value: int | None) -> str:
 
 
 def score(value: Decimal | None) -> str:
-    """An efforts score to two decimals; an en dash for an unranked country."""
-    return NOT_REPORTED if value is None else f"{value:.2f}"
+    """An efforts score as every output prints it (``score_text``); an en dash if unranked."""
+    return NOT_REPORTED if value is None else score_text(value)
 
 
 def yesno(value: bool | None) -> str:

@@ -29,6 +29,7 @@ from tierreport.tiering.scoring import (
     indicator_figures,
     listing,
     rises_significantly,
+    score_text,
     show,
 )
 
@@ -67,7 +68,7 @@ class Steps(OutcomeSteps):
         return tuple(self.lines)
 
     def _score(self, score: Score) -> str:
-        return show(score.value, self.places)
+        return score_text(score.value, self.places)
 
     def special(self, reason: str) -> tuple[str, ...]:
         """The whole rationale of a Special Case."""
