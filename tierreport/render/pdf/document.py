@@ -13,6 +13,7 @@ from tierreport import __version__
 from tierreport.model import TIER_LABELS
 from tierreport.render.context import CountryRecord, RenderContext
 from tierreport.render.environment import environment
+from tierreport.render.pdf.breaks import mark_long_tables
 
 DRAFT_MARK = "DRAFT - NOT CLEARED FOR RELEASE"
 """Printed at the foot of every page of a ``--draft`` PDF."""
@@ -82,7 +83,7 @@ def chapter_id(code: str) -> str:
 def report_html(context: RenderContext, *, draft: bool, date: str | None) -> str:
     """The whole printed report as one HTML document."""
     thresholds = {t.name: t.value for t in context.methodology.thresholds}
-    return (
+    html = (
         environment()
         .get_template("pdf/report.html")
         .render(
@@ -100,3 +101,4 @@ def report_html(context: RenderContext, *, draft: bool, date: str | None) -> str
             version=__version__,
         )
     )
+    return mark_long_tables(html)

@@ -1,0 +1,42 @@
+"""The example edition's report rendered for the PDF tests: the context, the result, the file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from tests.conftest import REPO
+from tests.pdfread import ReadPdf
+from tierreport.check.edition import load_edition
+from tierreport.model import Edition
+from tierreport.render.context import Audience, RenderContext, build_context
+from tierreport.render.pdf.document import contents
+from tierreport.render.pdf.writer import PdfResult, write_pdf
+from tierreport.tiering.place import place_all
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """One rendered variant: its context, what write_pdf returned and the file opened."""
+
+    edition: Edition
+    context: RenderContext
+    result: PdfResult
+    pdf: ReadPdf
+
+    @property
+    def audience(self) -> Audience:
+        return self.context.audience
+
+    def headings(self) -> list[str]:
+        """The contents the report must list, in order: sections, with chapters after theirs."""
+        return [label for _, label in contents(self.context)]
+
+
+def render(tmp: Path, audience: Audience, *, draft: bool) -> Rendered:
+    """Render the example edition's report for ``audience`` into ``tmp`` and open it."""
+    edition = load_edition(REPO)
+    context = build_context(edition, place_all(edition), audience=audience, draft=draft)
+    path = tmp / f"{audience}{'-draft' if draft else ''}.pdf"
+    result = write_pdf(context, path, environ={})
+    return Rendered(edition, context, result, ReadPdf(path))
