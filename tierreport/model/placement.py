@@ -35,7 +35,8 @@ class Placement:
     downgrade_risk_next_year: bool
     interim_assessment: bool
     rationale: tuple[str, ...]
-    """Ordered plain-English steps that led to the tier."""
+    """Ordered plain-English steps that led to the tier, naming each threshold's parameter
+    (``explain`` and the JSON print these)."""
     streak: int = 0
     """Consecutive Watch List years directly before the edition year."""
     limit: int = 0
@@ -58,6 +59,14 @@ class Placement:
     """Titles of the disqualifiers found to apply, in the standards file's order."""
     waivers_used: int = 0
     """Waivers of the automatic downgrade already granted within the current Watch List streak."""
+    printed_rationale: tuple[str, ...] = ()
+    """The same steps as the report and the site print them: thresholds by their words and
+    value, without parameter names, and real arrows (``tiering.terms``)."""
+
+    @property
+    def steps(self) -> tuple[str, ...]:
+        """The steps as printed; the technical ones for a hand-built record that has no other."""
+        return self.printed_rationale or self.rationale
 
     def contract(self) -> dict[str, Any]:
         """The object ``tierreport tiers --json`` prints for this country (EDITION-FORMAT)."""

@@ -359,7 +359,7 @@ def country_record(edition: Edition, placement: Placement, audience: Audience) -
         watch_list_sentence=words.watch_list_sentence(placement),
         waiver_sentence=words.waiver_sentence(placement),
         interim_reason=words.interim_reason(placement),
-        rationale=placement.rationale,
+        rationale=placement.steps,
         watch_list_reasons=placement.watch_list_reasons,
         streak=placement.streak,
         special_reason=placement.special_reason,
