@@ -67,7 +67,7 @@ def test_a_draft_previews_with_its_warnings(tmp_path: Path) -> None:
     result = run("preview", "AFG", "--edition", tmp_path / "e", "--out", out)
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
-    assert lines[0] == "countries/AFG.yaml:29:9: warning: legal_standards.MS1: not yet assessed"
+    assert lines[0] == "countries/AFG.yaml:31:9: warning: legal_standards.MS1: not yet assessed"
     assert len(lines) == 17
     assert lines[-1].startswith(f"wrote {out / 'AFG.html'} and {out / 'AFG.pdf'} (")
     assert "Afghanistan: TIER 3" in (out / "AFG.html").read_text(encoding="utf-8")

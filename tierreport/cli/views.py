@@ -101,9 +101,10 @@ def tiers_json(edition: Edition, placements: list[Placement]) -> dict[str, Any]:
 
 
 def find_country(edition: Edition, wanted: str) -> Country:
-    """The country with this code (or exact name), any case; else an error naming the nearest."""
+    """The country with this code, name or short name (any case); else the nearest, as an error."""
     for country in edition.countries:
-        if wanted.upper() == country.code or wanted.casefold() == country.name.casefold():
+        names = (country.name.casefold(), country.display_name.casefold())
+        if wanted.upper() == country.code or wanted.casefold() in names:
             return country
     near = nearest(edition.countries, wanted)
     if near:

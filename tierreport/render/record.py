@@ -188,6 +188,8 @@ class CountryRecord:
     assistance: AssistanceRecord | None
     internal: InternalRecord | None
     """None in the public audience."""
+    formal_name: str = ""
+    """The country file's ``name`` where ``name`` above is its ``short_name``; else empty."""
 
     @property
     def scorecard_groups(self) -> tuple[tuple[str, tuple[ScoreRow, ...]], ...]:
@@ -340,14 +342,15 @@ def country_record(edition: Edition, placement: Placement, audience: Audience) -
     indicators = country.indicators
     return CountryRecord(
         code=country.code,
-        name=country.name,
+        name=country.display_name,
+        formal_name=country.name if country.display_name != country.name else "",
         page=page_name(country.code),
         region=country.region,
         region_name=edition.config.regions.get(country.region, country.region),
         status=country.status,
         tier=placement.final_tier,
         tier_label=label,
-        heading=f"{country.name}: {label.upper()}",
+        heading=f"{country.display_name}: {label.upper()}",
         computed_tier=placement.computed_tier,
         previous_tier=placement.previous_tier,
         previous_label=TIER_LABELS[placement.previous_tier] if placement.previous_tier else "",
