@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from tierreport.render.pdf.breaks import LONG_TABLE, body_rows, mark_long_tables
+from tierreport.render.pdf.breaks import (
+    LONG_TABLE,
+    body_rows,
+    keep_tier_numbers,
+    mark_long_tables,
+)
 
 
 def table(rows: int, opening: str = "<table>") -> str:
@@ -28,3 +33,17 @@ def test_the_mark_joins_the_classes_a_table_has() -> None:
     marked = mark_long_tables(html)
     assert marked.count('class="scorecard-table long"') == 1
     assert marked.endswith(table(2))
+
+
+def test_tier_numbers_stay_on_one_line_in_text_only() -> None:
+    html = (
+        "<head><title>Tier 3</title></head>"
+        '<p title="Tier 3">Tier 3 and <b>Tier 2</b> Watch List; Tier 12</p>'
+        "<svg><title>Arcadia: Tier 3</title></svg><p>Tier 1.</p>"
+    )
+    assert keep_tier_numbers(html) == (
+        "<head><title>Tier 3</title></head>"
+        '<p title="Tier 3"><span class="nobr">Tier 3</span> and '
+        '<b><span class="nobr">Tier 2</span></b> Watch List; Tier 12</p>'
+        '<svg><title>Arcadia: Tier 3</title></svg><p><span class="nobr">Tier 1</span>.</p>'
+    )

@@ -12,6 +12,8 @@ and ``pdftotext -bbox-layout``):
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.pdflayout import (
@@ -72,3 +74,14 @@ def test_no_page_is_less_than_a_quarter_full(layout: Layout) -> None:
         if fill < QUARTER and number not in (1, last) and number + 1 not in openings
     ]
     assert sparse == []
+
+
+def test_no_line_ends_between_tier_and_its_number(public_report: Rendered) -> None:
+    broken = [
+        (number, line.strip())
+        for number, page in enumerate(public_report.pdf.pages, 1)
+        for line in page.splitlines()
+        # A line that is just "Tier" is the glossary's term, not a broken "Tier 3".
+        if re.search(r"\S\s+Tier$", line.strip())
+    ]
+    assert broken == []

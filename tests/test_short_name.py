@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 
@@ -10,7 +11,9 @@ import pytest
 from tests.conftest import copy_edition, run
 from tests.sitebuild import build_into
 from tierreport.check.edition import load_edition
+from tierreport.render.charts import text_width
 from tierreport.render.context import RenderContext, build_context
+from tierreport.render.maps import TILE_W, tile_grid
 from tierreport.render.pdf.document import contents, report_html
 from tierreport.tiering.place import place_all
 
@@ -84,3 +87,20 @@ def test_an_empty_short_name_is_an_error_at_its_line(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "countries/XAR.yaml:4:" in result.output
     assert "short_name" in result.output
+
+
+def test_a_long_name_is_set_whole_on_its_tile(example: Path) -> None:
+    # Without its short name, Caldera's formal name takes two lines on its tile, never an ellipsis.
+    edition = load_edition(example)
+    records = build_context(edition, place_all(edition)).countries
+    formal = [dataclasses.replace(c, name=c.formal_name or c.name) for c in records]
+    drawn = str(tile_grid(edition, formal).svg)
+    assert "\u2026" not in drawn
+    assert (
+        '<text x="6" y="117" font-weight="bold" font-size="10">Federal Republic of'
+        '<tspan x="6" dy="11">Caldera</tspan></text>'
+    ) in drawn
+    tiles = re.findall(r'<g class="tile">.*?</g>', drawn)
+    names = [t for tile in tiles for t in re.findall(r'bold"[^>]*>([^<]+)<', tile)]
+    assert len(names) == len(records)
+    assert all(text_width(name, 10) <= TILE_W - 12 for name in names)

@@ -1,4 +1,4 @@
-"""Where the printed report may break a table: long tables are marked for print.css.
+"""Where the printed report may break a line or a table: what print.css cannot say itself.
 
 CSS cannot count a table's rows, and the rule the report follows depends on them (issue 15):
 a table of fewer than ``LONG_TABLE`` body rows never splits across pages, a longer one may,
@@ -39,6 +39,33 @@ def _mark(match: re.Match[str]) -> str:
     else:
         attributes += ' class="long"'
     return f"<table{attributes}>" + table[opening.end() :]
+
+
+_TEXT = re.compile(r">([^<]+)<")
+_TIER = re.compile(r"\bTier (1|2|3)\b")
+_SKIP = re.compile(r"<head\b.*?</head>|<svg\b.*?</svg>", re.S)
+NO_BREAK = '<span class="nobr">Tier \\1</span>'
+"""What "Tier N" becomes: print.css sets ``.nobr`` ``white-space: nowrap``. (A no-break space
+would do the same but Carlito has none, so DejaVu would be embedded for it.)"""
+
+
+def _keep(part: str) -> str:
+    return _TEXT.sub(lambda m: ">" + _TIER.sub(NO_BREAK, m.group(1)) + "<", part)
+
+
+def keep_tier_numbers(html: str) -> str:
+    """``html`` with every "Tier 1", "Tier 2" and "Tier 3" of its text kept on one line.
+
+    So that no line of the report ends in "Tier" and the next opens with "3" (issue 15). Only
+    text between tags changes, outside the head and the drawings (SVG titles and labels are not
+    HTML): attributes such as bookmark labels and running heads keep their plain text.
+    """
+    out, done = [], 0
+    for skipped in _SKIP.finditer(html):
+        out += [_keep(html[done : skipped.start()]), skipped.group(0)]
+        done = skipped.end()
+    out.append(_keep(html[done:]))
+    return "".join(out)
 
 
 def mark_long_tables(html: str) -> str:
