@@ -35,6 +35,8 @@ class Action(Record):
     """Ids of entries in this file's ``sources``."""
     planned: bool = False
     """True for a promise or plan: reported, but never counted toward a finding."""
+    announced: dt.date | None = None
+    """When a planned action was announced (optional); ``date`` is then the date planned."""
 
     def counts_in(self, period: Period) -> bool:
         """Whether this is a concrete action of ``period``: not planned, dated inside it."""

@@ -87,6 +87,8 @@ class CitedAction:
     counts: bool
     """A concrete action (not a plan) that the finding may rest on."""
     notes: tuple[Note, ...]
+    announced: dt.date | None = None
+    """When a planned action was announced, if the country file says."""
 
 
 @dataclass(frozen=True)
@@ -245,6 +247,7 @@ def _scorecard(edition: Edition, country: Country, notes: _Notes) -> tuple[Score
                 date=a.date,
                 text=render_inline(a.text),
                 planned=a.planned,
+                announced=a.announced,
                 counts=a.counts_in(period) if dated else not a.planned,
                 notes=notes.cite(a.sources),
             )
