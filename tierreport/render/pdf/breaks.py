@@ -75,3 +75,8 @@ def mark_long_tables(html: str) -> str:
     edition), so a ``<table`` or ``<tr`` in it is always a tag and tables never nest.
     """
     return _TABLE.sub(_mark, html)
+
+
+def print_ready(html: str) -> str:
+    """The printed report's (or a previewed chapter's) HTML with both marks print.css needs."""
+    return keep_tier_numbers(mark_long_tables(html))

@@ -13,7 +13,7 @@ from tierreport import __version__
 from tierreport.model import TIER_LABELS
 from tierreport.render.context import CountryRecord, RenderContext
 from tierreport.render.environment import environment
-from tierreport.render.pdf.breaks import keep_tier_numbers, mark_long_tables
+from tierreport.render.pdf.breaks import print_ready
 
 DRAFT_MARK = "DRAFT - NOT CLEARED FOR RELEASE"
 """Printed at the foot of every page of a ``--draft`` PDF."""
@@ -101,4 +101,4 @@ def report_html(context: RenderContext, *, draft: bool, date: str | None) -> str
             version=__version__,
         )
     )
-    return keep_tier_numbers(mark_long_tables(html))
+    return print_ready(html)
