@@ -16,6 +16,7 @@ import re
 
 import pytest
 
+from benchmarks.pages import pages_per_chapter
 from tests.pdflayout import (
     Layout,
     chapter_openings,
@@ -85,3 +86,14 @@ def test_no_line_ends_between_tier_and_its_number(public_report: Rendered) -> No
         if re.search(r"\S\s+Tier$", line.strip())
     ]
     assert broken == []
+
+
+def test_a_chapter_takes_about_four_pages(public_report: Rendered) -> None:
+    # What `make bench` reports (benchmarks/pages.py), here on the example's 17 chapters: the
+    # compact steps and scorecard keep a chapter near four pages (5.5 before issue 15).
+    per_chapter = pages_per_chapter(public_report.pdf.path)
+    outline = public_report.pdf.outline
+    chapters = [entry.page for entry in outline if entry.level == 2]
+    after = next(e.page for e in outline if e.level == 1 and e.page > chapters[-1])
+    assert per_chapter == round((after - chapters[0]) / len(chapters), 1)
+    assert per_chapter is not None and per_chapter <= 4.5
