@@ -106,6 +106,12 @@ def render_json(
     return {"machine": about, **summary, "tasks": rows(measured)}
 
 
+def _per_chapter(summary: dict[str, Any], prefix: str) -> str:
+    """``, 4.1 pages a chapter`` when the run measured it (issue 15: about four)."""
+    value = summary.get(f"{prefix}pages_per_chapter")
+    return f", {value:g} pages a chapter" if value else ""
+
+
 def render_markdown(
     measured: Sequence[tuple[Task, Target]], about: dict[str, Any], summary: dict[str, Any]
 ) -> str:
@@ -115,10 +121,11 @@ def render_markdown(
         "# Benchmark results",
         "",
         f"Synthetic edition of {summary['countries']} countries"
-        + (f"; the publication PDF has {pages} pages." if pages else ".")
+        + (f"; the publication PDF has {pages} pages{_per_chapter(summary, '')}." if pages else ".")
         + (
             f" The row at a real edition's size renders a second one of "
-            f"{summary['real_countries']} countries ({summary['real_pages']} pages)."
+            f"{summary['real_countries']} countries ({summary['real_pages']} pages"
+            f"{_per_chapter(summary, 'real_')})."
             if summary.get("real_pages")
             else ""
         ),

@@ -36,6 +36,7 @@ sys.path.insert(1, str(Path(__file__).resolve().parent.parent))
 from measure import Task, machine, measure
 from report import Target, render_json, render_markdown
 
+from benchmarks.pages import pages_per_chapter
 from benchmarks.synthetic.synthetic import write_edition
 from tierreport.build import CACHE_DIR
 from tierreport.check.edition import PARSE_CACHE
@@ -265,6 +266,10 @@ def main() -> None:
     summary["real_countries"] = args.real_countries
     summary["real_pages"] = _pages(out / "out-real" / "human-smuggling-report-2027.pdf")
     summary["pdf_runs"] = args.pdf_runs
+    summary["pages_per_chapter"] = pages_per_chapter(pdf)
+    summary["real_pages_per_chapter"] = pages_per_chapter(
+        out / "out-real" / "human-smuggling-report-2027.pdf"
+    )
     (out / "results.json").write_text(
         json.dumps(render_json(measured, about, summary), indent=2) + "\n", encoding="utf-8"
     )

@@ -5,11 +5,15 @@ from __future__ import annotations
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from click.testing import CliRunner, Result
 
 from tierreport.cli.commands import cli
+
+if TYPE_CHECKING:
+    from tests.rendered import Rendered
 
 TESTS = Path(__file__).parent
 EDITIONS = TESTS / "editions"
@@ -39,6 +43,14 @@ def edition_copy(tmp_path: Path) -> Callable[[str], Path]:
         return copy_edition(name, tmp_path / name)
 
     return make
+
+
+@pytest.fixture(scope="session")
+def public_report(tmp_path_factory: pytest.TempPathFactory) -> Rendered:
+    """The example edition's public report, rendered once for every PDF test that reads it."""
+    from tests.rendered import render
+
+    return render(tmp_path_factory.mktemp("public-pdf"), "public", draft=False)
 
 
 def run(*args: str | Path) -> Result:

@@ -125,7 +125,7 @@ def test_init_writes_a_whole_edition_that_checks_with_warnings_only(tmp_path: Pa
     assert (target / ".tierreport-cache" / "parsed-yaml.pickle").is_file()
     lines = checked.output.splitlines()
     assert lines[-1] == "checked 195 countries: 0 errors, 3120 warnings"
-    assert lines[0] == "countries/AFG.yaml:29:9: warning: legal_standards.MS1: not yet assessed"
+    assert lines[0] == "countries/AFG.yaml:31:9: warning: legal_standards.MS1: not yet assessed"
     assert all(": warning: " in line for line in lines[:-1])
     assert all(line.endswith(": not yet assessed") for line in lines[:-1])
 

@@ -50,7 +50,9 @@ def test_each_country_page_shows_its_final_tier_and_every_finding(
         country = edition.country(placement.code)
         page = read_page(site / "countries" / f"{country.code}.html")
         label = TIER_LABELS[placement.final_tier]
-        assert [h for h in page.headings if h[0] == 1] == [(1, f"{country.name}: {label.upper()}")]
+        assert [h for h in page.headings if h[0] == 1] == [
+            (1, f"{country.display_name}: {label.upper()}")
+        ]
         html = page.path.read_text("utf-8")
         fact = (
             f'<dt>Tier {edition.year}</dt><dd><span class="tier '
@@ -133,7 +135,10 @@ def test_placements_are_alphabetical_within_each_tier(site: Path, example: Path)
     html = (site / "placements.html").read_text("utf-8")
     by_tier = html.split('<section aria-labelledby="by-region"')[0]
     for tier in ("1", "2", "2WL", "3", "special"):
-        expected = sorted((p.name for p in placements if p.final_tier == tier), key=str.casefold)
+        expected = sorted(
+            (edition.country(p.code).display_name for p in placements if p.final_tier == tier),
+            key=str.casefold,
+        )
         section = re.search(rf'<h3 id="tier-{tier.lower()}">.*?</table>', by_tier, re.S)
         if not expected:
             assert section is None
@@ -158,7 +163,7 @@ def test_charts_have_text_alternatives_and_tier_labels(site: Path) -> None:
     for svg in charts:
         assert 'role="img"' in svg and "<title id=" in svg and "<desc id=" in svg
     tiles = re.findall(r'<g class="tile"><title>([^<]+)</title>.*?</g>', charts[1], re.S)
-    assert "Republic of Arcadia: Tier 3" in tiles
+    assert "Arcadia: Tier 3" in tiles
     assert len(tiles) == len(list(site.glob("countries/*.html")))
     for tile in re.findall(r'<g class="tile">.*?</g>', charts[1], re.S):
         label = tile.split("</title>")[0].rsplit(": ", 1)[1]
@@ -175,8 +180,8 @@ def test_world_map_appears_for_iso_codes(example: Path, tmp_path: Path) -> None:
     html = (tmp_path / "out" / "site" / "index.html").read_text("utf-8")
     world = re.search(r'<svg\b[^>]*aria-labelledby="chart-world-map-title.*?</svg>', html, re.S)
     assert world is not None
-    assert '<g fill="url(#hatch-3)"><title>Republic of Arcadia: Tier 3</title>' in world[0]
-    assert "Republic of Arcadia: Tier 3" in re.search(r"<desc[^>]*>(.*?)</desc>", world[0])[1]
+    assert '<g fill="url(#hatch-3)"><title>Arcadia: Tier 3</title>' in world[0]
+    assert "Arcadia: Tier 3" in re.search(r"<desc[^>]*>(.*?)</desc>", world[0])[1]
 
 
 def test_internal_site_is_separate_and_has_the_audit_annex(example: Path, tmp_path: Path) -> None:
@@ -217,7 +222,7 @@ def test_watch_list_page_dates_the_run_the_risk_and_the_interim_deadline(site: P
 def test_tier_changes_page_gives_a_one_line_reason(site: Path) -> None:
     html = (site / "changes.html").read_text("utf-8")
     assert (
-        '<a href="countries/XAR.html">Republic of Arcadia</a></th><td>Tier 2 Watch List</td>'
+        '<a href="countries/XAR.html">Arcadia</a></th><td>Tier 2 Watch List</td>'
         '<td><span class="tier tier-3">Tier 3</span></td><td>Automatic downgrade after two '
         "consecutive years on the Tier 2 Watch List.</td>" in html
     )

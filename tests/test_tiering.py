@@ -185,11 +185,21 @@ def test_deaths_alone_trigger_the_indicators_test_and_the_step_shows_both() -> N
     assert placement.rising_indicators == ("deaths_and_disappearances",)
     assert placement.rationale[5] == (
         "Watch List test 1 (indicators): the numbers are not flagged very significant; smuggled "
-        "migrants 12,000 in 2026 and 13,000 in 2027 (+8.3%, below the 25% threshold, "
-        "significant_increase_pct); migrant deaths and disappearances 40 in 2026 and 71 in 2027 "
-        "(+77.5%, at least the 25% threshold, significant_increase_pct); and the efforts score "
-        "0.6 is below the proportional-action threshold of 0.7 (proportional_action_min), so the "
-        "government is not taking proportional concrete action -> Watch List."
+        "migrants 12,000 in 2026 and 13,000 in 2027 (+8.3%, below the significant-increase "
+        "threshold of 25%, significant_increase_pct); migrant deaths and disappearances 40 in "
+        "2026 and 71 in 2027 (+77.5%, at least the significant-increase threshold of 25%, "
+        "significant_increase_pct); and the efforts score 0.6 is below the proportional-action "
+        "threshold of 0.7 (proportional_action_min), so the government is not taking "
+        "proportional concrete action -> Watch List."
+    )
+    # As printed: the thresholds by their words and values, a real arrow, no code name.
+    assert placement.printed_rationale[5] == (
+        "Watch List test 1 (indicators): the numbers are not flagged very significant; smuggled "
+        "migrants 12,000 in 2026 and 13,000 in 2027 (+8.3%, below the significant-increase "
+        "threshold of 25%); migrant deaths and disappearances 40 in 2026 and 71 in 2027 "
+        "(+77.5%, at least the significant-increase threshold of 25%); and the efforts score "
+        "0.6 is below the proportional-action threshold of 0.7, so the government is not taking "
+        "proportional concrete action \u2192 Watch List."
     )
 
 
@@ -259,9 +269,15 @@ def test_streak_of_two_downgrades_automatically() -> None:
     assert (placement.change, placement.cutoff_candidate) == ("downgrade", True)
     assert placement.rationale[8:10] == (
         "Watch List history: on Tier 2 Watch List for 2 consecutive years directly before 2027 "
-        "(2025 and 2026); the limit is 2 (watch_list_years_before_downgrade), now reached -> the "
-        "automatic downgrade to Tier 3 is due unless a waiver is granted.",
+        "(2025 and 2026); the limit is 2 years (watch_list_years_before_downgrade), now reached "
+        "-> the automatic downgrade to Tier 3 is due unless a waiver is granted.",
         "No waiver was requested -> Tier 3 by automatic downgrade.",
+    )
+    assert placement.printed_rationale[8:10] == (
+        "Watch List history: on Tier 2 Watch List for 2 consecutive years directly before 2027 "
+        "(2025 and 2026); the limit is 2 years, now reached \u2192 the automatic downgrade to "
+        "Tier 3 is due unless a waiver is granted.",
+        "No waiver was requested \u2192 Tier 3 by automatic downgrade.",
     )
 
 
@@ -324,7 +340,7 @@ def test_reinstated_country_gets_the_shorter_limit() -> None:
     assert (placement.final_tier, placement.limit, placement.auto_downgrade) == ("3", 1, True)
     assert placement.rationale[8] == (
         "Watch List history: on Tier 2 Watch List for 1 year directly before 2027 (2026); the "
-        "limit is 1 (reinstated_watch_list_years) because the country was "
+        "limit is 1 year (reinstated_watch_list_years) because the country was "
         "automatically downgraded in 2024, now reached -> the automatic downgrade to Tier 3 is "
         "due unless a waiver is granted."
     )

@@ -7,6 +7,7 @@ tiering engine (those live in ``engine_checks.py``).
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterator
 
 from tierreport.model import Action, Country, EditionConfig, Period, SourceMap, Standards
@@ -200,18 +201,48 @@ def _counts(actions: list[Action], period: Period) -> bool:
     return any(a.counts_in(period) for a in actions)
 
 
+ANNOUNCED = re.compile(
+    r"\b(announced|said|stated|declared|pledged|promised|committed|unveiled|confirmed)\b",
+    re.IGNORECASE,
+)
+"""Past-tense verbs of announcement: a plan whose text uses one reads as done."""
+
+
 def _late_actions(
     actions: list[Action], path: DataPath, config: EditionConfig, report: Reporter
 ) -> Iterator[Problem]:
-    end = config.reporting_period.end
+    end, published = config.reporting_period.end, config.publication_date
     for index, action in enumerate(actions):
+        here = f"{where(path)}.actions[{index}]"
         if not action.planned and action.date > end:
             yield report.at(
                 (*path, "actions", index, "date"),
                 "warning",
                 (
-                    f"{where(path)}.actions[{index}].date: {action.date} is after the reporting "
+                    f"{here}.date: {action.date} is after the reporting "
                     f"period ends ({end}); mark it planned or move it to next year's edition"
+                ),
+            )
+        if not action.planned and action.announced is not None:
+            yield report.at(
+                (*path, "actions", index, "announced"),
+                "warning",
+                (
+                    f"{here}.announced: only a planned action has an announcement date; "
+                    "remove it or add 'planned: true'"
+                ),
+            )
+        verb = ANNOUNCED.search(action.text)
+        late = published is not None and action.date > published
+        if action.planned and late and verb and action.announced is None:
+            yield report.at(
+                (*path, "actions", index, "text"),
+                "warning",
+                (
+                    f"{here}.text: planned for {action.date}, after the publication date "
+                    f"({published}), but reads as done ('{verb.group(0)}'); add "
+                    "'announced: YYYY-MM-DD' with the date it was announced (printed as "
+                    "'Planned for ..., announced ...') or word the plan in the future tense"
                 ),
             )
 

@@ -21,7 +21,7 @@ from tierreport.model import (
     Placement,
 )
 from tierreport.tiering.place import place
-from tierreport.tiering.scoring import FINDING_WORDS, INDICATORS, count_of, show
+from tierreport.tiering.scoring import FINDING_WORDS, INDICATORS, count_of, score_text, show
 from tierreport.wording import justification
 
 SortKey = Literal["code", "tier", "region", "name"]
@@ -61,7 +61,7 @@ def tiers_table(placements: list[Placement]) -> str:
     """An aligned table of placements, with a closing count by tier."""
     rows = [list(COLUMNS)]
     for p in placements:
-        score = "-" if p.efforts_score is None else show(p.efforts_score)
+        score = "-" if p.efforts_score is None else score_text(p.efforts_score)
         rows.append(
             [
                 p.code,
@@ -101,9 +101,10 @@ def tiers_json(edition: Edition, placements: list[Placement]) -> dict[str, Any]:
 
 
 def find_country(edition: Edition, wanted: str) -> Country:
-    """The country with this code (or exact name), any case; else an error naming the nearest."""
+    """The country with this code, name or short name (any case); else the nearest, as an error."""
     for country in edition.countries:
-        if wanted.upper() == country.code or wanted.casefold() == country.name.casefold():
+        names = (country.name.casefold(), country.display_name.casefold())
+        if wanted.upper() == country.code or wanted.casefold() in names:
             return country
     near = nearest(edition.countries, wanted)
     if near:

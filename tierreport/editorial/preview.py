@@ -25,6 +25,7 @@ from tierreport.output import preview_place
 from tierreport.problems import Problem
 from tierreport.render.context import Audience, build_context
 from tierreport.render.environment import TEMPLATES_DIR, environment
+from tierreport.render.pdf.breaks import print_ready
 from tierreport.render.pdf.document import DRAFT_MARK, DRAFT_WATERMARK
 from tierreport.render.pdf.writer import FONTS_DIR, html_to_pdf
 from tierreport.render.site import STATIC
@@ -106,7 +107,7 @@ def preview(root: Path, code: str, out: Path, audience: Audience = "public") -> 
         draft_watermark=DRAFT_WATERMARK,
     )
     pdf = html_to_pdf(
-        chapter,
+        print_ready(chapter),
         out / f"{country.code}.pdf",
         base=TEMPLATES_DIR / "pdf",
         roots=[TEMPLATES_DIR, FONTS_DIR, root],

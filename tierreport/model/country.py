@@ -35,6 +35,8 @@ class Action(Record):
     """Ids of entries in this file's ``sources``."""
     planned: bool = False
     """True for a promise or plan: reported, but never counted toward a finding."""
+    announced: dt.date | None = None
+    """When a planned action was announced (optional); ``date`` is then the date planned."""
 
     def counts_in(self, period: Period) -> bool:
         """Whether this is a concrete action of ``period``: not planned, dated inside it."""
@@ -325,7 +327,10 @@ class Country(Record):
     code: str = Field(pattern=r"^[A-Z]{3}$")
     """ISO 3166-1 alpha-3 code, or XAA-XZZ for fictional entries; must match the file name."""
     name: Text
-    """Name as printed in the report."""
+    """Formal name, as the chapter's box and the data files print it."""
+    short_name: Text | None = None
+    """Name for headings, lists and alphabetical order ("Arcadia" for "Republic of Arcadia");
+    the name when not given."""
     region: Text
     """Region code from edition.yaml."""
     status: Status = "draft"
@@ -360,6 +365,11 @@ class Country(Record):
     """Sources cited in this file, by id."""
     internal_notes: str | None = None
     """Notes for the office only; never in a public output."""
+
+    @property
+    def display_name(self) -> str:
+        """The name headings and lists print and sort by: the short name, else the name."""
+        return self.short_name or self.name
 
     @property
     def hidden_sources(self) -> tuple[str, ...]:

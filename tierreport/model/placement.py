@@ -36,7 +36,8 @@ class Placement:
     downgrade_risk_next_year: bool
     interim_assessment: bool
     rationale: tuple[str, ...]
-    """Ordered plain-English steps that led to the tier."""
+    """Ordered plain-English steps that led to the tier, naming each threshold's parameter
+    (``explain`` and the JSON print these)."""
     streak: int = 0
     """Consecutive Watch List years directly before the edition year."""
     limit: int = 0
@@ -64,6 +65,14 @@ class Placement:
     """Indicators whose figure for Y reaches its very-significant level in the standards file."""
     estimate_sensitivity: tuple[EstimateSensitivity, ...] = ()
     """The numbers test re-run on each alternative estimate (METHODOLOGY 2c)."""
+    printed_rationale: tuple[str, ...] = ()
+    """The same steps as the report and the site print them: thresholds by their words and
+    value, without parameter names, and real arrows (``tiering.terms``)."""
+
+    @property
+    def steps(self) -> tuple[str, ...]:
+        """The steps as printed; the technical ones for a hand-built record that has no other."""
+        return self.printed_rationale or self.rationale
 
     def contract(self) -> dict[str, Any]:
         """The object ``tierreport tiers --json`` prints for this country (EDITION-FORMAT)."""

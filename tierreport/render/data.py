@@ -43,7 +43,8 @@ COLUMN_DOCS: dict[str, dict[str, str]] = {
         "final_tier": "Published tier (differs from computed_tier only after a decision).",
         "previous_tier": "Published tier of the previous year; empty when there is none.",
         "change": "upgrade, downgrade, same, new, or n/a for a Special Case.",
-        "efforts_score": "Weighted mean of the effort-criterion scores; empty for a Special Case.",
+        "efforts_score": "Weighted mean of the effort-criterion scores, cut (never rounded) to "
+        "three decimals as the report prints it; empty for a Special Case.",
         "fully_meets": "True when every legal standard is met and the score reaches Tier 1.",
         "significant_efforts": "True when the score reaches the significant-efforts minimum.",
         "watch_list_reasons": "Why on the Watch List: indicators, no_increasing_efforts "

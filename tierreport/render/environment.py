@@ -18,6 +18,7 @@ from tierreport.model import TIER_LABELS
 from tierreport.render import markdown
 from tierreport.render.record import LAW_FIELDS, TREATIES
 from tierreport.render.summaries import Reported
+from tierreport.tiering.scoring import score_text
 from tierreport.wording import RUBRIC_HEADING, RUBRIC_INTRO
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
@@ -46,8 +47,8 @@ def usd(value: int | None) -> str:
 
 
 def score(value: Decimal | None) -> str:
-    """An efforts score to two decimals; an en dash for an unranked country."""
-    return NOT_REPORTED if value is None else f"{value:.2f}"
+    """An efforts score as every output prints it (``score_text``); an en dash if unranked."""
+    return NOT_REPORTED if value is None else score_text(value)
 
 
 def yesno(value: bool | None) -> str:

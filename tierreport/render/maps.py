@@ -44,6 +44,30 @@ def _short(name: str, width: float, size: float) -> str:
     return name[:keep].rstrip() + "\u2026"
 
 
+def _tile_name(name: str, x: float, top: float) -> str:
+    """The name on a tile, never cut while it can be set whole (issue 15: no "Federal Republic
+    o..."): at 12 px when it fits, smaller down to 10 px, else on two lines at 10 px."""
+    width = TILE_W - 12
+    for size in (12, 11, 10):
+        if text_width(name, size) <= width:
+            # 12 px is the drawing's own size (charts.svg), so it needs no attribute.
+            sized = "" if size == 12 else f' font-size="{size}"'
+            return (
+                f'<text x="{x + 6:g}" y="{top + 17:g}" font-weight="bold"{sized}>'
+                f"{escape(name)}</text>"
+            )
+    words, first = name.split(), ""
+    while words and text_width(f"{first} {words[0]}".strip(), 10) <= width:
+        first = f"{first} {words.pop(0)}".strip()
+    if not first:  # one word longer than the tile: the only case still cut
+        first = _short(words.pop(0), width, 10)
+    second = _short(" ".join(words), width, 10)
+    return (
+        f'<text x="{x + 6:g}" y="{top + 13:g}" font-weight="bold" font-size="10">'
+        f'{escape(first)}<tspan x="{x + 6:g}" dy="11">{escape(second)}</tspan></text>'
+    )
+
+
 def tile_grid(edition: Edition, countries: Sequence[CountryRecord]) -> Chart:
     """One tile per country, grouped by region: name, code and tier written on each tile."""
     body: list[str] = []
@@ -62,9 +86,8 @@ def tile_grid(edition: Edition, countries: Sequence[CountryRecord]) -> Chart:
                 f'<g class="tile"><title>{escape(c.name)}: {escape(c.tier_label)}</title>'
                 f'<rect x="{x:g}" y="{top:g}" width="{TILE_W:g}" height="{TILE_H:g}" rx="3" '
                 f'fill="{TIER_COLOURS[c.tier]}" stroke="#000"/>'
-                f'<text x="{x + 6:g}" y="{top + 17:g}" font-weight="bold">'
-                f"{escape(_short(c.name, TILE_W - 12, 12))}</text>"
-                f'<text x="{x + 6:g}" y="{top + 35:g}" font-size="11">'
+                + _tile_name(c.name, x, top)
+                + f'<text x="{x + 6:g}" y="{top + 35:g}" font-size="11">'
                 f"{escape(c.tier_label)}</text></g>"
             )
         rows = (len(members) + PER_ROW - 1) // PER_ROW

@@ -97,6 +97,8 @@ class CitedAction:
     counts: bool
     """A concrete action (not a plan) that the finding may rest on."""
     notes: tuple[Note, ...]
+    announced: dt.date | None = None
+    """When a planned action was announced, if the country file says."""
 
 
 @dataclass(frozen=True)
@@ -246,6 +248,8 @@ class CountryRecord:
     """The estimate-sensitivity sentences (METHODOLOGY 2c)."""
     tip_tier: str = ""
     """The tier of the latest TIP Report, e.g. ``Tier 2 (TIP Report 2026)``; empty when unknown."""
+    formal_name: str = ""
+    """The country file's ``name`` where ``name`` above is its ``short_name``; else empty."""
 
     @property
     def scorecard_groups(self) -> tuple[tuple[str, tuple[ScoreRow, ...]], ...]:
@@ -315,6 +319,7 @@ def _scorecard(edition: Edition, country: Country, notes: _Notes) -> tuple[Score
                 date=a.date,
                 text=render_inline(a.text),
                 planned=a.planned,
+                announced=a.announced,
                 counts=a.counts_in(period) if dated else not a.planned,
                 notes=notes.cite(a.sources),
             )
@@ -467,14 +472,15 @@ def country_record(edition: Edition, placement: Placement, audience: Audience) -
     indicators = country.indicators
     return CountryRecord(
         code=country.code,
-        name=country.name,
+        name=country.display_name,
+        formal_name=country.name if country.display_name != country.name else "",
         page=page_name(country.code),
         region=country.region,
         region_name=edition.config.regions.get(country.region, country.region),
         status=country.status,
         tier=placement.final_tier,
         tier_label=label,
-        heading=f"{country.name}: {label.upper()}",
+        heading=f"{country.display_name}: {label.upper()}",
         computed_tier=placement.computed_tier,
         previous_tier=placement.previous_tier,
         previous_label=TIER_LABELS[placement.previous_tier] if placement.previous_tier else "",
@@ -490,7 +496,7 @@ def country_record(edition: Edition, placement: Placement, audience: Audience) -
         watch_list_years=words.watch_list_years(placement),
         downgrade_risk_sentence=words.downgrade_risk_sentence(placement),
         change_reason=words.change_reason(placement),
-        rationale=placement.rationale,
+        rationale=placement.steps,
         watch_list_reasons=placement.watch_list_reasons,
         streak=placement.streak,
         special_reason=placement.special_reason,

@@ -8,6 +8,7 @@ edition give the same rows in the same order.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from decimal import Decimal
 from typing import Any
 
 import pandas as pd
@@ -15,6 +16,7 @@ import pandas as pd
 from tierreport.model import Edition, Placement
 from tierreport.render.record import split_of
 from tierreport.render.summaries import LAW_COLUMNS
+from tierreport.tiering.scoring import score_text
 
 PLACEMENT_COLUMNS = (
     "code", "name", "region", "region_name", "computed_tier", "final_tier", "previous_tier",
@@ -59,6 +61,10 @@ def placements_frame(edition: Edition, placements: Sequence[Placement]) -> pd.Da
         record = p.contract()
         record["region_name"] = edition.config.regions.get(p.region, p.region)
         record["watch_list_reasons"] = ";".join(p.watch_list_reasons)
+        # The printed score (three decimals, cut), never the float's 16 digits; a Decimal so
+        # that the workbook still holds a number.
+        if p.efforts_score is not None:
+            record["efforts_score"] = Decimal(score_text(p.efforts_score))
         rows.append({c: record[c] for c in PLACEMENT_COLUMNS})
     return pd.DataFrame(rows, columns=list(PLACEMENT_COLUMNS))
 

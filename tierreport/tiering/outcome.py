@@ -10,6 +10,10 @@ from collections.abc import Sequence
 
 from tierreport.model import TIER_LABELS, Country, PlacementTier, Thresholds
 from tierreport.tiering.scoring import count_of, listing
+from tierreport.tiering.terms import arrow, code_name
+
+TO = arrow()
+"""The arrow from a test to its outcome in a step (``terms`` writes it for each register)."""
 
 
 def run_of(number: int, noun: str) -> str:
@@ -40,35 +44,42 @@ class OutcomeSteps:
             was = TIER_LABELS[last] if last else "no published tier"
             head = f"Watch List history: {was} in {before}, so no Watch List streak"
         if reinstated is None:
-            rule = f"the limit is {limit} (watch_list_years_before_downgrade)"
+            rule = (
+                f"the limit is {count_of(limit, 'year')}"
+                f"{code_name(' (watch_list_years_before_downgrade)')}"
+            )
         else:
             rule = (
-                f"the limit is {limit} (reinstated_watch_list_years) because the country was "
+                f"the limit is {count_of(limit, 'year')}"
+                f"{code_name(' (reinstated_watch_list_years)')} because the country was "
                 f"automatically downgraded in {reinstated}"
             )
         if due:
             self.lines.append(
-                f"{head}; {rule}, now reached -> the automatic downgrade to "
+                f"{head}; {rule}, now reached{TO}the automatic downgrade to "
                 "Tier 3 is due unless a waiver is granted."
             )
         else:
-            self.lines.append(f"{head}; {rule}, not reached -> no automatic downgrade.")
+            self.lines.append(f"{head}; {rule}, not reached{TO}no automatic downgrade.")
 
     def waiver(self, used: int, granted: bool) -> None:
         """Step 6: whether a waiver stops the due downgrade."""
         request, allowed = self.country.waiver, self.limits.waiver_years
-        budget = f"{used} of the {count_of(allowed, 'waiver')} one streak may use (waiver_years)"
+        budget = (
+            f"{used} of the {count_of(allowed, 'waiver')} one streak may use"
+            f"{code_name(' (waiver_years)')}"
+        )
         if granted:
             self.lines.append(
                 f"Waiver granted: requested with a written plan, and the streak "
-                f"has used {budget} -> remains on Tier 2 Watch List."
+                f"has used {budget}{TO}remains on Tier 2 Watch List."
             )
         elif request is None:
-            self.lines.append("No waiver was requested -> Tier 3 by automatic downgrade.")
+            self.lines.append(f"No waiver was requested{TO}Tier 3 by automatic downgrade.")
         elif not request.written_plan:
             self.lines.append(
                 "A waiver was requested without a written plan, so it cannot be "
-                "granted -> Tier 3 by automatic downgrade."
+                f"granted{TO}Tier 3 by automatic downgrade."
             )
         else:
             granted_in = [
@@ -79,7 +90,7 @@ class OutcomeSteps:
             years = f", granted in {listing(granted_in[-used:])}" if used else ""
             self.lines.append(
                 f"A waiver was requested, but the streak has already used "
-                f"{budget}{years} -> Tier 3 by automatic downgrade."
+                f"{budget}{years}{TO}Tier 3 by automatic downgrade."
             )
 
     def waiver_not_needed(self) -> None:
@@ -97,13 +108,13 @@ class OutcomeSteps:
         if refused and tier == "1":
             self.lines.append(
                 f"The office's decision for {decided} is not applied: Tier 1 "
-                f"requires full compliance with the minimum standards -> {was}."
+                f"requires full compliance with the minimum standards{TO}{was}."
             )
         elif refused:
             self.lines.append(
                 f"The office's decision for {decided} is not applied: it would follow "
                 f"{run_of(streak, 'Watch List year')}, at least the limit of {limit}, and no "
-                f"waiver was granted, so the automatic downgrade to Tier 3 applies -> {was}."
+                f"waiver was granted, so the automatic downgrade to Tier 3 applies{TO}{was}."
             )
         elif tier == computed:
             self.lines.append(f"The office's decision for {decided} confirms the computed tier.")
@@ -130,16 +141,16 @@ class OutcomeSteps:
         """The tier change against the published tier of Y-1."""
         before = self.year - 1
         if previous is None:
-            self.lines.append(f"Change: no published tier for {before} -> new to the report.")
+            self.lines.append(f"Change: no published tier for {before}{TO}new to the report.")
         elif previous == "special":
             self.lines.append(
-                f"Change: a Special Case in {before}, so there is no tier to compare with -> n/a."
+                f"Change: a Special Case in {before}, so there is no tier to compare with{TO}n/a."
             )
         else:
             outcome = {"upgrade": "upgrade", "downgrade": "downgrade", "same": "unchanged"}[change]
             self.lines.append(
                 f"Change: {TIER_LABELS[previous]} in {before}, "
-                f"{TIER_LABELS[final]} in {self.year} -> {outcome}."
+                f"{TIER_LABELS[final]} in {self.year}{TO}{outcome}."
             )
 
     def flags(
@@ -172,7 +183,7 @@ class OutcomeSteps:
             self.lines.append(
                 f"Downgrade risk: a Tier 2 Watch List result in {self.year + 1} would follow "
                 f"{run_of(len(streak) + 1, 'Watch List year')}, at least the limit "
-                f"of {limit} -> automatic downgrade {waiver}."
+                f"of {limit}{TO}automatic downgrade {waiver}."
             )
         if interim:
             if final == "2WL":

@@ -80,6 +80,7 @@ def place(country: Country, standards: Standards, year: int) -> Placement:
             downgrade_risk_next_year=False,
             interim_assessment=False,
             rationale=steps.special(country.special_case.reason),
+            printed_rationale=steps.printed(),
             special_reason=country.special_case.reason,
             year=year,
         )
@@ -182,6 +183,7 @@ def place(country: Country, standards: Standards, year: int) -> Placement:
         downgrade_risk_next_year=risk,
         interim_assessment=interim,
         rationale=steps.done(),
+        printed_rationale=steps.printed(),
         streak=len(streak),
         limit=limit,
         unassessed=unassessed,

@@ -19,7 +19,7 @@ from tierreport.model import (
     Standards,
     WatchListReason,
 )
-from tierreport.tiering.outcome import OutcomeSteps
+from tierreport.tiering.outcome import TO, OutcomeSteps
 from tierreport.tiering.scoring import (
     FINDING_WORDS,
     INDICATORS,
@@ -32,14 +32,24 @@ from tierreport.tiering.scoring import (
     listing,
     reaches_level,
     rises_significantly,
+    score_text,
     show,
 )
+from tierreport.tiering.terms import code_name, printed, technical
 
 WATCH_LIST_WORDS: dict[WatchListReason, str] = {
     "indicators": "very significant or significantly increasing numbers without proportional "
     "concrete action",
     "no_increasing_efforts": "no evidence of increasing efforts",
 }
+
+THRESHOLD_WORDS = {
+    "tier1_min_efforts": "Tier 1 threshold",
+    "significant_efforts_min": "significant-efforts threshold",
+    "proportional_action_min": "proportional-action threshold",
+    "significant_increase_pct": "significant-increase threshold",
+}
+"""Each threshold a step compares with, as the printed rationale names it (with its value)."""
 
 NOT_ON_LIST = "this test does not place it on the Watch List"
 APPLICABLE, APPLICABLE_PLURAL = "applicable effort criterion", "applicable effort criteria"
@@ -66,11 +76,20 @@ class Steps(OutcomeSteps):
         self.places = max(3, finest)
 
     def done(self) -> tuple[str, ...]:
-        """The steps so far, in order."""
-        return tuple(self.lines)
+        """The steps so far, in order, as ``explain`` and the JSON print them (code names)."""
+        return tuple(technical(line) for line in self.lines)
+
+    def printed(self) -> tuple[str, ...]:
+        """The steps so far as the report and the site print them: words, values and arrows."""
+        return tuple(printed(line) for line in self.lines)
+
+    def _threshold(self, name: str) -> str:
+        """``the Tier 1 threshold of 0.85``, with its code name for the technical register."""
+        value = show(getattr(self.limits, name))
+        return f"the {THRESHOLD_WORDS[name]} of {value}{code_name(f' ({name})')}"
 
     def _score(self, score: Score) -> str:
-        return show(score.value, self.places)
+        return score_text(score.value, self.places)
 
     def special(self, reason: str) -> tuple[str, ...]:
         """The whole rationale of a Special Case."""
@@ -162,8 +181,8 @@ class Steps(OutcomeSteps):
         if fully:
             self.lines.append(
                 f"Fully meets the minimum standards: every legal standard is met, the efforts "
-                f"score {self._score(score)} meets the Tier 1 threshold of {show(threshold)} "
-                "(tier1_min_efforts) and no disqualifier applies -> Tier 1."
+                f"score {self._score(score)} meets {self._threshold('tier1_min_efforts')} "
+                f"and no disqualifier applies{TO}Tier 1."
             )
             return
         reasons = []
@@ -175,8 +194,8 @@ class Steps(OutcomeSteps):
             )
         if not score.meets(threshold):
             reasons.append(
-                f"the efforts score {self._score(score)} is below the Tier 1 "
-                f"threshold of {show(threshold)} (tier1_min_efforts)"
+                f"the efforts score {self._score(score)} is below "
+                f"{self._threshold('tier1_min_efforts')}"
             )
         if self.country.disqualifiers:
             reasons.append("a disqualifier applies")
@@ -187,22 +206,22 @@ class Steps(OutcomeSteps):
         threshold = self.limits.significant_efforts_min
         shown = (
             f"the efforts score {self._score(score)} "
-            f"{'meets' if score.meets(threshold) else 'is below'} the significant-efforts "
-            f"threshold of {show(threshold)} (significant_efforts_min)"
+            f"{'meets' if score.meets(threshold) else 'is below'} "
+            f"{self._threshold('significant_efforts_min')}"
         )
         if significant:
             self.lines.append(
-                f"Significant efforts: {shown} and no disqualifier applies -> "
+                f"Significant efforts: {shown} and no disqualifier applies{TO}"
                 "Tier 2, subject to the Watch List tests."
             )
         elif self.country.disqualifiers:
             ids = listing([d.id for d in self.country.disqualifiers])
             self.lines.append(
                 f"Not making significant efforts: {shown}, but {ids} rules out "
-                "Tier 2 whatever the score -> Tier 3."
+                f"Tier 2 whatever the score{TO}Tier 3."
             )
         else:
-            self.lines.append(f"Not making significant efforts: {shown} -> Tier 3.")
+            self.lines.append(f"Not making significant efforts: {shown}{TO}Tier 3.")
 
     def indicators(self, flagged: bool, proportional: bool, score: Score) -> None:
         """Step 5, first test: the size and trend of the problem against the efforts made."""
@@ -224,8 +243,9 @@ class Steps(OutcomeSteps):
             side = "at least" if rises_significantly(before, now, self.limits) else "below"
             figures.append(
                 f"{name} {before:,} in {before_year} and {now:,} in {year} "
-                f"({sign}{show(abs(change), 1)}%, {side} the {pct}% threshold, "
-                "significant_increase_pct)"
+                f"({sign}{show(abs(change), 1)}%, {side} the "
+                f"{THRESHOLD_WORDS['significant_increase_pct']} of {pct}%"
+                f"{code_name(', significant_increase_pct')})"
             )
         flag = "flagged" if self.country.indicators.very_significant else "not flagged"
         head = (
@@ -234,21 +254,21 @@ class Steps(OutcomeSteps):
         )
         action = (
             f"the efforts score {self._score(score)} "
-            f"{'meets' if proportional else 'is below'} the proportional-action threshold "
-            f"of {show(self.limits.proportional_action_min)} (proportional_action_min)"
+            f"{'meets' if proportional else 'is below'} "
+            f"{self._threshold('proportional_action_min')}"
         )
         if not flagged:
             self.lines.append(
-                f"{head}; so neither condition on the numbers holds -> {NOT_ON_LIST}."
+                f"{head}; so neither condition on the numbers holds{TO}{NOT_ON_LIST}."
             )
         elif proportional:
             self.lines.append(
-                f"{head}; but {action}, so the government is acting in proportion -> {NOT_ON_LIST}."
+                f"{head}; but {action}, so the government is acting in proportion{TO}{NOT_ON_LIST}."
             )
         else:
             self.lines.append(
                 f"{head}; and {action}, so the government is not taking "
-                "proportional concrete action -> Watch List."
+                f"proportional concrete action{TO}Watch List."
             )
 
     def _from_zero(self, before: int, now: int) -> str:
@@ -260,8 +280,8 @@ class Steps(OutcomeSteps):
             return "(no rise)"
         side = "at least" if rises_significantly(before, now, self.limits) else "below"
         return (
-            f"(a rise from 0, {side} the {from_zero:,} that counts as significant from zero, "
-            "significant_increase_from_zero)"
+            f"(a rise from 0, {side} the {from_zero:,} that counts as significant from zero"
+            f"{code_name(', significant_increase_from_zero')})"
         )
 
     def _levels(self) -> list[str]:
@@ -277,7 +297,8 @@ class Steps(OutcomeSteps):
             if now is not None and reaches_level(key, now, self.limits):
                 found.append(
                     f"{name} {now:,} in {self.year} reach the very-significant level of "
-                    f"{level:,} ({LEVELS[key]}), so the numbers are very significant"
+                    f"{level:,}{code_name(f' ({LEVELS[key]})')}, so the numbers are very "
+                    "significant"
                 )
         return found
 
@@ -294,11 +315,11 @@ class Steps(OutcomeSteps):
             f"Watch List test 2 (increasing efforts): {criterion.id} ({criterion.title}) is {found}"
         )
         if met:
-            self.lines.append(f"{head} -> {NOT_ON_LIST}.")
+            self.lines.append(f"{head}{TO}{NOT_ON_LIST}.")
         else:
             self.lines.append(
                 f"{head}, so there is no evidence of increasing efforts compared "
-                "with the previous reporting period -> Watch List."
+                f"with the previous reporting period{TO}Watch List."
             )
 
     def watch_list(self, reasons: Sequence[WatchListReason]) -> None:
@@ -308,4 +329,4 @@ class Steps(OutcomeSteps):
                 f"Tier 2 Watch List: {listing([WATCH_LIST_WORDS[r] for r in reasons])}."
             )
         else:
-            self.lines.append("Neither Watch List test applies -> Tier 2.")
+            self.lines.append(f"Neither Watch List test applies{TO}Tier 2.")

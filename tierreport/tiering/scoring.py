@@ -75,6 +75,20 @@ def show(value: Fraction | Decimal | int, places: int = 3) -> str:
     return "0" if text == "-0" else text
 
 
+SCORE_PLACES = 3
+"""Decimals every output prints an efforts score to: site, PDF, rationale, CLI and CSV."""
+
+
+def score_text(value: Fraction | Decimal, places: int = SCORE_PLACES) -> str:
+    """An efforts score as every output prints it: ``0.846`` for 22/26, never ``0.85``.
+
+    The one formatter of scores (issue 15): cut, never rounded, so that a score just below a
+    threshold never prints as the threshold it misses; ``places`` exceeds three only when a
+    threshold itself has more decimals.
+    """
+    return show(value, places)
+
+
 def count_of(number: int, noun: str, plural: str | None = None) -> str:
     """``1 year``, ``2 years``: a number with its noun agreeing."""
     return f"{number} {noun if number == 1 else (plural or noun + 's')}"

@@ -13,6 +13,7 @@ from tierreport import __version__
 from tierreport.model import TIER_LABELS
 from tierreport.render.context import RenderContext
 from tierreport.render.environment import environment
+from tierreport.render.pdf.breaks import print_ready
 from tierreport.wording import RUBRIC_HEADING
 
 DRAFT_MARK = "DRAFT - NOT CLEARED FOR RELEASE"
@@ -68,7 +69,7 @@ def chapter_id(code: str) -> str:
 def report_html(context: RenderContext, *, draft: bool, date: str | None) -> str:
     """The whole printed report as one HTML document."""
     thresholds = {t.name: t.value for t in context.methodology.thresholds}
-    return (
+    html = (
         environment()
         .get_template("pdf/report.html")
         .render(
@@ -86,3 +87,4 @@ def report_html(context: RenderContext, *, draft: bool, date: str | None) -> str
             version=__version__,
         )
     )
+    return print_ready(html)
