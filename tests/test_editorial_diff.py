@@ -79,7 +79,7 @@ def test_diff_shows_tiers_findings_and_narratives(editions: tuple[Path, Path]) -
         "  status: cleared -> review\n"
         "\n"
         "XQU  Quenmoor: removed (cleared)\n"
-        "  tier: Tier 2 -> none\n"
+        "  tier: Tier 2 Watch List -> none\n"
     )
 
 
@@ -109,7 +109,7 @@ def test_diff_json_for_tools(editions: tuple[Path, Path]) -> None:
         "+++ new (2027)",
         "@@ -3,3 +3,3 @@",
     ]
-    assert data["countries"][4]["tier"] == {"old": "2", "new": None}
+    assert data["countries"][4]["tier"] == {"old": "2WL", "new": None}
     assert data["unchanged"] == [
         "XBO",
         "XCA",

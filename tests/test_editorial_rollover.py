@@ -344,7 +344,8 @@ def test_an_override_of_a_due_downgrade_is_recorded_without_the_downgrade_marker
     text = text.replace("  C03:\n    finding: met", "  C03:\n    finding: not_met")
     text = text.replace(
         "indicators:",
-        "decision: {tier: 2, justification: The office weighs the new unit.}\nindicators:",
+        "decision: {tier: 2, justification: The office weighs the new unit., "
+        "public_justification: The new unit convicted its first organizers.}\nindicators:",
     )
     path.write_text(text, encoding="utf-8")
     placed = json.loads(run("tiers", "--json", "--edition", old).output)["countries"][0]

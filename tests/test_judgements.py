@@ -393,6 +393,10 @@ def test_the_public_edition_prints_every_judgement_and_no_internal_pointer(publi
         text = path.read_text("utf-8")
         assert "internal edition" not in text.casefold(), path
         assert " ".join(internal.justification.split())[:60] not in plain(text), path
+    # the glossary entry may run across a page break: its first and last sentences
+    first, *_, last = words.SMUGGLING_AND_TRAFFICKING.split(". ")
+    assert "Smuggling and trafficking " + first in pdf_text and last in pdf_text
+    assert "TIP Report tier" in pdf_text
     assert "internal edition" not in pdf_text.casefold()
     assert "audit annex" not in pdf_text.casefold()
     pdf = ReadPdf(next(public.glob("*.pdf")))
@@ -530,3 +534,34 @@ def test_the_internal_site_has_a_comparison_page_per_criterion_and_the_public_no
     build_into(REPO, public, only=("html",))
     assert not list((public / "site").glob("compare*.html"))
     assert "compare.html" not in (public / "site" / "index.html").read_text("utf-8")
+
+
+# --- smuggling and trafficking -------------------------------------------------------------------
+
+
+def test_the_tip_report_tier_is_shown_in_the_chapter_and_the_placements_table(
+    tmp_path: Path,
+) -> None:
+    out = tmp_path / "out"
+    build_into(REPO, out, only=("html",))
+    kestria = (out / "site" / "countries" / "XKE.html").read_text("utf-8")
+    assert "<dt>TIP Report tier</dt><dd>Tier 2 Watch List (TIP Report 2026)</dd>" in kestria
+    assert "a migrant held for ransom is a victim of trafficking in persons" in plain(kestria)
+    placements = plain((out / "site" / "placements.html").read_text("utf-8"))
+    assert "Efforts score TIP Report tier" in placements
+    assert "Elandra Near East Tier 2 Downgraded 0.62 Tier 2 (TIP Report 2026)" in placements
+    assert "Fennmark South and Central Asia Tier 2 Watch List No change 0.73 None recorded" in (
+        placements
+    )
+    methodology = plain((out / "site" / "methodology.html").read_text("utf-8"))
+    assert "Smuggling and trafficking " + words.SMUGGLING_AND_TRAFFICKING in methodology
+
+
+def test_a_tip_tier_needs_a_tier_and_a_year(example: Path) -> None:
+    edit(example, "countries/XEL.yaml", "tip_tier: {tier: 2, year: 2026}", "tip_tier: {tier: 4}")
+    result = run("check", "--edition", example)
+    assert result.exit_code == 1
+    assert result.output.splitlines()[:2] == [
+        "countries/XEL.yaml:197:1: error: tip_tier: missing required field 'year'",
+        "countries/XEL.yaml:197:12: error: tip_tier.tier: expected one of 1, 2, 2WL, 3, got '4'",
+    ]
