@@ -92,6 +92,15 @@ def _history_schema(schema: dict[str, Any]) -> None:
     schema["anyOf"] = [{"enum": ["1", "2", "2WL", "3", "special", 1, 2, 3]}, mapping]
 
 
+class Benchmark(Record):
+    """One checkable commitment of a waiver's written plan: what, by when."""
+
+    text: Text
+    """What the government commits to do, checkably (published)."""
+    due: dt.date
+    """When it is due (YYYY-MM-DD)."""
+
+
 class HistoryEntry(Record):
     """The published placement of one earlier edition."""
 
@@ -105,6 +114,8 @@ class HistoryEntry(Record):
     """True when that year's Tier 3 came from the automatic downgrade."""
     findings: dict[str, str] = {}
     """That year's findings by standard or criterion id, kept by rollover for comparison."""
+    benchmarks: list[Benchmark] = []
+    """The benchmarks of the waiver granted that year, kept by rollover for the follow-up."""
 
 
 def _history_entry(value: object) -> object:
@@ -153,15 +164,6 @@ class Indicators(Record):
     estimates: list[Estimate] = []
     """Alternative estimates (a government's own figure, another organization's), published with
     their sources; the placement uses the office's figures above."""
-
-
-class Benchmark(Record):
-    """One checkable commitment of a waiver's written plan: what, by when."""
-
-    text: Text
-    """What the government commits to do, checkably (published)."""
-    due: dt.date
-    """When it is due (YYYY-MM-DD)."""
 
 
 class Waiver(Record):
