@@ -6,6 +6,7 @@ check messages and the publication with the example edition, edited where a case
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -199,7 +200,6 @@ def test_a_special_case_has_no_estimate_sensitivity() -> None:
 
 def test_the_example_edition_gives_elandra_the_ministry_sensitivity() -> None:
     result = run("tiers", "--edition", REPO, "--json")
-    import json
 
     found = {c["code"]: c for c in json.loads(result.output)["countries"]}
     assert found["XEL"]["estimate_sensitivity"] == [
@@ -565,3 +565,31 @@ def test_a_tip_tier_needs_a_tier_and_a_year(example: Path) -> None:
         "countries/XEL.yaml:197:1: error: tip_tier: missing required field 'year'",
         "countries/XEL.yaml:197:12: error: tip_tier.tier: expected one of 1, 2, 2WL, 3, got '4'",
     ]
+
+
+def test_an_estimate_from_a_non_public_source_stays_in_the_internal_edition(example: Path) -> None:
+    edit(
+        example,
+        "countries/XEL.yaml",
+        "    url: https://example.org/elandra/interior/2027-03-report\n    kind: government\n",
+        "    url: https://example.org/elandra/interior/2027-03-report\n    kind: government\n"
+        "    public: false\n",
+    )
+
+    public = example.parent / "public"
+    build_into(example, public, only=("html", "data"))
+    placed = json.loads((public / "data" / "placements.json").read_text("utf-8"))
+    elandra = next(c for c in placed["countries"] if c["code"] == "XEL")
+    assert elandra["estimate_sensitivity"] == []
+    assert ",alternative," not in (public / "data" / "indicators.csv").read_text("utf-8")
+    page = plain((public / "site" / "countries" / "XEL.html").read_text("utf-8"))
+    assert "21,500" not in page and "On the Ministry" not in page
+    internal = example.parent / "internal"
+    build_into(example, internal, audience="internal", only=("html", "data"))
+    data = internal / "internal" / "data"
+    placed = json.loads((data / "placements.json").read_text("utf-8"))
+    elandra = next(c for c in placed["countries"] if c["code"] == "XEL")
+    assert [e["value"] for e in elandra["estimate_sensitivity"]] == [21500]
+    assert ",21500,alternative,moi-2027-03," in (data / "indicators.csv").read_text("utf-8")
+    page = plain((internal / "internal" / "site" / "countries" / "XEL.html").read_text("utf-8"))
+    assert SENSITIVITY in page
