@@ -275,12 +275,27 @@ def build_country(
             "written_plan": True,
             "justification": "The government adopted a written plan with a budget that would "
             "constitute significant efforts if implemented.",
+            "benchmarks": [
+                {
+                    "text": "Parliament enacts aggravated penalties for smuggling that endangers "
+                    "life.",
+                    "due": f"{YEAR}-10-31",
+                },
+                {
+                    "text": "Prosecutors open a financial investigation in every organized "
+                    "smuggling case.",
+                    "due": f"{YEAR + 1}-01-31",
+                },
+            ],
         }
     if profile.decision:
         data["decision"] = {
             "tier": profile.decision,
             "justification": "Credible reports of official complicity emerged after the "
             "findings were drafted and outweigh the efforts recorded.",
+            "public_justification": "During the reporting period officials at the main border "
+            "crossing were credibly reported to take payments from smugglers, and the government "
+            "opened no investigation.",
         }
     if not profile.special:
         data["law_enforcement"] = _law_enforcement(rng)
