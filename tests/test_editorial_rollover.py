@@ -127,6 +127,12 @@ def test_final_tier_markers_and_findings_move_into_history(
     }
     galvania = read(new / "countries" / "XGA.yaml")["history"][2027]
     assert (galvania["tier"], galvania["waiver"]) == ("2WL", True)
+    # The granted waiver's benchmarks go into history, to be assessed next year.
+    assert [(b["due"], b["text"][:40]) for b in galvania["benchmarks"]] == [
+        (dt.date(2027, 10, 31), "Parliament enacts the amendment to Artic"),
+        (dt.date(2027, 12, 31), "A financial-investigation unit in the Bo"),
+        (dt.date(2028, 1, 31), "An inquiry into the bribery allegations "),
+    ]
     # Kestria's tier was decided by the office: the published (final) tier is what is kept.
     assert read(new / "countries" / "XKE.yaml")["history"][2027]["tier"] == "2WL"
     assert read(new / "countries" / "XJO.yaml")["history"][2027] == "special"

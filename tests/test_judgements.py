@@ -6,6 +6,7 @@ check messages and the publication with the example edition, edited where a case
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -199,7 +200,6 @@ def test_a_special_case_has_no_estimate_sensitivity() -> None:
 
 def test_the_example_edition_gives_elandra_the_ministry_sensitivity() -> None:
     result = run("tiers", "--edition", REPO, "--json")
-    import json
 
     found = {c["code"]: c for c in json.loads(result.output)["countries"]}
     assert found["XEL"]["estimate_sensitivity"] == [
@@ -393,6 +393,10 @@ def test_the_public_edition_prints_every_judgement_and_no_internal_pointer(publi
         text = path.read_text("utf-8")
         assert "internal edition" not in text.casefold(), path
         assert " ".join(internal.justification.split())[:60] not in plain(text), path
+    # the glossary entry may run across a page break: its first and last sentences
+    first, *_, last = words.SMUGGLING_AND_TRAFFICKING.split(". ")
+    assert "Smuggling and trafficking " + first in pdf_text and last in pdf_text
+    assert "TIP Report tier" in pdf_text
     assert "internal edition" not in pdf_text.casefold()
     assert "audit annex" not in pdf_text.casefold()
     pdf = ReadPdf(next(public.glob("*.pdf")))
@@ -470,11 +474,13 @@ def test_the_site_prints_the_rubric_and_every_scorecard_row_links_to_it(tmp_path
         methodology
     )
     page = (out / "site" / "countries" / "XQU.html").read_text("utf-8")
-    links = re.findall(r'class="rubric-ref" href="\.\./methodology\.html#(rubric-[A-Z0-9]+)"', page)
+    links = re.findall(
+        r'class="rubric-ref"><a href="\.\./methodology\.html#(rubric-[A-Z0-9]+)"', page
+    )
     assert len(links) == 16 and set(links) == anchors
     assert (
-        '<a class="rubric-ref" href="../methodology.html#rubric-C01">What partially met means '
-        "for C01</a>"
+        '<span class="rubric-ref"><a href="../methodology.html#rubric-C01">What partially met '
+        "means for C01</a></span>"
     ) in page
 
 
@@ -530,3 +536,62 @@ def test_the_internal_site_has_a_comparison_page_per_criterion_and_the_public_no
     build_into(REPO, public, only=("html",))
     assert not list((public / "site").glob("compare*.html"))
     assert "compare.html" not in (public / "site" / "index.html").read_text("utf-8")
+
+
+# --- smuggling and trafficking -------------------------------------------------------------------
+
+
+def test_the_tip_report_tier_is_shown_in_the_chapter_and_the_placements_table(
+    tmp_path: Path,
+) -> None:
+    out = tmp_path / "out"
+    build_into(REPO, out, only=("html",))
+    kestria = (out / "site" / "countries" / "XKE.html").read_text("utf-8")
+    assert "<dt>TIP Report tier</dt><dd>Tier 2 Watch List (TIP Report 2026)</dd>" in kestria
+    assert "a migrant held for ransom is a victim of trafficking in persons" in plain(kestria)
+    placements = plain((out / "site" / "placements.html").read_text("utf-8"))
+    assert "Efforts score TIP Report tier" in placements
+    assert "Elandra Near East Tier 2 Downgraded 0.615 Tier 2 (TIP Report 2026)" in placements
+    assert "Fennmark South and Central Asia Tier 2 Watch List No change 0.73 None recorded" in (
+        placements
+    )
+    methodology = plain((out / "site" / "methodology.html").read_text("utf-8"))
+    assert "Smuggling and trafficking " + words.SMUGGLING_AND_TRAFFICKING in methodology
+
+
+def test_a_tip_tier_needs_a_tier_and_a_year(example: Path) -> None:
+    edit(example, "countries/XEL.yaml", "tip_tier: {tier: 2, year: 2026}", "tip_tier: {tier: 4}")
+    result = run("check", "--edition", example)
+    assert result.exit_code == 1
+    assert result.output.splitlines()[:2] == [
+        "countries/XEL.yaml:197:1: error: tip_tier: missing required field 'year'",
+        "countries/XEL.yaml:197:12: error: tip_tier.tier: expected one of 1, 2, 2WL, 3, got '4'",
+    ]
+
+
+def test_an_estimate_from_a_non_public_source_stays_in_the_internal_edition(example: Path) -> None:
+    edit(
+        example,
+        "countries/XEL.yaml",
+        "    url: https://example.org/elandra/interior/2027-03-report\n    kind: government\n",
+        "    url: https://example.org/elandra/interior/2027-03-report\n    kind: government\n"
+        "    public: false\n",
+    )
+
+    public = example.parent / "public"
+    build_into(example, public, only=("html", "data"))
+    placed = json.loads((public / "data" / "placements.json").read_text("utf-8"))
+    elandra = next(c for c in placed["countries"] if c["code"] == "XEL")
+    assert elandra["estimate_sensitivity"] == []
+    assert ",alternative," not in (public / "data" / "indicators.csv").read_text("utf-8")
+    page = plain((public / "site" / "countries" / "XEL.html").read_text("utf-8"))
+    assert "21,500" not in page and "On the Ministry" not in page
+    internal = example.parent / "internal"
+    build_into(example, internal, audience="internal", only=("html", "data"))
+    data = internal / "data"
+    placed = json.loads((data / "placements.json").read_text("utf-8"))
+    elandra = next(c for c in placed["countries"] if c["code"] == "XEL")
+    assert [e["value"] for e in elandra["estimate_sensitivity"]] == [21500]
+    assert ",21500,alternative,moi-2027-03," in (data / "indicators.csv").read_text("utf-8")
+    page = plain((internal / "site" / "countries" / "XEL.html").read_text("utf-8"))
+    assert SENSITIVITY in page

@@ -533,3 +533,16 @@ RUBRIC_INTRO = (
     "plans, promises and statements of support never count."
 )
 """The paragraph that opens the rubric."""
+
+SMUGGLING_AND_TRAFFICKING = (
+    "Smuggling becomes trafficking in persons when its purpose is exploitation, obtained by "
+    "force, coercion, deception or abuse of a position of vulnerability: smugglers who hold "
+    "migrants for ransom, sell them on, or keep them in debt bondage until the fare is worked off "
+    "are trafficking them (Trafficking in Persons Protocol, art. 3). Smuggling is a crime against "
+    "the state's borders that ends with the crossing and the payment; trafficking is a crime "
+    "against the person, continues after arrival and needs no border at all. The same journey "
+    "can turn from one into the other. Where a chapter describes such cases it names them as "
+    "trafficking and gives the country's tier in the latest Trafficking in Persons (TIP) Report, "
+    "which assesses them; this report's tier does not."
+)
+"""The glossary entry on where smuggling becomes trafficking (PDF glossary, site methodology)."""

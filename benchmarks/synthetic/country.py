@@ -158,7 +158,13 @@ def _criterion(
     if finding != "met" and rng.random() < 0.2:
         after = _day(rng, PERIOD[1] + dt.timedelta(days=30), PERIOD[1] + dt.timedelta(days=300))
         actions.append(
-            {"date": after, "text": writer.fill(rng.choice(phrases.PLANNED)), "planned": True}
+            {
+                "date": after,
+                "text": writer.fill(rng.choice(phrases.PLANNED)),
+                "planned": True,
+                # When the plan was made public: a plan dated after publication reads as one.
+                "announced": _day(rng),
+            }
         )
     if actions:
         entry["actions"] = sorted(actions, key=lambda a: a["date"])

@@ -14,25 +14,11 @@ import textwrap
 from dataclasses import dataclass
 
 from tierreport.errors import UnknownCriterionError
-from tierreport.model import (
-    Country,
-    CriterionFinding,
-    Edition,
-    Guidance,
-    LegalGuidance,
-    LegalStandardFinding,
-)
+from tierreport.model import Country, CriterionFinding, Edition, LegalStandardFinding
+from tierreport.render.record import FINDING_LABELS, rubric
 
 FINDING_ORDER = ("met", "partial", "not_met", "not_applicable", "unassessed")
 """The groups of a comparison, in the order they are listed."""
-
-FINDING_HEADINGS = {
-    "met": "Met",
-    "partial": "Partially met",
-    "not_met": "Not met",
-    "not_applicable": "Not applicable",
-    "unassessed": "Not yet assessed",
-}
 
 
 @dataclass(frozen=True)
@@ -78,16 +64,6 @@ class Comparison:
         return f"compare-{self.id}.html"
 
 
-def _rubric(guidance: Guidance | LegalGuidance | None) -> tuple[tuple[str, str], ...]:
-    if guidance is None:
-        return ()
-    return tuple(
-        (FINDING_HEADINGS[key], " ".join(text.split()))
-        for key in ("met", "partial", "not_met")
-        if (text := getattr(guidance, key, None))
-    )
-
-
 def compare(edition: Edition, wanted: str) -> Comparison:
     """The comparison of one legal standard or criterion (id in any case) across the edition."""
     standards = edition.standards
@@ -96,10 +72,10 @@ def compare(edition: Edition, wanted: str) -> Comparison:
     key = wanted.upper()
     if key in legal:
         item = legal[key]
-        return _compared(edition, key, item.title, "legal standard", _rubric(item.guidance))
+        return _compared(edition, key, item.title, "legal standard", rubric(item.guidance))
     if key in criteria:
         found = criteria[key]
-        return _compared(edition, key, found.title, "effort criterion", _rubric(found.guidance))
+        return _compared(edition, key, found.title, "effort criterion", rubric(found.guidance))
     known = [*legal, *criteria]
     near = difflib.get_close_matches(key, known, n=1, cutoff=0.5)
     hint = f"did you mean {near[0]}?" if near else f"its ids are {', '.join(known)}"
@@ -140,7 +116,7 @@ def _compared(
             )
         )
     groups = tuple(
-        FindingGroup(finding, FINDING_HEADINGS[finding], tuple(by_finding[finding]))
+        FindingGroup(finding, FINDING_LABELS[finding], tuple(by_finding[finding]))
         for finding in FINDING_ORDER
         if finding in by_finding
     )

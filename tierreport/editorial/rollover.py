@@ -5,7 +5,8 @@ What moves and what stays, country by country (the README's "Rolling over" says 
 - the final tier of every **cleared** country goes into ``history`` under this year, with
   ``waiver`` and ``auto_downgraded`` markers and this year's findings
   (``findings: {MS1: met, C01: partial, ...}``, disqualifiers as ``applies``), so that next
-  year's report can say what changed. A country that was not cleared was not published, so it
+  year's report can say what changed; a granted waiver's ``benchmarks`` go with it, to be
+  assessed next year. A country that was not cleared was not published, so it
   gets no history entry; the result lists it.
 - every finding goes back to ``unassessed`` and loses its ``note``; the disqualifiers found are
   cleared. Effort-criterion actions dated up to the end of this reporting period are dropped:
@@ -217,6 +218,12 @@ def _record_history(data: CommentedMap, country: Country, placement: Placement, 
         entry = CommentedMap(tier=written)
         if placement.waiver:
             entry["waiver"] = True
+            if country.waiver is not None and country.waiver.benchmarks:
+                # Kept so that next year's report can assess each commitment (METHODOLOGY 1).
+                entry["benchmarks"] = [
+                    CommentedMap(text=" ".join(b.text.split()), due=b.due)
+                    for b in country.waiver.benchmarks
+                ]
         # The marker means "this Tier 3 came from the downgrade": an override to another tier
         # publishes no downgrade, and the reinstated limit must not apply to it later.
         if placement.auto_downgrade and tier == "3":

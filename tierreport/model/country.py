@@ -94,6 +94,15 @@ def _history_schema(schema: dict[str, Any]) -> None:
     schema["anyOf"] = [{"enum": ["1", "2", "2WL", "3", "special", 1, 2, 3]}, mapping]
 
 
+class Benchmark(Record):
+    """One checkable commitment of a waiver's written plan: what, by when."""
+
+    text: Text
+    """What the government commits to do, checkably (published)."""
+    due: dt.date
+    """When it is due (YYYY-MM-DD)."""
+
+
 class HistoryEntry(Record):
     """The published placement of one earlier edition."""
 
@@ -111,6 +120,8 @@ class HistoryEntry(Record):
     """On a Tier 3 year, the President's determination on the assistance at stake that
     followed (full_restriction, partial_waiver or full_waiver), as the assistance annex lists
     it among the country's previous determinations; null when not recorded."""
+    benchmarks: list[Benchmark] = []
+    """The benchmarks of the waiver granted that year, kept by rollover for the follow-up."""
 
 
 def _history_entry(value: object) -> object:
@@ -159,15 +170,6 @@ class Indicators(Record):
     estimates: list[Estimate] = []
     """Alternative estimates (a government's own figure, another organization's), published with
     their sources; the placement uses the office's figures above."""
-
-
-class Benchmark(Record):
-    """One checkable commitment of a waiver's written plan: what, by when."""
-
-    text: Text
-    """What the government commits to do, checkably (published)."""
-    due: dt.date
-    """When it is due (YYYY-MM-DD)."""
 
 
 class Waiver(Record):

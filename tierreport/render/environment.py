@@ -19,7 +19,7 @@ from tierreport.render import markdown
 from tierreport.render.record import LAW_FIELDS, TREATIES
 from tierreport.render.summaries import Reported
 from tierreport.tiering.scoring import score_text
-from tierreport.wording import RUBRIC_HEADING, RUBRIC_INTRO
+from tierreport.wording import RUBRIC_HEADING, RUBRIC_INTRO, SMUGGLING_AND_TRAFFICKING
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 """The package's templates: site pages, fragments ``_*.html``, ``pdf/`` and the CSS."""
@@ -91,5 +91,6 @@ def environment(templates: Path = TEMPLATES_DIR) -> Environment:
         tier_labels=TIER_LABELS,
         rubric_heading=RUBRIC_HEADING,
         rubric_intro=RUBRIC_INTRO,
+        smuggling_and_trafficking=SMUGGLING_AND_TRAFFICKING,
     )
     return env

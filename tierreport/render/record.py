@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Literal
 
 from markupsafe import Markup
 
@@ -172,6 +172,17 @@ class InternalRecord:
     waiver_justification: str | None
     hidden_sources: tuple[str, ...]
     """Titles of the sources withheld from the public edition."""
+
+
+@dataclass(frozen=True)
+class Judgements:
+    """The published reasons of a placement's judgement calls (see ``CountryRecord``)."""
+
+    public_justification: str
+    benchmarks: tuple[tuple[dt.date, str], ...]
+    very_significant_basis: str
+    sensitivity: tuple[str, ...]
+    tip_tier: str
 
 
 @dataclass(frozen=True)
@@ -464,6 +475,7 @@ def country_record(edition: Edition, placement: Placement, audience: Audience) -
     indicator_notes = notes.cite(country.indicators.sources)
     internal = audience == "internal"
     tables = indicator_tables(country, internal, notes.cite)
+    judged = _judgements(edition, country, placement, internal)
     narrative = country.narrative
     label = TIER_LABELS[placement.final_tier]
     assistance = None
@@ -530,28 +542,32 @@ def country_record(edition: Edition, placement: Placement, audience: Audience) -
         notes=tuple(notes.notes.values()),
         assistance=assistance,
         internal=_internal(country) if audience == "internal" else None,
-        **_judgements(edition, country, placement, internal),
         indicator_tables=tables,
+        public_justification=judged.public_justification,
+        benchmarks=judged.benchmarks,
+        very_significant_basis=judged.very_significant_basis,
+        sensitivity=judged.sensitivity,
+        tip_tier=judged.tip_tier,
     )
 
 
 def _judgements(
     edition: Edition, country: Country, placement: Placement, internal: bool
-) -> dict[str, Any]:
+) -> Judgements:
     """The published reasons of the judgement calls behind a placement (METHODOLOGY 1, 2c)."""
     decision, waiver, indicators = country.decision, country.waiver, country.indicators
-    return {
-        "public_justification": (
+    return Judgements(
+        public_justification=(
             (decision.public_justification or "") if decision and placement.override else ""
         ),
-        "benchmarks": (
+        benchmarks=(
             tuple((b.due, b.text) for b in waiver.benchmarks)
             if waiver is not None and placement.waiver
             else ()
         ),
-        "very_significant_basis": (
+        very_significant_basis=(
             (indicators.very_significant_basis or "") if indicators.very_significant else ""
         ),
-        "sensitivity": sensitivity_sentences(edition, placement, internal),
-        "tip_tier": words.tip_tier_label(country.tip_tier) if country.tip_tier else "",
-    }
+        sensitivity=sensitivity_sentences(edition, placement, internal),
+        tip_tier=words.tip_tier_label(country.tip_tier) if country.tip_tier else "",
+    )

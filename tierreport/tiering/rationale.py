@@ -235,8 +235,8 @@ class Steps(OutcomeSteps):
                 continue
             before, now = pair
             if before <= 0:
-                figures.append(f"{name} {now:,} in {year} after {before:,} in {before_year} "
-                               f"{self._from_zero(before, now)}")  # fmt: skip
+                zero = self._from_zero(before, now)
+                figures.append(f"{name} {now:,} in {year} after {before:,} in {before_year} {zero}")
                 continue
             change = Fraction((now - before) * 100, before)
             sign = "+" if change >= 0 else "-"
@@ -285,7 +285,7 @@ class Steps(OutcomeSteps):
         )
 
     def _levels(self) -> list[str]:
-        """Each indicator's figure for Y against its very-significant level, where one is set."""
+        """Each indicator whose figure for Y reaches its very-significant level, with the level."""
         found = []
         for key, name in INDICATORS.items():
             level = level_of(key, self.limits)
