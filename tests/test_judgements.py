@@ -552,7 +552,7 @@ def test_the_tip_report_tier_is_shown_in_the_chapter_and_the_placements_table(
     placements = plain((out / "site" / "placements.html").read_text("utf-8"))
     assert "Efforts score TIP Report tier" in placements
     assert "Elandra Near East Tier 2 Downgraded 0.615 Tier 2 (TIP Report 2026)" in placements
-    assert "Fennmark South and Central Asia Tier 2 Watch List No change 0.73 None recorded" in (
+    assert "Fennmark South and Central Asia Tier 2 Watch List No change 0.730 None recorded" in (
         placements
     )
     methodology = plain((out / "site" / "methodology.html").read_text("utf-8"))
