@@ -21,6 +21,8 @@ from tierreport.country import (
     CriterionFinding,
     Decision,
     DisqualifierFinding,
+    FollowupAssessment,
+    FollowupItem,
     HistoryEntry,
     Indicators,
     LawEnforcementYear,
@@ -48,7 +50,16 @@ from tierreport.fields import (
     Tier,
     TierField,
 )
-from tierreport.placement import Change, Placement, WatchListReason
+from tierreport.placement import (
+    Change,
+    Clock,
+    FindingChange,
+    Followup,
+    PathSet,
+    Placement,
+    Step,
+    WatchListReason,
+)
 
 __all__ = [
     "TIER_LABELS",
@@ -56,6 +67,7 @@ __all__ = [
     "Action",
     "Assistance",
     "Change",
+    "Clock",
     "Country",
     "CriterionFinding",
     "Decision",
@@ -66,6 +78,10 @@ __all__ = [
     "EditionConfig",
     "EffortCriterion",
     "Finding",
+    "FindingChange",
+    "Followup",
+    "FollowupAssessment",
+    "FollowupItem",
     "HistoryEntry",
     "Indicators",
     "LawEnforcementYear",
@@ -74,6 +90,7 @@ __all__ = [
     "LegalStandardFinding",
     "Narrative",
     "Number",
+    "PathSet",
     "Period",
     "Pillar",
     "Placement",
@@ -86,6 +103,7 @@ __all__ = [
     "SpecialCase",
     "Standards",
     "Status",
+    "Step",
     "Text",
     "Thresholds",
     "Tier",
@@ -186,6 +204,9 @@ class Thresholds(Record):
     """The same limit for a country that was once automatically downgraded."""
     waiver_years: int = Field(ge=0)
     """How many waivers of the automatic downgrade one Watch List streak may use."""
+    path_max_changes: int = Field(default=3, ge=1, le=6)
+    """The most one-step changes of findings a published path up or down may have (METHODOLOGY
+    2c; default 3)."""
 
 
 class Scores(Record):

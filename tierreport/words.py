@@ -9,9 +9,11 @@ significant efforts to do so"), the tier definitions are those of METHODOLOGY se
 from __future__ import annotations
 
 import re
+from decimal import Decimal
+from fractions import Fraction
 
-from tierreport.model import TIER_LABELS, Determination, Placement
-from tierreport.scoring import count_of, listing
+from tierreport.model import TIER_LABELS, Determination, FindingChange, PathSet, Placement
+from tierreport.scoring import count_of, listing, show
 
 STANDARDS = "the minimum standards for the elimination of migrant smuggling"
 
@@ -280,3 +282,299 @@ def interim_reason(placement: Placement) -> str:
     if placement.previous_tier == "3":
         return f"upgraded from Tier 3 to {TIER_LABELS[placement.final_tier]}"
     return "upgraded to Tier 1"
+
+
+# --- change and path (METHODOLOGY 2b-2c): the card under the justification, and explain -------
+
+FOLLOWUP_LABELS = {
+    "implemented": "Implemented",
+    "partial": "Partially implemented",
+    "not_implemented": "Not implemented",
+    "unassessed": "Not yet assessed",
+}
+"""Each follow-up assessment as printed."""
+
+FOLLOWUP_KINDS = {"recommendation": "Recommendation", "benchmark": "Waiver benchmark"}
+"""Each kind of follow-up item as printed."""
+
+DIRECTION_MARKS = {"improved": "\u2191", "worsened": "\u2193", "changed": "\u2022"}
+"""The mark printed before a changed finding; its word is always printed too, so that no
+change is told by a mark or a colour alone."""
+
+THRESHOLD_WORDS = {
+    "tier1_min_efforts": "the Tier 1 threshold",
+    "significant_efforts_min": "the significant-efforts threshold",
+    "proportional_action_min": "the proportional-action threshold",
+}
+"""The thresholds an efforts score is compared with, as a sentence names them."""
+
+_FINDINGS = {
+    "met": "met",
+    "partial": "partially met",
+    "not_met": "not met",
+    "not_applicable": "not applicable",
+    "unassessed": "not yet assessed",
+}
+_UP_WORDS = {"met": "meeting", "partial": "partially meeting", "removed": "ending"}
+_DOWN_WORDS = {"not_met": "not meeting", "partial": "only partially meeting"}
+
+
+def _score_text(value: Fraction | Decimal) -> str:
+    return show(value)
+
+
+def _signed(value: Fraction) -> str:
+    """``+0.33``, ``-1``, ``0``: a follow-up score, cut to two places."""
+    text = show(value, 2)
+    return text if text.startswith("-") or text == "0" else f"+{text}"
+
+
+def _named(ident: str, title: str) -> str:
+    """``C13 (shows appreciable progress ...)``: an id with its title as a clause."""
+    return f"{ident} ({_clause(title)})" if title else ident
+
+
+def previous_line(placement: Placement) -> str:
+    """Y-1's tier and efforts score, for the card's first row."""
+    if placement.previous_tier is None:
+        return "No published tier: new in the report."
+    label = TIER_LABELS[placement.previous_tier]
+    if placement.previous_efforts_score is None:
+        return f"{label}; no findings recorded, so no efforts score to compare."
+    return f"{label}; efforts score {_score_text(placement.previous_efforts_score)}."
+
+
+def current_line(placement: Placement) -> str:
+    """This year's tier and efforts score, for the card's second row."""
+    label = TIER_LABELS[placement.final_tier]
+    score = placement.efforts_score
+    computed = f" (computed {TIER_LABELS[placement.computed_tier]})" if placement.override else ""
+    if score is None:
+        return f"{label}{computed}."
+    return f"{label}{computed}; efforts score {_score_text(score)}."
+
+
+def criteria_change_sentence(placement: Placement) -> str:
+    """What changed in the criteria since Y-1, and what the previous score covers; or empty."""
+    if not placement.criteria_changed:
+        return ""
+    before = placement.year - 1
+    parts = []
+    if placement.criteria_added:
+        new = listing(list(placement.criteria_added))
+        verb_ = "is" if len(placement.criteria_added) == 1 else "are"
+        parts.append(f"{new} {verb_} new in {placement.year}")
+    if placement.criteria_dropped:
+        old = listing(list(placement.criteria_dropped))
+        verb_ = "is" if len(placement.criteria_dropped) == 1 else "are"
+        parts.append(f"{old}, assessed in {before}, {verb_} no longer a criterion")
+    return (
+        f"The criteria changed since {before}: {'; '.join(parts)}. The {before} score is "
+        f"computed with this edition's scores and weights over the criteria assessed in both "
+        "years."
+    )
+
+
+def finding_change_sentence(change: FindingChange) -> str:
+    """``Improved: C05 (...) from partially met to met.``: one changed finding, in words."""
+    name = _named(change.id, change.title)
+    if change.old == "applies" or change.new == "applies":
+        what = "no longer found" if change.old == "applies" else "found this year"
+        return f"{change.direction.capitalize()}: {name}, {what}."
+    old = _FINDINGS.get(change.old or "", change.old or "")
+    new = _FINDINGS.get(change.new or "", change.new or "")
+    return f"{change.direction.capitalize()}: {name} from {old} to {new}."
+
+
+def no_changes_sentence(placement: Placement) -> str:
+    """Why no finding is listed as changed: none did, or Y-1's findings are not recorded."""
+    before = placement.year - 1
+    if placement.previous_tier is None:
+        return "New in the report: there are no earlier findings to compare."
+    if placement.previous_efforts_score is None and not placement.criteria_changed:
+        return f"The findings of {before} are not recorded, so no finding can be compared."
+    return f"No finding changed since {before}."
+
+
+def followup_sentence(placement: Placement) -> str:
+    """The follow-up score of the previous edition's recommendations and benchmarks, in words."""
+    followup = placement.followup
+    before = placement.year - 1
+    if followup is None or not followup.items:
+        return f"No follow-up of the {before} recommendations is recorded."
+    total = len(followup.items)
+    what = count_of(total, "recommendation or benchmark", "recommendations and benchmarks")
+    if followup.score is None or followup.percentage is None:
+        return f"None of the {what} of the {before} report has been assessed yet."
+    parts = [
+        f"{number_word(n) if n else 'none'} {label}"
+        for n, label in (
+            (followup.count("implemented"), "implemented"),
+            (followup.count("partial"), "partially implemented"),
+            (followup.count("not_implemented"), "not implemented"),
+        )
+    ]
+    waiting = followup.count("unassessed")
+    pending = f"; {number_word(waiting)} not yet assessed" if waiting else ""
+    return (
+        f"Follow-up score {_signed(followup.score)} ({show(followup.percentage, 0)}%): of the "
+        f"{what} of the {before} report, {listing(parts)}{pending}."
+    )
+
+
+def clock_sentence(placement: Placement) -> str:
+    """The statutory clock: Watch List years, waivers, and what another Watch List year brings."""
+    clock = placement.clock
+    if clock is None:
+        return ""
+    name = _capital(country_name(placement.name))
+    has = verb(placement.name, "has", "have")
+    is_ = verb(placement.name, "is", "are")
+    nxt = placement.year + 1
+    waivers = (
+        "no waiver is left"
+        if clock.waivers_left == 0
+        else f"{number_word(clock.waivers_left)} waiver{'s' * (clock.waivers_left > 1)} "
+        f"{'is' if clock.waivers_left == 1 else 'are'} left"
+    )
+    if clock.watch_list_years:
+        years = (
+            f"{clock.first_year}-{placement.year}"
+            if clock.watch_list_years > 1
+            else str(placement.year)
+        )
+        head = (
+            f"{name} {has} been on the Tier 2 Watch List for "
+            f"{years_phrase(clock.watch_list_years)} ({years})"
+        )
+        used = (
+            f" and {has} used {number_word(clock.waivers_used)} waiver"
+            f"{'s' * (clock.waivers_used > 1)} of the automatic downgrade"
+            if clock.waivers_used
+            else ""
+        )
+        another = (
+            f"A {ordinal(clock.watch_list_years + 1)} consecutive year on the Watch List in {nxt}"
+        )
+        if clock.downgrade_due_next_year:
+            return (
+                f"{head}{used}. {another} would bring the automatic downgrade to Tier 3 unless a "
+                f"waiver is granted; {waivers} in this run."
+            )
+        return (
+            f"{head}{used}. {another} would stay within the limit of "
+            f"{count_of(clock.limit, 'year')}; the automatic downgrade would come with a "
+            f"{ordinal(clock.limit + 1)} consecutive year unless a waiver is granted "
+            f"({waivers})."
+        )
+    after = f"{count_of(clock.limit, 'year')} on it"
+    if clock.downgraded_now:
+        return (
+            f"{name} {verb(placement.name, 'was', 'were')} downgraded to Tier 3 automatically in "
+            f"{placement.year}. Should it return to the Watch List, the shorter limit applies: "
+            f"after {after}, another Watch List year would bring the automatic downgrade."
+        )
+    shorter = (
+        " (the shorter limit: it was once downgraded automatically)" if clock.reinstated else ""
+    )
+    return (
+        f"{name} {is_} not on the Watch List, so no Watch List year counts toward the automatic "
+        f"downgrade. Placed on it in {nxt}, it could stay for "
+        f"{count_of(clock.limit, 'year')}{shorter} before another Watch List year brought the "
+        "automatic downgrade."
+    )
+
+
+def _set_phrase(path: PathSet, up: bool) -> str:
+    """The changes of one set, grouped by id: ``meeting C13 (...) and partially meeting C03``."""
+    finals: dict[str, tuple[str, str]] = {}
+    for step in path.steps:
+        finals[step.id] = (step.new, step.title)
+    words = _UP_WORDS if up else _DOWN_WORDS
+    return listing(
+        [f"{words[new]} {_named(ident, title)}" for ident, (new, title) in finals.items()]
+    )
+
+
+def path_sentences(placement: Placement, up: bool) -> tuple[str, ...]:
+    """Each minimal set of the path up (or down) as a sentence: ``Meeting C13 (...) would have
+    placed Arcadia on Tier 2.``; empty when there is none."""
+    found = placement.path_up if up else placement.path_down
+    name = country_name(placement.name)
+    return tuple(
+        f"{_capital(_set_phrase(path, up))} would have placed {name} on {TIER_LABELS[path.tier]}."
+        for path in found or ()
+    )
+
+
+def no_path_sentence(placement: Placement, up: bool) -> str:
+    """Why no path up (or down) is listed; empty when there is one, or for a Special Case."""
+    found = placement.path_up if up else placement.path_down
+    if found is None or found:
+        return ""
+    name = country_name(placement.name)
+    computed = placement.computed_tier
+    if up and computed == "1":
+        return f"Tier 1 is the highest tier: no change of findings can place {name} higher."
+    if not up and computed == "3":
+        return f"Tier 3 is the lowest tier: no change of findings can place {name} lower."
+    changes = count_of(placement.path_max_changes, "one-step change")
+    head = (
+        f"No set of up to {changes} to the findings would have placed {name} on a "
+        f"{'better' if up else 'worse'} tier"
+    )
+    if not up:
+        return f"{head}."
+    margins = dict(placement.margins)
+    reasons = []
+    if placement.disqualifier_ids:
+        ids = listing(list(placement.disqualifier_ids))
+        verb_ = "applies" if len(placement.disqualifier_ids) == 1 else "apply"
+        reasons.append(
+            f"{ids} {verb_}, and a disqualifier rules out Tier 1 and Tier 2 whatever the score"
+        )
+    if placement.auto_downgrade:
+        reasons.append(
+            f"after {years_phrase(placement.streak)} on the Tier 2 Watch List a Watch List "
+            "result means Tier 3, so the findings would have to lift it off the Watch List"
+        )
+    wanted = {"3": "significant_efforts_min", "2": "tier1_min_efforts"}.get(computed)
+    if computed == "2WL" or placement.auto_downgrade:
+        wanted = "proportional_action_min" if "indicators" in placement.watch_list_reasons else None
+    if computed == "2" and placement.legal_gaps:
+        gaps = placement.legal_gaps
+        reasons.append(
+            f"{listing(list(gaps))} {'is' if len(gaps) == 1 else 'are'} not met, and Tier 1 "
+            "requires every legal standard"
+        )
+    gap = margins.get(wanted or "")
+    if wanted and gap is not None and gap < 0 and placement.efforts_score is not None:
+        threshold = Fraction(placement.efforts_score) - gap
+        reasons.append(
+            f"the efforts score {show(placement.efforts_score)} is {show(-gap)} below "
+            f"{THRESHOLD_WORDS[wanted]} of {show(threshold)} ({wanted})"
+        )
+    if not reasons:
+        return f"{head}."
+    return f"{head}: {listing(reasons, 'and')}."
+
+
+def fragile_sentence(placement: Placement) -> str:
+    """Why the placement is fragile; empty when it is not."""
+    if not placement.fragile:
+        return ""
+    return (
+        "Fragile placement: a single one-step change to one finding would change the computed "
+        f"tier of {country_name(placement.name)}."
+    )
+
+
+def computed_note(placement: Placement) -> str:
+    """Under an override, that the paths concern the computed tier; empty otherwise."""
+    if not placement.override:
+        return ""
+    return (
+        f"The changes concern the tier the rules compute, "
+        f"{TIER_LABELS[placement.computed_tier]}, before the office's decision for "
+        f"{TIER_LABELS[placement.final_tier]}."
+    )
