@@ -18,7 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.builders import CRITERIA, YEAR, make_country, make_standards
-from tierreport.model import TIER_ORDER, Placement, Standards
+from tierreport.model import TIER_ORDER, Margin, Placement, Standards
 from tierreport.tiering import place
 
 STANDARDS = make_standards()
@@ -39,8 +39,8 @@ def steps_of(placement: Placement, up: bool = True) -> list[list[tuple[str, str,
 def test_margins_are_exact_differences_for_each_threshold_compared() -> None:
     placement = place(make_country(score="0.65"), STANDARDS, YEAR)
     assert placement.margins == (
-        ("tier1_min_efforts", Fraction(-1, 5)),
-        ("significant_efforts_min", Fraction(3, 20)),
+        Margin("tier1_min_efforts", Fraction(17, 20), Fraction(-1, 5)),
+        Margin("significant_efforts_min", Fraction(1, 2), Fraction(3, 20)),
     )
     assert placement.contract()["margins"] == {
         "tier1_min_efforts": -0.2,
@@ -50,13 +50,15 @@ def test_margins_are_exact_differences_for_each_threshold_compared() -> None:
 
 def test_a_tier1_country_is_compared_with_the_tier1_threshold_only() -> None:
     placement = place(make_country(score="0.85"), STANDARDS, YEAR)
-    assert placement.margins == (("tier1_min_efforts", Fraction(0)),)
+    assert placement.margins == (Margin("tier1_min_efforts", Fraction(17, 20), Fraction(0)),)
 
 
 def test_flagged_numbers_add_the_proportional_action_margin() -> None:
     country = make_country(score="0.65", indicators={"very_significant": True})
     placement = place(country, STANDARDS, YEAR)
-    assert dict(placement.margins)["proportional_action_min"] == Fraction(-1, 20)
+    assert placement.margins[-1] == Margin(
+        "proportional_action_min", Fraction(7, 10), -Fraction(1, 20)
+    )
     assert placement.computed_tier == "2WL"
 
 

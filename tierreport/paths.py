@@ -28,7 +28,15 @@ from fractions import Fraction
 from typing import NamedTuple
 
 from tierreport.decide import Outcome, Setting, decide
-from tierreport.model import TIER_ORDER, Country, PathSet, PlacementTier, Standards, Step
+from tierreport.model import (
+    TIER_ORDER,
+    Country,
+    Margin,
+    PathSet,
+    PlacementTier,
+    Standards,
+    Step,
+)
 from tierreport.scoring import finding_of
 
 MOST = 5
@@ -41,21 +49,21 @@ DOWN = {"met": "partial", "partial": "not_met"}
 """The one-step worsening of an effort-criterion finding."""
 
 
-def margins(
-    setting: Setting, score: Fraction, outcome: Outcome
-) -> tuple[tuple[str, Fraction], ...]:
+def margins(setting: Setting, score: Fraction, outcome: Outcome) -> tuple[Margin, ...]:
     """Score minus threshold for each threshold the score was compared with, in the rules' order.
 
     ``tier1_min_efforts`` always (step 3); ``significant_efforts_min`` when the country does not
     fully meet the standards (step 4); ``proportional_action_min`` when, on base Tier 2, the
     numbers are very significant or rising (step 5, indicators test).
     """
-    found = [("tier1_min_efforts", score - setting.tier1_min_efforts)]
+    compared = ["tier1_min_efforts"]
     if not outcome.fully_meets:
-        found.append(("significant_efforts_min", score - setting.significant_efforts_min))
+        compared.append("significant_efforts_min")
         if outcome.significant and setting.flagged:
-            found.append(("proportional_action_min", score - setting.proportional_action_min))
-    return tuple(found)
+            compared.append("proportional_action_min")
+    return tuple(
+        Margin(name, getattr(setting, name), score - getattr(setting, name)) for name in compared
+    )
 
 
 class _Move(NamedTuple):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from tierreport.country import FollowupAssessment, FollowupItem
 from tierreport.fields import PlacementTier
@@ -18,6 +18,16 @@ Direction = Literal["improved", "worsened", "changed"]
 def _number(value: Fraction | Decimal | None) -> float | None:
     """An exact value as a JSON number (None stays null)."""
     return None if value is None else float(value)
+
+
+class Margin(NamedTuple):
+    """How far the efforts score is from one threshold it was compared with (METHODOLOGY 2c)."""
+
+    name: str
+    """The threshold's name in the standards file."""
+    threshold: Fraction
+    difference: Fraction
+    """Score minus threshold, exactly: negative when the score falls short."""
 
 
 @dataclass(frozen=True)
@@ -198,8 +208,9 @@ class Placement:
     """The follow-up of the previous edition; None for a Special Case."""
     clock: Clock | None = None
     """The statutory clock; None for a Special Case."""
-    margins: tuple[tuple[str, Fraction], ...] = ()
-    """(threshold name, score minus threshold) for each threshold the score was compared with."""
+    margins: tuple[Margin, ...] = ()
+    """Score minus threshold for each threshold the score was compared with, in the rules'
+    order."""
     path_up: tuple[PathSet, ...] | None = None
     """The minimal sets of one-step improvements that give a better computed tier (at most
     five, in order of the ids); empty when none within ``path_max_changes``; None for a
@@ -247,7 +258,7 @@ class Placement:
             "finding_changes": [c.contract() for c in self.finding_changes],
             "followup_score": _number(self.followup_score),
             "statutory_clock": None if self.clock is None else self.clock.contract(),
-            "margins": {name: float(value) for name, value in self.margins},
+            "margins": {m.name: float(m.difference) for m in self.margins},
             "path_up": _paths(self.path_up),
             "path_down": _paths(self.path_down),
             "fragile": self.fragile,

@@ -323,10 +323,15 @@ def _score_text(value: Fraction | Decimal) -> str:
     return show(value)
 
 
-def _signed(value: Fraction) -> str:
-    """``+0.33``, ``-1``, ``0``: a follow-up score, cut to two places."""
+def signed_score(value: Fraction) -> str:
+    """``+0.33``, ``-1``, ``0``: a follow-up score (-1 to +1), cut to two places."""
     text = show(value, 2)
     return text if text.startswith("-") or text == "0" else f"+{text}"
+
+
+def percent(value: Fraction) -> str:
+    """``66%``: a follow-up percentage, cut to a whole number (never rounded up)."""
+    return f"{show(value, 0)}%"
 
 
 def _named(ident: str, title: str) -> str:
@@ -417,9 +422,14 @@ def followup_sentence(placement: Placement) -> str:
     waiting = followup.count("unassessed")
     pending = f"; {number_word(waiting)} not yet assessed" if waiting else ""
     return (
-        f"Follow-up score {_signed(followup.score)} ({show(followup.percentage, 0)}%): of the "
+        f"Follow-up score {signed_score(followup.score)} ({percent(followup.percentage)}): of the "
         f"{what} of the {before} report, {listing(parts)}{pending}."
     )
+
+
+def _years(number: int) -> str:
+    """``one year``, ``two years``."""
+    return f"{number_word(number)} year{'s' * (number != 1)}"
 
 
 def clock_sentence(placement: Placement) -> str:
@@ -462,12 +472,11 @@ def clock_sentence(placement: Placement) -> str:
                 f"waiver is granted; {waivers} in this run."
             )
         return (
-            f"{head}{used}. {another} would stay within the limit of "
-            f"{count_of(clock.limit, 'year')}; the automatic downgrade would come with a "
-            f"{ordinal(clock.limit + 1)} consecutive year unless a waiver is granted "
-            f"({waivers})."
+            f"{head}{used}. {another} would stay within the limit of {_years(clock.limit)}; the "
+            f"automatic downgrade would come with a {ordinal(clock.limit + 1)} consecutive year "
+            f"unless a waiver is granted ({waivers})."
         )
-    after = f"{count_of(clock.limit, 'year')} on it"
+    after = f"{_years(clock.limit)} on it"
     if clock.downgraded_now:
         return (
             f"{name} {verb(placement.name, 'was', 'were')} downgraded to Tier 3 automatically in "
@@ -479,9 +488,8 @@ def clock_sentence(placement: Placement) -> str:
     )
     return (
         f"{name} {is_} not on the Watch List, so no Watch List year counts toward the automatic "
-        f"downgrade. Placed on it in {nxt}, it could stay for "
-        f"{count_of(clock.limit, 'year')}{shorter} before another Watch List year brought the "
-        "automatic downgrade."
+        f"downgrade. Placed on it in {nxt}, it could stay for {_years(clock.limit)}{shorter} "
+        "before another Watch List year brought the automatic downgrade."
     )
 
 
@@ -518,14 +526,14 @@ def no_path_sentence(placement: Placement, up: bool) -> str:
         return f"Tier 1 is the highest tier: no change of findings can place {name} higher."
     if not up and computed == "3":
         return f"Tier 3 is the lowest tier: no change of findings can place {name} lower."
-    changes = count_of(placement.path_max_changes, "one-step change")
+    changes = f"{number_word(placement.path_max_changes)} one-step change"
+    changes += "s" * (placement.path_max_changes != 1)
     head = (
         f"No set of up to {changes} to the findings would have placed {name} on a "
         f"{'better' if up else 'worse'} tier"
     )
     if not up:
         return f"{head}."
-    margins = dict(placement.margins)
     reasons = []
     if placement.disqualifier_ids:
         ids = listing(list(placement.disqualifier_ids))
@@ -538,25 +546,25 @@ def no_path_sentence(placement: Placement, up: bool) -> str:
             f"after {years_phrase(placement.streak)} on the Tier 2 Watch List a Watch List "
             "result means Tier 3, so the findings would have to lift it off the Watch List"
         )
-    wanted = {"3": "significant_efforts_min", "2": "tier1_min_efforts"}.get(computed)
-    if computed == "2WL" or placement.auto_downgrade:
-        wanted = "proportional_action_min" if "indicators" in placement.watch_list_reasons else None
     if computed == "2" and placement.legal_gaps:
         gaps = placement.legal_gaps
         reasons.append(
             f"{listing(list(gaps))} {'is' if len(gaps) == 1 else 'are'} not met, and Tier 1 "
             "requires every legal standard"
         )
-    gap = margins.get(wanted or "")
-    if wanted and gap is not None and gap < 0 and placement.efforts_score is not None:
-        threshold = Fraction(placement.efforts_score) - gap
-        reasons.append(
-            f"the efforts score {show(placement.efforts_score)} is {show(-gap)} below "
-            f"{THRESHOLD_WORDS[wanted]} of {show(threshold)} ({wanted})"
-        )
+    # The threshold the next better tier needs the score to reach.
+    wanted = {"3": "significant_efforts_min", "2": "tier1_min_efforts"}.get(computed)
+    if computed == "2WL" or placement.auto_downgrade:
+        wanted = "proportional_action_min" if "indicators" in placement.watch_list_reasons else None
+    for margin in placement.margins:
+        if margin.name == wanted and margin.difference < 0:
+            reasons.append(
+                f"the efforts score is {show(-margin.difference)} below "
+                f"{THRESHOLD_WORDS[margin.name]} of {show(margin.threshold)} ({margin.name})"
+            )
     if not reasons:
         return f"{head}."
-    return f"{head}: {listing(reasons, 'and')}."
+    return f"{head}: {'; '.join(reasons)}."
 
 
 def fragile_sentence(placement: Placement) -> str:

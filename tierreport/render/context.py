@@ -154,6 +154,10 @@ class RenderContext:
     charts: tuple[Chart, ...]
     audit: tuple[CountryRecord, ...]
     """Countries with something for the internal audit annex; empty for the public."""
+    fragile: tuple[CountryRecord, ...] = ()
+    """Fragile placements, for the last review in clearance; empty for the public."""
+    followup_regions: Table | None = None
+    """The follow-up of the previous edition by region; None when no item is assessed."""
 
     @property
     def internal(self) -> bool:
@@ -228,8 +232,13 @@ def _front(edition: Edition) -> Front:
     )
 
 
-def all_charts(edition: Edition, countries: Sequence[CountryRecord]) -> tuple[Chart, ...]:
-    """Every chart: tiers by region, tier changes, the tile map and (ISO codes) the world map."""
+def all_charts(
+    edition: Edition,
+    countries: Sequence[CountryRecord],
+    followup: Sequence[summaries.RegionFollowup] = (),
+) -> tuple[Chart, ...]:
+    """Every chart: tiers by region, tier changes, the tile map, (ISO codes) the world map, and
+    the follow-up by region when any follow-up is assessed."""
     drawn = [
         charts.tier_regions(edition, countries),
         charts.tier_changes(countries, edition.year),
@@ -238,6 +247,8 @@ def all_charts(edition: Edition, countries: Sequence[CountryRecord]) -> tuple[Ch
     world = maps.world_map(countries)
     if world is not None:
         drawn.append(world)
+    if followup:
+        drawn.append(charts.followup_regions(followup, edition.year))
     return tuple(drawn)
 
 
@@ -275,6 +286,7 @@ def build_context(
                                            or c.internal.internal_notes
                                            or c.internal.hidden_sources))
         )  # fmt: skip
+    followup = summaries.followup_by_region(edition, placements)
     return RenderContext(
         audience=audience,
         draft=draft,
@@ -292,6 +304,8 @@ def build_context(
         tier_counts=summaries.tier_counts(edition, placements),
         law_by_year=summaries.law_by_year(edition, placements),
         law_by_region=summaries.law_by_region(edition, placements),
-        charts=all_charts(edition, countries),
+        charts=all_charts(edition, countries, followup),
         audit=audit,
+        fragile=tuple(c for c in countries if c.fragile) if audience == "internal" else (),
+        followup_regions=summaries.followup_table(edition, followup) if followup else None,
     )

@@ -137,6 +137,57 @@ class InternalRecord:
 
 
 @dataclass(frozen=True)
+class ChangedFinding:
+    """A finding that changed since Y-1, as the card lists it."""
+
+    direction: str
+    """improved, worsened or changed (a CSS class too)."""
+    mark: str
+    """An arrow; the sentence says the direction in words as well."""
+    text: str
+
+
+@dataclass(frozen=True)
+class FollowupRow:
+    """A recommendation or benchmark of the previous edition and its assessment."""
+
+    item: Markup
+    kind_label: str
+    assessment: str
+    assessment_label: str
+    note: Markup
+
+
+@dataclass(frozen=True)
+class ChangeCard:
+    """The change-and-path card under the justification (METHODOLOGY 2b-2c), every sentence
+    from ``words``."""
+
+    previous_year: int
+    previous: str
+    """Y-1's tier and efforts score."""
+    current: str
+    """This year's tier and efforts score."""
+    criteria_note: str
+    """What changed in the criteria since Y-1; empty when nothing did."""
+    changes: tuple[ChangedFinding, ...]
+    no_changes: str
+    """Why no finding is listed, when none is."""
+    followup: tuple[FollowupRow, ...]
+    followup_sentence: str
+    clock: str
+    """The statutory clock."""
+    computed_note: str
+    """Under an override: that the paths concern the computed tier."""
+    path_up: tuple[str, ...]
+    no_path_up: str
+    fragile: bool
+    fragile_sentence: str
+    path_down: tuple[str, ...]
+    no_path_down: str
+
+
+@dataclass(frozen=True)
 class CountryRecord:
     """Everything a country page or chapter prints."""
 
@@ -188,6 +239,12 @@ class CountryRecord:
     assistance: AssistanceRecord | None
     internal: InternalRecord | None
     """None in the public audience."""
+    card: ChangeCard | None = None
+    """The change-and-path card; None for a Special Case."""
+    fragile: bool = False
+    """A single one-step change of one finding would move the computed tier."""
+    fragile_changes: tuple[str, ...] = ()
+    """The one-step changes that would move it, as sentences (the office's fragile list)."""
 
     @property
     def scorecard_groups(self) -> tuple[tuple[str, tuple[ScoreRow, ...]], ...]:
@@ -309,6 +366,59 @@ def _scorecard(edition: Edition, country: Country, notes: _Notes) -> tuple[Score
     return tuple(rows)
 
 
+def change_card(placement: Placement) -> ChangeCard | None:
+    """The card of a ranked country's placement; None for a Special Case."""
+    if placement.final_tier == "special":
+        return None
+    items = placement.followup.items if placement.followup else ()
+    return ChangeCard(
+        previous_year=placement.year - 1,
+        previous=words.previous_line(placement),
+        current=words.current_line(placement),
+        criteria_note=words.criteria_change_sentence(placement),
+        changes=tuple(
+            ChangedFinding(
+                c.direction, words.DIRECTION_MARKS[c.direction], words.finding_change_sentence(c)
+            )
+            for c in placement.finding_changes
+        ),
+        no_changes=words.no_changes_sentence(placement),
+        followup=tuple(
+            FollowupRow(
+                item=render_inline(i.item),
+                kind_label=words.FOLLOWUP_KINDS[i.kind],
+                assessment=i.assessment,
+                assessment_label=words.FOLLOWUP_LABELS[i.assessment],
+                note=render_inline(i.note or ""),
+            )
+            for i in items
+        ),
+        followup_sentence=words.followup_sentence(placement),
+        clock=words.clock_sentence(placement),
+        computed_note=words.computed_note(placement),
+        path_up=words.path_sentences(placement, up=True),
+        no_path_up=words.no_path_sentence(placement, up=True),
+        fragile=placement.fragile,
+        fragile_sentence=words.fragile_sentence(placement),
+        path_down=words.path_sentences(placement, up=False),
+        no_path_down=words.no_path_sentence(placement, up=False),
+    )
+
+
+def fragile_changes(placement: Placement) -> tuple[str, ...]:
+    """The single one-step changes that would move the computed tier, up then down."""
+    return tuple(
+        sentence
+        for up in (True, False)
+        for path, sentence in zip(
+            (placement.path_up if up else placement.path_down) or (),
+            words.path_sentences(placement, up),
+            strict=True,
+        )
+        if len(path.steps) == 1
+    )
+
+
 def _internal(country: Country) -> InternalRecord:
     decision = country.decision
     return InternalRecord(
@@ -392,4 +502,7 @@ def country_record(edition: Edition, placement: Placement, audience: Audience) -
         notes=tuple(notes.notes.values()),
         assistance=assistance,
         internal=_internal(country) if audience == "internal" else None,
+        card=change_card(placement),
+        fragile=placement.fragile,
+        fragile_changes=fragile_changes(placement),
     )

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from tierreport.model import TIER_LABELS
 from tierreport.render import markdown
 from tierreport.render.country import LAW_FIELDS, TREATIES
 
@@ -24,8 +25,11 @@ NOT_REPORTED = "\u2013"
 """An en dash: printed where a government reported nothing."""
 
 
-def figure(value: int | None) -> str:
-    """A count with thousands separators; an en dash where nothing was reported."""
+def figure(value: int | str | None) -> str:
+    """A count with thousands separators; an en dash where nothing was reported. Text (a score
+    already worded, such as ``+0.33``) is printed as it is."""
+    if isinstance(value, str):
+        return value or NOT_REPORTED
     return NOT_REPORTED if value is None else f"{value:,}"
 
 
@@ -73,5 +77,5 @@ def environment(templates: Path = TEMPLATES_DIR) -> Environment:
         yesno=yesno,
         longdate=longdate,
     )
-    env.globals.update(law_fields=LAW_FIELDS, treaties=TREATIES)
+    env.globals.update(law_fields=LAW_FIELDS, treaties=TREATIES, tier_label=TIER_LABELS.__getitem__)
     return env
