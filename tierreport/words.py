@@ -295,7 +295,7 @@ FOLLOWUP_LABELS = {
 """Each follow-up assessment as printed."""
 
 FOLLOWUP_KINDS = {"recommendation": "Recommendation", "benchmark": "Waiver benchmark"}
-"""Each kind of follow-up item as printed."""
+"""Each kind of follow-up item as printed (and, lower case, as a sentence names it)."""
 
 DIRECTION_MARKS = {"improved": "\u2191", "worsened": "\u2193", "changed": "\u2022"}
 """The mark printed before a changed finding; its word is always printed too, so that no
@@ -407,17 +407,23 @@ def followup_sentence(placement: Placement) -> str:
     before = placement.year - 1
     if followup is None or not followup.items:
         return f"No follow-up of the {before} recommendations is recorded."
+    kinds = {item.kind for item in followup.items}
     total = len(followup.items)
-    what = count_of(total, "recommendation or benchmark", "recommendations and benchmarks")
+    nouns = [FOLLOWUP_KINDS[k].lower() for k in ("recommendation", "benchmark") if k in kinds]
+    if total == 1:
+        what = f"one {nouns[0]}"
+    else:
+        what = f"{number_word(total)} {' and '.join(f'{n}s' for n in nouns)}"
     if followup.score is None or followup.percentage is None:
         return f"None of the {what} of the {before} report has been assessed yet."
     parts = [
-        f"{number_word(n) if n else 'none'} {label}"
+        f"{number_word(n)} {label}"
         for n, label in (
             (followup.count("implemented"), "implemented"),
             (followup.count("partial"), "partially implemented"),
             (followup.count("not_implemented"), "not implemented"),
         )
+        if n
     ]
     waiting = followup.count("unassessed")
     pending = f"; {number_word(waiting)} not yet assessed" if waiting else ""
