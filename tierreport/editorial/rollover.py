@@ -276,7 +276,17 @@ def _write_followup(data: CommentedMap, country: Country, placement: Placement) 
     if not entries:
         entries.fa.set_flow_style()
     if "followup" in data:
+        # The blank line (or comment) that closed the old list closes the new one.
+        old = data["followup"]
+        closing = data.ca.items.pop("followup", None)
+        if old and isinstance(old[-1], CommentedMap) and old[-1]:
+            closing = old[-1].ca.items.get(list(old[-1])[-1], closing)
         data["followup"] = entries
+        if closing is not None:
+            if entries:
+                entries[-1].ca.items["assessment"] = closing
+            else:
+                data.ca.items["followup"] = closing
         return
     # Where EDITION-FORMAT lists it: after the decision, taking over the blank line that
     # closed the decision's group.
