@@ -135,8 +135,8 @@ out.id = "probe";
 out.textContent = [
   document.getElementById("filter").hidden,
   document.getElementById("filter-status").textContent,
-  Array.from(document.querySelectorAll("table.placements tbody tr:not([hidden]) th a")).map(function (a) {
-    return a.textContent; }).join(","),
+  Array.from(document.querySelectorAll("table.placements tbody tr:not([hidden]) th a")).map(
+    function (a) { return a.textContent; }).join(","),
   document.querySelectorAll("section.tier-group:not([hidden])").length,
 ].join("|");
 document.body.appendChild(out);
