@@ -18,6 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.builders import CRITERIA, YEAR, make_country, make_standards
+from tierreport import words
 from tierreport.model import TIER_ORDER, Margin, Placement, Standards
 from tierreport.tiering import place
 
@@ -333,3 +334,76 @@ def test_weights_count_and_a_score_equal_to_a_threshold_still_meets_it() -> None
         [("C10", "met", "partial")],
     ]
     assert [p.tier for p in placement.path_down or ()] == ["3", "2WL"]
+
+
+# --- the paths in words (words.py: the card, explain and the data files say the same) ----------
+
+
+def test_a_path_in_words_groups_two_steps_on_one_criterion() -> None:
+    country = make_country(score="0.6", progress="not_met", history={2026: "2WL", 2025: "2WL"})
+    placement = place(country, STANDARDS, YEAR)
+    assert words.path_sentences(placement, up=True) == (
+        "Meeting C10 (shows appreciable progress) would have placed Arcadia on Tier 2.",
+    )
+
+
+def test_a_path_down_in_words() -> None:
+    placement = place(make_country(score="0.65"), STANDARDS, YEAR)
+    assert words.path_sentences(placement, up=False) == (
+        "Only partially meeting C10 (shows appreciable progress) would have placed Arcadia on "
+        "Tier 2 Watch List.",
+    )
+    assert words.fragile_sentence(placement) == (
+        "Fragile placement: a single one-step change to one finding would change the computed "
+        "tier of Arcadia."
+    )
+    legal = place(make_country(score="0.9"), STANDARDS, YEAR)
+    assert words.path_sentences(legal, up=False)[0] == (
+        "Not meeting MS1 (prohibits migrant smuggling) would have placed Arcadia on Tier 2."
+    )
+
+
+def test_a_set_of_several_changes_in_words() -> None:
+    # 0.45 with D1: the disqualifier removed and one half step (C04 partial -> met, or another
+    # criterion not met -> partial) reach 0.5 and Tier 2.
+    placement = place(make_country(score="0.45", disqualifiers=["D1"]), STANDARDS, YEAR)
+    assert words.path_sentences(placement, up=True)[:2] == (
+        "Meeting C04 (criterion C04) and ending D1 (facilitates migrant smuggling) would have "
+        "placed Arcadia on Tier 2.",
+        "Partially meeting C05 (criterion C05) and ending D1 (facilitates migrant smuggling) would "
+        "have placed Arcadia on Tier 2.",
+    )
+
+
+def test_why_no_path_is_listed() -> None:
+    stuck = place(make_country(score="0.1", disqualifiers=["D1"]), STANDARDS, YEAR)
+    assert words.no_path_sentence(stuck, up=True) == (
+        "No set of up to three one-step changes to the findings would have placed Arcadia on a "
+        "better tier: D1 applies, and a disqualifier rules out Tier 1 and Tier 2 whatever the "
+        "score; the efforts score is 0.4 below the significant-efforts threshold of 0.5 "
+        "(significant_efforts_min)."
+    )
+    assert words.no_path_sentence(stuck, up=False) == (
+        "Tier 3 is the lowest tier: no change of findings can place Arcadia lower."
+    )
+    top = place(make_country(score="1"), STANDARDS, YEAR)
+    assert words.no_path_sentence(top, up=True) == (
+        "Tier 1 is the highest tier: no change of findings can place Arcadia higher."
+    )
+    gaps = place(make_country(score="0.6", legal="not_met"), STANDARDS, YEAR)
+    assert words.no_path_sentence(gaps, up=True) == (
+        "No set of up to three one-step changes to the findings would have placed Arcadia on a "
+        "better tier: MS1 is not met, and Tier 1 requires every legal standard; the efforts "
+        "score is 0.25 below the Tier 1 threshold of 0.85 (tier1_min_efforts)."
+    )
+    assert words.no_path_sentence(top, up=False) == ""
+
+
+def test_under_a_decision_the_paths_concern_the_computed_tier() -> None:
+    country = make_country(score="0.45", decision={"tier": "2", "justification": "Decided."})
+    placement = place(country, STANDARDS, YEAR)
+    assert words.computed_note(placement) == (
+        "The changes concern the tier the rules compute, Tier 3, before the office's decision "
+        "for Tier 2."
+    )
+    assert words.computed_note(place(make_country(score="0.45"), STANDARDS, YEAR)) == ""
