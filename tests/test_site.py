@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import itertools
 import re
 import shutil
@@ -193,6 +194,14 @@ def test_fragile_placements_are_listed_only_in_the_internal_edition(
         "Not meeting MS1 (prohibits migrant smuggling and punishes it) would have placed the "
         in html
     )
+    # The internal data carries the same list: what a single change would do, by country.
+    with (out / "internal" / "data" / "audit.csv").open(newline="", encoding="utf-8") as handle:
+        audit = {row["code"]: row["fragile_changes"] for row in csv.DictReader(handle)}
+    assert audit["XLU"] == (
+        "Ending D1 (government policy or pattern of facilitating migrant smuggling, including "
+        "instrumentalizing migrants for political ends) would have placed Lumeria on Tier 2."
+    )
+    assert audit["XMO"] == ""
 
 
 def test_one_h1_and_ordered_headings_on_every_page(site: Path) -> None:

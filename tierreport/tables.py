@@ -41,7 +41,7 @@ FINDING_COLUMNS = (
 AUDIT_COLUMNS = (
     "code", "name", "region", "computed_tier", "final_tier", "override",
     "decision_justification", "waiver", "waiver_justification", "internal_notes",
-    "hidden_sources", "fragile", "fragile_changes",
+    "hidden_sources", "fragile_changes",
 )  # fmt: skip
 """Columns of ``audit.csv``, written for the internal audience only: what the audit annex
 shows, one row per country."""
@@ -183,7 +183,6 @@ def audit_frame(edition: Edition, placements: Sequence[Placement]) -> pd.DataFra
                 "waiver_justification": country.waiver.justification if country.waiver else None,
                 "internal_notes": country.internal_notes or None,
                 "hidden_sources": "; ".join(country.hidden_sources) or None,
-                "fragile": p.fragile,
                 "fragile_changes": " ".join(fragile_changes(p)) or None,
             }
         )

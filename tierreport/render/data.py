@@ -116,10 +116,9 @@ AUDIT_DOCS: dict[str, str] = {
     "waiver_justification": "The justification of the waiver request.",
     "internal_notes": "The desk officer's internal notes (Markdown).",
     "hidden_sources": "Titles of the non-public sources the country file defines (separated by ;).",
-    "fragile": "True when a single one-step change of one finding would change the computed "
-    "tier: the office's list of fragile placements for the last review in clearance.",
-    "fragile_changes": "Each one-step change that would move the computed tier, in the report's "
-    "words.",
+    "fragile_changes": "The office's list of fragile placements, for the last review in "
+    "clearance: each single one-step change of a finding that would move the computed tier, in "
+    "the report's words; empty when the placement is not fragile.",
 }
 """``audit.csv``, in the internal edition's data only: every column and what it holds."""
 
@@ -139,7 +138,7 @@ DESCRIPTIONS = {
 AUDIT_FILE = "audit.csv"
 AUDIT_DESCRIPTION = (
     "internal only: each country's computed and final tier, decision, waiver and their "
-    "justifications, internal notes, non-public sources, and whether the placement is fragile"
+    "justifications, internal notes, non-public sources, and what would move a fragile placement"
 )
 
 
