@@ -10,6 +10,7 @@ ids.
 from __future__ import annotations
 
 import itertools
+from dataclasses import replace
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -407,3 +408,12 @@ def test_under_a_decision_the_paths_concern_the_computed_tier() -> None:
         "for Tier 2."
     )
     assert words.computed_note(place(make_country(score="0.45"), STANDARDS, YEAR)) == ""
+
+
+def test_without_the_path_search_every_other_fact_is_the_same() -> None:
+    country = make_country(score="0.45", history={2026: "2WL"})
+    full = place(country, STANDARDS, YEAR)
+    lean = place(country, STANDARDS, YEAR, sensitivity=False)
+    assert (lean.path_up, lean.path_down, lean.fragile) == (None, None, False)
+    assert full.path_up and full.fragile
+    assert replace(full, path_up=None, path_down=None, fragile=False) == lean

@@ -69,7 +69,8 @@ def margins(setting: Setting, score: Fraction, outcome: Outcome) -> tuple[Margin
 class _Move(NamedTuple):
     """A one-step change and its effect on the four facts the rules read."""
 
-    step: Step
+    step: tuple[str, str, str, str]
+    """(id, finding before, finding after, title): a ``Step`` once the move is in a path."""
     points: int
     """Change of the score's numerator, in integer units."""
     legal: int
@@ -147,26 +148,33 @@ def _scale(standards: Standards) -> _Scale:
     return scale
 
 
-def _moves(country: Country, standards: Standards, up: bool, scale: _Scale) -> list[_Move]:
+def _moves(
+    country: Country,
+    standards: Standards,
+    up: bool,
+    scale: _Scale,
+    legal_found: dict[str, str],
+    criteria_found: dict[str, str],
+) -> list[_Move]:
     """Every one-step change in one direction, in order of the ids (standards file order)."""
     moves: list[_Move] = []
     for legal in standards.legal_standards:
-        found = finding_of(country, "legal_standards", legal.id)
+        found = legal_found[legal.id]
         if up and found != "met":
-            moves.append(_Move(Step(legal.id, found, "met", legal.title), 0, -1, 0, None, None))
+            moves.append(_Move((legal.id, found, "met", legal.title), 0, -1, 0, None, None))
         elif not up and found == "met":
-            moves.append(_Move(Step(legal.id, "met", "not_met", legal.title), 0, 1, 0, None, None))
+            moves.append(_Move((legal.id, "met", "not_met", legal.title), 0, 1, 0, None, None))
     progress_id = standards.progress_criterion.id
     ladder = UP if up else DOWN
     for criterion in standards.effort_criteria:
-        found = finding_of(country, "criteria", criterion.id)
+        found = criteria_found[criterion.id]
         row = scale.points[criterion.id]
         first = len(moves)
         while found in ladder:
             after = ladder[found]
             progress = (after == "met") if criterion.id == progress_id else None
             requires = first if len(moves) > first else None
-            step = Step(criterion.id, found, after, criterion.title)
+            step = (criterion.id, found, after, criterion.title)
             moves.append(_Move(step, row[after] - row[found], 0, 0, progress, requires))
             found = after
     if up:
@@ -175,8 +183,9 @@ def _moves(country: Country, standards: Standards, up: bool, scale: _Scale) -> l
         for ident in [d.id for d in standards.disqualifiers if d.id in applying] + sorted(
             applying - set(titles)
         ):
-            step = Step(ident, "applies", "removed", titles.get(ident, ""))
-            moves.append(_Move(step, 0, 0, -1, None, None))
+            moves.append(
+                _Move((ident, "applies", "removed", titles.get(ident, "")), 0, 0, -1, None, None)
+            )
     return moves
 
 
@@ -200,10 +209,12 @@ class _Search:
             for i, m in enumerate(moves)
         ]
         self.best: dict[int, list[int]] = {}
-        self.legal = [sum(1 for m in moves[i:] if m.legal) for i in range(len(moves) + 1)]
-        self.disqualifiers = [
-            sum(1 for m in moves[i:] if m.disqualifiers) for i in range(len(moves) + 1)
-        ]
+        # How many legal-standard and disqualifier moves there are from each index on.
+        self.legal = [0] * (len(moves) + 1)
+        self.disqualifiers = [0] * (len(moves) + 1)
+        for i in range(len(moves) - 1, -1, -1):
+            self.legal[i] = self.legal[i + 1] + (moves[i].legal != 0)
+            self.disqualifiers[i] = self.disqualifiers[i + 1] + (moves[i].disqualifiers != 0)
 
     def reaches(self, state: State) -> bool:
         """Whether a variant's computed tier is better (worse, searching down) than this year's."""
@@ -305,33 +316,35 @@ def paths(
     compared with.
     """
     scale = _scale(standards)
+    legal_found = {
+        s.id: finding_of(country, "legal_standards", s.id) for s in standards.legal_standards
+    }
+    criteria_found = {
+        c.id: finding_of(country, "criteria", c.id) for c in standards.effort_criteria
+    }
     points, weight = 0, Fraction(0)
-    for criterion in standards.effort_criteria:
-        finding = finding_of(country, "criteria", criterion.id)
+    for ident, finding in criteria_found.items():
         if finding == "not_applicable":
             continue
-        weight += scale.weights[criterion.id]
-        row = scale.points[criterion.id]
+        weight += scale.weights[ident]
+        row = scale.points[ident]
         points += row.get(finding, row["not_met"])
-    legal = sum(
-        1
-        for s in standards.legal_standards
-        if finding_of(country, "legal_standards", s.id) != "met"
-    )
-    progress = finding_of(country, "criteria", standards.progress_criterion.id) == "met"
+    legal = sum(1 for found in legal_found.values() if found != "met")
+    progress = criteria_found[standards.progress_criterion.id] == "met"
     start: State = (points, legal, len(country.disqualifiers), progress)
     variants = _Variants(setting, scale.unit, weight)
     rank = TIER_ORDER[computed]
     limit = standards.thresholds.path_max_changes
     found: list[tuple[PathSet, ...]] = []
     for up in (True, False):
-        moves = _moves(country, standards, up, scale)
+        moves = _moves(country, standards, up, scale, legal_found, criteria_found)
         search = _Search(moves, variants, start, rank, up)
         sets = []
         for chosen in search.run(limit):
             state = start
             for i in chosen:
                 state = _after(state, moves[i])
-            sets.append(PathSet(tuple(moves[i].step for i in chosen), variants.tier(state)))
+            steps = tuple(Step(*moves[i].step) for i in chosen)
+            sets.append(PathSet(steps, variants.tier(state)))
         found.append(tuple(sets))
     return found[0], found[1]

@@ -214,7 +214,7 @@ class Placement:
     path_up: tuple[PathSet, ...] | None = None
     """The minimal sets of one-step improvements that give a better computed tier (at most
     five, in order of the ids); empty when none within ``path_max_changes``; None for a
-    Special Case (METHODOLOGY 2c)."""
+    Special Case, or when ``place`` was asked for no paths (METHODOLOGY 2c)."""
     path_down: tuple[PathSet, ...] | None = None
     """The same for worsening steps and a worse computed tier."""
     path_max_changes: int = 0

@@ -51,8 +51,15 @@ def place_all(edition: Edition) -> tuple[Placement, ...]:
     return tuple(place(country, edition.standards, edition.year) for country in edition.countries)
 
 
-def place(country: Country, standards: Standards, year: int) -> Placement:
-    """The tier of ``country`` in edition ``year`` and every fact and step that led to it."""
+def place(
+    country: Country, standards: Standards, year: int, *, sensitivity: bool = True
+) -> Placement:
+    """The tier of ``country`` in edition ``year`` and every fact and step that led to it.
+
+    ``sensitivity=False`` leaves out the path search (METHODOLOGY 2c): ``path_up`` and
+    ``path_down`` stay None and ``fragile`` False. ``check`` needs no paths, and a build would
+    otherwise search them twice.
+    """
     entry = country.history.get(year - 1)
     previous: PlacementTier | None = entry.tier if entry is not None else None
     steps = Steps(country, standards, year)
@@ -141,7 +148,7 @@ def place(country: Country, standards: Standards, year: int) -> Placement:
     interim = final == "2WL" or (change == "upgrade" and (previous == "3" or final == "1"))
     steps.flags(final, streak, limit, risk, interim, previous, used + int(waiver))
     previous_score, added, dropped = previous_efforts(country, standards, year)
-    up, down = paths(country, standards, setting, computed)
+    up, down = paths(country, standards, setting, computed) if sensitivity else (None, None)
     return Placement(
         code=country.code,
         name=country.name,
@@ -182,7 +189,7 @@ def place(country: Country, standards: Standards, year: int) -> Placement:
         path_up=up,
         path_down=down,
         path_max_changes=standards.thresholds.path_max_changes,
-        fragile=any(len(p.steps) == 1 for p in (*up, *down)),
+        fragile=any(len(p.steps) == 1 for p in (*(up or ()), *(down or ()))),
     )
 
 

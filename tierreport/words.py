@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 from fractions import Fraction
+from functools import cache
 
 from tierreport.model import TIER_LABELS, Determination, FindingChange, PathSet, Placement
 from tierreport.scoring import count_of, listing, show
@@ -100,6 +101,7 @@ def ordinal(number: int) -> str:
     return f"{number}{suffix}"
 
 
+@cache
 def _clause(title: str) -> str:
     """A criterion's title as a clause after "that it": no parenthetical, lower-case verb."""
     text = re.sub(r"\s*\([^)]*\)", "", title).strip().rstrip(".")

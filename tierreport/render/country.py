@@ -366,8 +366,14 @@ def _scorecard(edition: Edition, country: Country, notes: _Notes) -> tuple[Score
     return tuple(rows)
 
 
-def change_card(placement: Placement) -> ChangeCard | None:
-    """The card of a ranked country's placement; None for a Special Case."""
+def change_card(
+    placement: Placement, up: tuple[str, ...], down: tuple[str, ...]
+) -> ChangeCard | None:
+    """The card of a ranked country's placement; None for a Special Case.
+
+    ``up`` and ``down`` are the paths in words (``words.path_sentences``), worded once per
+    country for the card and the fragile list.
+    """
     if placement.final_tier == "special":
         return None
     items = placement.followup.items if placement.followup else ()
@@ -396,25 +402,32 @@ def change_card(placement: Placement) -> ChangeCard | None:
         followup_sentence=words.followup_sentence(placement),
         clock=words.clock_sentence(placement),
         computed_note=words.computed_note(placement),
-        path_up=words.path_sentences(placement, up=True),
+        path_up=up,
         no_path_up=words.no_path_sentence(placement, up=True),
         fragile=placement.fragile,
         fragile_sentence=words.fragile_sentence(placement),
-        path_down=words.path_sentences(placement, up=False),
+        path_down=down,
         no_path_down=words.no_path_sentence(placement, up=False),
     )
 
 
-def fragile_changes(placement: Placement) -> tuple[str, ...]:
-    """The single one-step changes that would move the computed tier, up then down."""
+def fragile_changes(
+    placement: Placement, up: tuple[str, ...] | None = None, down: tuple[str, ...] | None = None
+) -> tuple[str, ...]:
+    """The single one-step changes that would move the computed tier, up then down.
+
+    ``up`` and ``down`` are the paths in words when the caller has them already.
+    """
+    if not placement.fragile:
+        return ()
+    worded = (
+        (placement.path_up, up if up is not None else words.path_sentences(placement, True)),
+        (placement.path_down, down if down is not None else words.path_sentences(placement, False)),
+    )
     return tuple(
         sentence
-        for up in (True, False)
-        for path, sentence in zip(
-            (placement.path_up if up else placement.path_down) or (),
-            words.path_sentences(placement, up),
-            strict=True,
-        )
+        for paths, sentences in worded
+        for path, sentence in zip(paths or (), sentences, strict=True)
         if len(path.steps) == 1
     )
 
@@ -448,6 +461,7 @@ def country_record(edition: Edition, placement: Placement, audience: Audience) -
             justification=render(a.justification),
         )
     indicators = country.indicators
+    up, down = words.path_sentences(placement, True), words.path_sentences(placement, False)
     return CountryRecord(
         code=country.code,
         name=country.name,
@@ -502,7 +516,7 @@ def country_record(edition: Edition, placement: Placement, audience: Audience) -
         notes=tuple(notes.notes.values()),
         assistance=assistance,
         internal=_internal(country) if audience == "internal" else None,
-        card=change_card(placement),
+        card=change_card(placement, up, down),
         fragile=placement.fragile,
-        fragile_changes=fragile_changes(placement),
+        fragile_changes=fragile_changes(placement, up, down),
     )
