@@ -106,6 +106,25 @@ def measure(task: Task, cwd: Path, log: Callable[[str], None]) -> Task:
     return task
 
 
+def measure_interleaved(tasks: Sequence[Task], cwd: Path, log: Callable[[str], None]) -> None:
+    """Run several tasks in turn, one run of each per round, so that a change in the load of a
+    shared machine weighs on all of them alike (their difference is what is judged)."""
+    rounds = max(task.runs for task in tasks)
+    for index in range(rounds):
+        for task in tasks:
+            if index >= task.runs or (task.results and not task.ok):
+                continue
+            if task.before_each is not None:
+                task.before_each(index)
+            result = run_once(task.argv, cwd)
+            task.results.append(result)
+            state = "ok" if result.status == 0 else f"failed ({result.error})"
+            log(
+                f"  {task.label}: run {index + 1}/{task.runs} {result.seconds:.2f} s "
+                f"({result.cpu_seconds:.2f} s CPU), {result.peak_rss_mb:.0f} MB, {state}"
+            )
+
+
 def machine() -> dict[str, str | int]:
     """The machine the figures were taken on."""
     memory = "unknown"

@@ -21,6 +21,10 @@ class Target:
     """Key of the task whose median the limit multiplies; None for plain seconds."""
     memory_only: bool = False
     """Only the peak memory is judged (no time target)."""
+    overhead: bool = False
+    """The task is a baseline: task ``of`` may take at most ``limit`` times its processor time.
+    Processor time, not wall-clock time: the difference is a few per cent of a second or two,
+    which other work on a shared machine would otherwise swamp."""
 
     @classmethod
     def seconds(cls, limit: float) -> Target:
@@ -31,6 +35,11 @@ class Target:
     def relative(cls, of: str, factor: float) -> Target:
         """At most ``factor`` times the median of task ``of``."""
         return cls(factor, of)
+
+    @classmethod
+    def overhead_of(cls, of: str, factor: float) -> Target:
+        """Task ``of`` does what this task does and more, at most ``factor`` x its time."""
+        return cls(factor, of, overhead=True)
 
     @classmethod
     def memory(cls) -> Target:
@@ -48,6 +57,8 @@ class Target:
             return f"<= {MEMORY_LIMIT_MB:.0f} MB"
         if self.limit is None:
             return "-"
+        if self.overhead:
+            return f"{self.of} <= {self.limit:g} x this (CPU s)"
         if self.of is None:
             return f"<= {self.limit:g} s"
         return f"<= {self.limit:g} x {self.of}"
@@ -62,7 +73,9 @@ class Target:
         return None if reference is None else self.limit * reference
 
 
-def _verdict(task: Task, target: Target, medians: dict[str, float | None]) -> str:
+def _verdict(
+    task: Task, target: Target, medians: dict[str, float | None], cpu: dict[str, float | None]
+) -> str:
     if not task.ok:
         return "not available"
     memory = task.peak_rss_mb or 0.0
@@ -70,6 +83,8 @@ def _verdict(task: Task, target: Target, medians: dict[str, float | None]) -> st
         return ("yes" if memory <= MEMORY_LIMIT_MB else "NO") + f" (limit {MEMORY_LIMIT_MB:.0f} MB)"
     if target.limit is None:
         return "-"
+    if target.overhead:
+        return _overhead(task, target, cpu)
     bound = target.bound(medians)
     if bound is None:
         return "unknown (no reference)"
@@ -78,9 +93,25 @@ def _verdict(task: Task, target: Target, medians: dict[str, float | None]) -> st
     return ("yes" if met else "NO") + f" (limit {bound:.2f} s, {MEMORY_LIMIT_MB:.0f} MB)"
 
 
+def _overhead(task: Task, target: Target, cpu: dict[str, float | None]) -> str:
+    """How much more processor time task ``target.of`` took than this baseline, against the
+    limit."""
+    reference = cpu.get(target.of or "")
+    if reference is None or not task.cpu_median or target.limit is None:
+        return "unknown (no reference)"
+    added = reference - task.cpu_median
+    share = added / task.cpu_median
+    met = reference <= target.limit * task.cpu_median
+    return (
+        f"{'yes' if met else 'NO'} ({target.of} takes {added:+.2f} s, {share:+.1%}; "
+        f"limit {target.limit - 1:+.0%})"
+    )
+
+
 def rows(measured: Sequence[tuple[Task, Target]]) -> list[dict[str, Any]]:
     """One record per task: label, runs, median, peak memory, target and verdict."""
     medians = {task.key: task.median for task, _ in measured}
+    cpu = {task.key: task.cpu_median for task, _ in measured}
     return [
         {
             "key": task.key,
@@ -92,7 +123,7 @@ def rows(measured: Sequence[tuple[Task, Target]]) -> list[dict[str, Any]]:
             "median_cpu_seconds": None if task.cpu_median is None else round(task.cpu_median, 3),
             "peak_rss_mb": None if task.peak_rss_mb is None else round(task.peak_rss_mb, 1),
             "target": target.text(),
-            "met": _verdict(task, target, medians),
+            "met": _verdict(task, target, medians, cpu),
             "error": task.error,
         }
         for task, target in measured

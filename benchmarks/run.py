@@ -33,7 +33,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(1, str(Path(__file__).resolve().parent.parent))
 
-from measure import Task, machine, measure
+from measure import Task, machine, measure, measure_interleaved
 from report import Target, render_json, render_markdown
 
 from benchmarks.pages import pages_per_chapter
@@ -42,6 +42,8 @@ from tierreport.build import CACHE_DIR
 from tierreport.check.edition import PARSE_CACHE
 
 REPO = Path(__file__).resolve().parent.parent
+INTERLEAVED = ("html", "html-nopaths")
+"""Tasks run by turns rather than one after the other (see ``measure_interleaved``)."""
 
 
 def log(message: str) -> None:
@@ -130,6 +132,7 @@ def tasks(
         page.as_uri(),
     ]
     build = [*tool, "build", "--edition", str(edition), "--out"]
+    without_paths = [py, str(REPO / "benchmarks" / "without_paths.py"), *build[3:]]
     runs, pdf_runs = args.runs, args.pdf_runs
     real_pdf = [*tool, "build", "--edition", str(real), "--out", str(out / "out-real")]
     real_pdf += ["--only", "pdf"]
@@ -156,6 +159,18 @@ def tasks(
                 cold(parse_cache, site / CACHE_DIR),
             ),
             Target.seconds(5.0),
+        ),
+        (
+            # The same build with the path search left out: what every path (METHODOLOGY 2c),
+            # searched and printed, adds to the site and data (issue 13: at most 10%).
+            Task(
+                "html-nopaths",
+                "HTML site and data, no cache, without the path search",
+                [*without_paths, str(out / "out-nopaths"), "--only", "html,data"],
+                runs,
+                cold(parse_cache, out / "out-nopaths" / CACHE_DIR),
+            ),
+            Target.overhead_of("html", 1.1),
         ),
         (
             Task(
@@ -244,7 +259,7 @@ def main() -> None:
     args = parser.parse_args()
     out: Path = args.out.resolve()
     edition = out / "edition"
-    for stale in ("out", "out-draft", "out-real", "peer", "chromium-profile"):
+    for stale in ("out", "out-nopaths", "out-draft", "out-real", "peer", "chromium-profile"):
         shutil.rmtree(out / stale, ignore_errors=True)
     log(f"writing a synthetic edition of {args.countries} countries to {edition}")
     write_edition(edition, countries=args.countries)
@@ -254,8 +269,20 @@ def main() -> None:
     write_edition(real, countries=args.real_countries)
     chosen = {key for key in args.only.split(",") if key}
     measured: list[tuple[Task, Target]] = []
-    for task, target in tasks(args, out, edition, real):
-        if chosen and task.key not in chosen:
+    everything = [
+        (t, g) for t, g in tasks(args, out, edition, real) if not chosen or t.key in chosen
+    ]
+    for task, target in everything:
+        if task.key in INTERLEAVED and task.results:
+            measured.append((task, target))
+            continue
+        if task.key in INTERLEAVED:
+            # The build and its baseline without the path search, run by turns: their
+            # difference is a few per cent, which a drifting load would otherwise decide.
+            pair = [t for t, _ in everything if t.key in INTERLEAVED]
+            log(" and ".join(f"{t.label} ({t.runs} runs)" for t in pair) + ", by turns")
+            measure_interleaved(pair, out, log)
+            measured.append((task, target))
             continue
         log(f"{task.label} ({task.runs} run{'s' * (task.runs != 1)})")
         measured.append((measure(task, out, log), target))

@@ -19,11 +19,12 @@ def test_tiers_prints_an_aligned_table_with_a_count() -> None:
     result = run("tiers", "--edition", MINIMAL)
     assert result.exit_code == 0
     assert result.output == (
-        "code  name                region  computed  final  previous  change   score  flags\n"
-        "----  ------------------  ------  --------  -----  --------  -------  -----  "
+        "code  name                region  computed  final  previous  change   score  fragile  "
+        "flags\n"
+        "----  ------------------  ------  --------  -----  --------  -------  -----  -------  "
         "------------------\n"
-        "XAA   Republic of Aldora  AF      2         2      2WL       upgrade  0.75   -\n"
-        "XBB   Bellmark            EUR     3         3      -         new      0      "
+        "XAA   Republic of Aldora  AF      2         2      2WL       upgrade  0.75   yes      -\n"
+        "XBB   Bellmark            EUR     3         3      -         new      0      -        "
         "cutoff, unassessed\n"
         "\n"
         "2 countries: 1 Tier 2, 1 Tier 3\n"
@@ -41,11 +42,32 @@ def test_tiers_json_is_exactly_the_contract_object() -> None:
         "code", "name", "region", "computed_tier", "final_tier", "previous_tier", "change",
         "efforts_score", "fully_meets", "significant_efforts", "watch_list_reasons",
         "auto_downgrade", "waiver", "override", "cutoff_candidate", "downgrade_risk_next_year",
-        "interim_assessment", "rationale", "estimate_sensitivity",
+        "interim_assessment", "rationale", "previous_efforts_score", "criteria_changed",
+        "finding_changes", "followup_score", "statutory_clock", "margins", "path_up", "path_down",
+        "fragile", "estimate_sensitivity",
     ]  # fmt: skip
     assert (first["code"], first["final_tier"], first["previous_tier"]) == ("XAA", "2", "2WL")
     assert (first["efforts_score"], first["change"]) == (0.75, "upgrade")
     assert data["countries"][1]["previous_tier"] is None
+    # Aldora: Tier 2 at 0.75 (C01 met, C02 partial at weight 2, C03 met): meeting C02 gives
+    # 1 and Tier 1; C03 is the progress criterion, so one step down puts it on the Watch List.
+    assert first["margins"] == {"tier1_min_efforts": -0.1, "significant_efforts_min": 0.25}
+    assert first["path_up"] == [
+        {"steps": [{"id": "C02", "from": "partial", "to": "met"}], "tier": "1"}
+    ]
+    assert first["path_down"] == [
+        {"steps": [{"id": "C03", "from": "met", "to": "partial"}], "tier": "2WL"}
+    ]
+    assert first["fragile"] is True
+    assert (first["previous_efforts_score"], first["finding_changes"]) == (None, [])
+    assert (first["followup_score"], first["estimate_sensitivity"]) == (None, [])
+    assert first["statutory_clock"] == {
+        "watch_list_years": 0,
+        "limit": 2,
+        "waivers_used": 0,
+        "waivers_left": 1,
+        "downgrade_due_next_year": False,
+    }
 
 
 def four_countries(root: Path) -> Path:
@@ -226,6 +248,110 @@ def test_example_edition_gives_the_designed_placements() -> None:
     assert found["XGA"]["auto_downgrade"] is False
     assert found["XIS"]["watch_list_reasons"] == ["indicators"]
     assert found["XKE"]["watch_list_reasons"] == []
+
+
+def test_example_edition_shows_every_case_of_change_and_path() -> None:
+    found = {c["code"]: c for c in json.loads(run("tiers", "--edition", REPO, "--json").output)[
+        "countries"]}  # fmt: skip
+    arcadia = found["XAR"]
+    assert arcadia["previous_efforts_score"] == 0.5
+    assert [(c["id"], c["direction"]) for c in arcadia["finding_changes"]] == [
+        ("C01", "worsened"), ("C04", "improved"), ("C05", "improved"), ("C07", "improved"),
+        ("C12", "worsened"),
+    ]  # fmt: skip
+    assert arcadia["finding_changes"][0] == {
+        "id": "C01", "old": "met", "new": "partial", "direction": "worsened"
+    }  # fmt: skip
+    # Arcadia's follow-up: one implemented, one partial, three not implemented -> -2/5.
+    assert arcadia["followup_score"] == -0.4
+    assert arcadia["path_up"] == [
+        {
+            "steps": [
+                {"id": "C13", "from": "not_met", "to": "partial"},
+                {"id": "C13", "from": "partial", "to": "met"},
+            ],
+            "tier": "2",
+        }
+    ]
+    assert (arcadia["path_down"], arcadia["fragile"]) == ([], False)
+    # Borealis: the 2026 edition also assessed C14, which the standards no longer have.
+    assert found["XBO"]["criteria_changed"] is True
+    assert found["XAR"]["criteria_changed"] is False
+    # Morvania: disqualified, and no set of three changes lifts it.
+    assert found["XMO"]["path_up"] == []
+    assert {"id": "D2", "old": None, "new": "applies", "direction": "worsened"} in found["XMO"][
+        "finding_changes"
+    ]
+    # Lumeria: removing its disqualifier alone would place it on Tier 2 (fragile).
+    assert found["XLU"]["path_up"][0] == {
+        "steps": [{"id": "D1", "from": "applies", "to": "removed"}],
+        "tier": "2",
+    }
+    assert found["XLU"]["fragile"] is True
+    # Galvania's clock has run out: its waiver is spent and another Watch List year is due.
+    assert found["XGA"]["statutory_clock"] == {
+        "watch_list_years": 3,
+        "limit": 2,
+        "waivers_used": 1,
+        "waivers_left": 0,
+        "downgrade_due_next_year": True,
+    }
+    assert found["XJO"]["path_up"] is None
+    assert found["XQU"]["previous_efforts_score"] is None
+    scores = {
+        code: c["followup_score"] for code, c in found.items() if c["followup_score"] is not None
+    }
+    assert scores == {
+        "XAR": -0.4, "XBO": 0.5, "XCA": 0.25, "XGA": 0.0, "XHO": -0.8, "XLU": 0.75,
+        "XMO": -0.5, "XOR": 0.0, "XPA": -1 / 3,
+    }  # fmt: skip
+
+
+def test_explain_prints_the_change_and_path_sections() -> None:
+    result = run("explain", "XAR", "--edition", REPO)
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    start = lines.index("Change since 2026")
+    assert lines[start : start + 5] == [
+        "Change since 2026",
+        "  2026: Tier 2 Watch List; efforts score 0.5.",
+        "  2027: Tier 3; efforts score 0.538.",
+        "  \u2193 Worsened: C01 (vigorously investigates, prosecutes, convicts and sentences "
+        "smugglers) from met",
+        "    to partially met.",
+    ]
+    assert (
+        "  \u2191 Improved: C04 (protects the lives, safety and basic rights of smuggled migrants) "
+        "from not met to" in lines
+    )
+    followup = lines.index("Follow-up of the 2026 recommendations")
+    assert lines[followup + 1] == (
+        "  - [Not implemented] Recommendation: Enact aggravated penalties for smuggling that "
+        "endangers"
+    )
+    score = next(i for i, line in enumerate(lines) if line.startswith("  Follow-up score"))
+    assert lines[score : score + 2] == [
+        "  Follow-up score -0.4 (30%): of the five recommendations of the 2026 report, one "
+        "implemented, one",
+        "  partially implemented and three not implemented.",
+    ]
+    clock = lines.index("Statutory clock")
+    assert lines[clock + 1].startswith(
+        "  The Republic of Arcadia was downgraded to Tier 3 automatically in 2027."
+    )
+    path = lines.index("What would change this placement")
+    assert lines[path + 1 : path + 6] == [
+        "  Up (at most 3 changes):",
+        "    - Meeting C13 (shows appreciable progress compared with the previous reporting "
+        "period) would",
+        "      have placed the Republic of Arcadia on Tier 2.",
+        "  Down (at most 3 changes):",
+        "    - Tier 3 is the lowest tier: no change of findings can place the Republic of Arcadia "
+        "lower.",
+    ]
+    assert lines.index("What would change this placement") < lines.index(
+        "Findings and evidence (reporting period 2026-04-01 to 2027-03-31)"
+    )
 
 
 def test_example_edition_office_lists() -> None:

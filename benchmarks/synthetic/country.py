@@ -208,6 +208,29 @@ def _law_enforcement(rng: random.Random) -> dict[int, Any]:
     return figures
 
 
+def _last_year(rng: random.Random, data: dict[str, Any]) -> None:
+    """Last year's findings in history and the follow-up of its recommendations, as rollover
+    leaves them and a desk officer completes them (METHODOLOGY 2b)."""
+    last = data["history"].get(YEAR - 1)
+    if last is None or last == "special":
+        return
+    before = {k: v["finding"] for k, v in data["legal_standards"].items()}
+    before |= {k: v["finding"] for k, v in data["criteria"].items()}
+    for cid in rng.sample(CRITERIA, k=3):
+        if before[cid] != "not_applicable":
+            before[cid] = rng.choice(("met", "partial", "not_met"))
+    before |= {d["id"]: "applies" for d in data.get("disqualifiers", []) if rng.random() < 0.5}
+    data["history"][YEAR - 1] = {"tier": last, "findings": before}
+    data["followup"] = [
+        {
+            "item": text,
+            "kind": "recommendation",
+            "assessment": rng.choice(("implemented", "partial", "not_implemented")),
+        }
+        for text in rng.sample(phrases.RECOMMENDATIONS, k=rng.randint(3, 5))
+    ]
+
+
 def _narrative(rng: random.Random, writer: Writer, tier: str) -> dict[str, Any]:
     words = rng.randint(600, 900)
     summary_pool = {
@@ -304,6 +327,8 @@ def build_country(
             "investigation was opened.",
         }
     if not profile.special:
+        # A generator of its own, so that the rest of the edition is drawn as it always was.
+        _last_year(random.Random(f"{code}-last-year"), data)
         data["law_enforcement"] = _law_enforcement(rng)
     if profile.tier == "3":
         data["assistance"] = {

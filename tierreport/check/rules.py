@@ -77,6 +77,7 @@ def country_problems(
         )
     problems += _history(country, config, report)
     problems += _findings(country, config, standards, standards_file, report)
+    problems += _followup(country, report)
     problems += _sources(country, report)
     problems += _figures(country, config, report)
     problems += _assistance(country, report)
@@ -194,6 +195,30 @@ def _findings(
                     f"{period.start}..{period.end}"
                 ),
             )
+
+
+def _followup(country: Country, report: Reporter) -> Iterator[Problem]:
+    """Every follow-up item needs an assessment once the country leaves draft (METHODOLOGY 2b).
+
+    A Special Case is not ranked, so like its findings its follow-up is not required.
+    """
+    if country.special_case is not None:
+        return
+    draft = country.status == "draft"
+    for index, entry in enumerate(country.followup):
+        if entry.assessment != "unassessed":
+            continue
+        tail = (
+            ""
+            if draft
+            else f"; a country in {country.status} needs one of implemented, partial or "
+            "not_implemented"
+        )
+        yield report.at(
+            ("followup", index, "assessment"),
+            "warning" if draft else "error",
+            f"followup[{index}].assessment: not yet assessed{tail}",
+        )
 
 
 def _counts(actions: list[Action], period: Period) -> bool:

@@ -10,6 +10,7 @@ import textwrap
 from collections.abc import Callable
 from typing import Any, Literal
 
+from tierreport import wording as words
 from tierreport.errors import UnknownCountryError
 from tierreport.model import (
     TIER_LABELS,
@@ -27,7 +28,10 @@ from tierreport.wording import justification
 SortKey = Literal["code", "tier", "region", "name"]
 SORT_KEYS: tuple[SortKey, ...] = ("code", "tier", "region", "name")
 WIDTH = 100
-COLUMNS = ("code", "name", "region", "computed", "final", "previous", "change", "score", "flags")
+COLUMNS = (
+    "code", "name", "region", "computed", "final", "previous", "change", "score", "fragile",
+    "flags",
+)  # fmt: skip
 
 
 def flags(placement: Placement) -> list[str]:
@@ -72,6 +76,7 @@ def tiers_table(placements: list[Placement]) -> str:
                 p.previous_tier or "-",
                 p.change,
                 score,
+                "yes" if p.fragile else "-",
                 ", ".join(flags(p)) or "-",
             ]
         )
@@ -177,6 +182,7 @@ def explain(edition: Edition, wanted: str) -> str:
     for number, step in enumerate(placement.rationale, start=1):
         lines += _wrap(step, "     ", f"{number:>3}. ")
     lines += ["", "As the report prints it", *_wrap(justification(placement), "  "), ""]
+    lines += change_and_path(placement)
     lines.append(f"Findings and evidence (reporting period {period.start} to {period.end})")
     # A Special Case is not assessed: list only the findings its file has, if any.
     ranked = country.special_case is None
@@ -222,6 +228,48 @@ def explain(edition: Edition, wanted: str) -> str:
         )
     lines += ["", *_indicators(country, edition.year), *_requests(country)]
     return "\n".join(lines)
+
+
+def change_and_path(placement: Placement) -> list[str]:
+    """The change-and-path sections of ``explain``: the report's card as text (words.py)."""
+    if placement.final_tier == "special":
+        return []
+    before = placement.year - 1
+    lines = [
+        f"Change since {before}",
+        *_wrap(f"{before}: {words.previous_line(placement)}", "    ", "  "),
+        *_wrap(f"{placement.year}: {words.current_line(placement)}", "    ", "  "),
+    ]
+    if placement.criteria_changed:
+        lines += _wrap(words.criteria_change_sentence(placement), "  ")
+    for change in placement.finding_changes:
+        mark = words.DIRECTION_MARKS[change.direction]
+        lines += _wrap(words.finding_change_sentence(change), "    ", f"  {mark} ")
+    if not placement.finding_changes:
+        lines += _wrap(words.no_changes_sentence(placement), "  ")
+    lines += ["", f"Follow-up of the {before} recommendations"]
+    followup = placement.followup
+    for item in followup.items if followup else ():
+        assessment = words.FOLLOWUP_LABELS[item.assessment]
+        kind = words.FOLLOWUP_KINDS[item.kind]
+        lines += _wrap(f"[{assessment}] {kind}: {item.item.strip()}", "    ", "  - ")
+        if item.note:
+            lines += _wrap(f"note: {item.note.strip()}", "      ", "    ")
+    lines += _wrap(words.followup_sentence(placement), "  ")
+    lines += ["", "Statutory clock", *_wrap(words.clock_sentence(placement), "  ")]
+    lines += ["", "What would change this placement"]
+    if placement.override:
+        lines += _wrap(words.computed_note(placement), "  ")
+    for up, heading in ((True, "Up"), (False, "Down")):
+        lines.append(f"  {heading} (at most {placement.path_max_changes} changes):")
+        sentences = words.path_sentences(placement, up) or (words.no_path_sentence(placement, up),)
+        for sentence in sentences:
+            lines += _wrap(sentence, "      ", "    - ")
+    margins = ", ".join(f"{m.name} {show(m.difference)}" for m in placement.margins)
+    lines += _wrap(f"Margins (score minus threshold): {margins}", "  ")
+    lines += _wrap(words.fragile_sentence(placement) or "Not fragile: no single one-step change "
+                   "moves the computed tier.", "  ")  # fmt: skip
+    return [*lines, ""]
 
 
 def _finding(

@@ -36,6 +36,7 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.scalarstring import FoldedScalarString
 
 from tierreport.check.edition import check_edition
 from tierreport.errors import EditionExistsError, RolloverError
@@ -172,6 +173,8 @@ def roll_country(
     year = edition.year
     if country.status == "cleared":
         _record_history(data, country, placement, year)
+    # Read before the waiver is cleared: a granted waiver's benchmarks are followed up too.
+    _write_followup(data, country, placement)
     data["status"] = "draft"
     for key in ("special_case", "waiver", "decision"):
         if key in data:
@@ -243,6 +246,76 @@ def _record_history(data: CommentedMap, country: Country, placement: Placement, 
     # A history written as an empty flow mapping ({}) would otherwise grow on one long line.
     history.fa.set_block_style()
     history[year] = written
+
+
+def followup_items(
+    data: CommentedMap, country: Country, placement: Placement
+) -> list[tuple[str, str]]:
+    """(item, kind) to follow up next year: this year's prioritized recommendations, then the
+    benchmarks of a waiver granted this year, each as published. Only a cleared country was
+    published, so only a cleared country's are followed up."""
+    if country.status != "cleared":
+        return []
+    items = [(text.strip(), "recommendation") for text in country.narrative.recommendations]
+    waiver = data.get("waiver")
+    # Read from the file, not the model: the benchmarks of a waiver are a field of their own
+    # (issue 14), and a file without them simply has none to follow up.
+    benchmarks = waiver.get("benchmarks") if placement.waiver and isinstance(waiver, dict) else None
+    for benchmark in benchmarks or []:
+        text = benchmark.get("text") if isinstance(benchmark, dict) else benchmark
+        if not isinstance(text, str) or not text.strip():
+            continue
+        due = benchmark.get("due") if isinstance(benchmark, dict) else None
+        items.append((f"{text.strip()} (due {due})" if due else text.strip(), "benchmark"))
+    return items
+
+
+def _write_followup(data: CommentedMap, country: Country, placement: Placement) -> None:
+    """Replace the follow-up list with next year's, every item unassessed."""
+    entries = CommentedSeq()
+    for text, kind in followup_items(data, country, placement):
+        entry = CommentedMap()
+        entry["item"] = _folded(text, 100 - 6) if len(text) > 60 else text
+        entry["kind"] = kind
+        entry["assessment"] = "unassessed"
+        entries.append(entry)
+    if not entries:
+        entries.fa.set_flow_style()
+    if "followup" in data:
+        # The blank line (or comment) that closed the old list closes the new one.
+        old = data["followup"]
+        closing = data.ca.items.pop("followup", None)
+        if old and isinstance(old[-1], CommentedMap) and old[-1]:
+            closing = old[-1].ca.items.get(list(old[-1])[-1], closing)
+        data["followup"] = entries
+        if closing is not None:
+            if entries:
+                entries[-1].ca.items["assessment"] = closing
+            else:
+                data.ca.items["followup"] = closing
+        return
+    # Where EDITION-FORMAT lists it: after the decision, taking over the blank line that
+    # closed the decision's group.
+    keys = list(data)
+    position = keys.index("decision") + 1 if "decision" in keys else len(keys)
+    data.insert(position, "followup", entries)
+    if entries and "decision" in data.ca.items:
+        entries[-1].ca.items["assessment"] = data.ca.items.pop("decision")
+
+
+def _folded(text: str, width: int) -> Any:
+    """``text`` as a folded block (``>-``) whose lines break at spaces within ``width``."""
+    folded = FoldedScalarString(text)
+    folds, start = [], 0
+    while len(text) - start > width:
+        space = text.rfind(" ", start, start + width + 1)
+        if space <= start:
+            break
+        folds.append(space)
+        start = space + 1
+    # ruamel.yaml folds a folded block at the positions listed in fold_pos.
+    folded.fold_pos = folds
+    return folded
 
 
 def _assess_all(data: CommentedMap, group: str, ids: list[str]) -> None:

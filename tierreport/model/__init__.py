@@ -18,6 +18,8 @@ from tierreport.model.country import (
     Decision,
     DisqualifierFinding,
     Estimate,
+    FollowupAssessment,
+    FollowupItem,
     HistoryEntry,
     IndicatorKey,
     Indicators,
@@ -62,7 +64,17 @@ from tierreport.model.fields import (
     Tier,
     TierField,
 )
-from tierreport.model.placement import Change, Placement, WatchListReason
+from tierreport.model.placement import (
+    Change,
+    Clock,
+    FindingChange,
+    Followup,
+    Margin,
+    PathSet,
+    Placement,
+    Step,
+    WatchListReason,
+)
 from tierreport.model.sensitivity import EstimateSensitivity
 
 __all__ = [
@@ -72,6 +84,7 @@ __all__ = [
     "Assistance",
     "Benchmark",
     "Change",
+    "Clock",
     "Country",
     "CriterionFinding",
     "Decision",
@@ -84,6 +97,10 @@ __all__ = [
     "Estimate",
     "EstimateSensitivity",
     "Finding",
+    "FindingChange",
+    "Followup",
+    "FollowupAssessment",
+    "FollowupItem",
     "Guidance",
     "HistoryEntry",
     "IndicatorKey",
@@ -93,8 +110,10 @@ __all__ = [
     "LegalGuidance",
     "LegalStandard",
     "LegalStandardFinding",
+    "Margin",
     "Narrative",
     "Number",
+    "PathSet",
     "Period",
     "Pillar",
     "Placement",
@@ -108,6 +127,7 @@ __all__ = [
     "SpecialCase",
     "Standards",
     "Status",
+    "Step",
     "Text",
     "Thresholds",
     "Tier",

@@ -103,6 +103,11 @@ class Benchmark(Record):
     """When it is due (YYYY-MM-DD)."""
 
 
+HistoryFinding = Literal["met", "partial", "not_met", "not_applicable", "applies"]
+"""A finding as ``history`` keeps it: a standard's or criterion's, or ``applies`` for a
+disqualifier found that year."""
+
+
 class HistoryEntry(Record):
     """The published placement of one earlier edition."""
 
@@ -114,8 +119,9 @@ class HistoryEntry(Record):
     """True when a waiver of the automatic downgrade was granted that year."""
     auto_downgraded: bool = False
     """True when that year's Tier 3 came from the automatic downgrade."""
-    findings: dict[str, str] = {}
-    """That year's findings by standard or criterion id, kept by rollover for comparison."""
+    findings: dict[str, HistoryFinding] = {}
+    """That year's findings by standard, criterion or disqualifier id (``applies``), kept by
+    rollover so that the next report can say what changed."""
     determination: Determination | None = None
     """On a Tier 3 year, the President's determination on the assistance at stake that
     followed (full_restriction, partial_waiver or full_waiver), as the assistance annex lists
@@ -170,6 +176,25 @@ class Indicators(Record):
     estimates: list[Estimate] = []
     """Alternative estimates (a government's own figure, another organization's), published with
     their sources; the placement uses the office's figures above."""
+
+
+FollowupAssessment = Literal["implemented", "partial", "not_implemented", "unassessed"]
+"""How far a recommendation or benchmark of the previous edition was carried out."""
+
+
+class FollowupItem(Record):
+    """A prioritized recommendation or waiver benchmark of the previous edition, assessed."""
+
+    item: Text
+    """The recommendation or benchmark as the previous edition published it."""
+    kind: Literal["recommendation", "benchmark"] = "recommendation"
+    """recommendation (the previous chapter's prioritized recommendations) or benchmark (of a
+    waiver granted last year)."""
+    assessment: FollowupAssessment = "unassessed"
+    """implemented, partial or not_implemented; unassessed until the desk officer assesses it
+    (allowed only in a draft)."""
+    note: str | None = None
+    """Published remark on what the government did."""
 
 
 class Waiver(Record):
@@ -355,6 +380,9 @@ class Country(Record):
     """A requested waiver of the automatic downgrade."""
     decision: Decision | None = None
     """An override of the computed tier."""
+    followup: list[FollowupItem] = []
+    """The previous edition's prioritized recommendations (and the benchmarks of a waiver
+    granted last year), each assessed; rollover writes the list."""
     law_enforcement: dict[int, LawEnforcementYear] = {}
     """Law-enforcement figures by reporting year."""
     assistance: Assistance | None = None

@@ -140,6 +140,9 @@ class Thresholds(Record):
     very_significant_deaths: int | None = Field(default=None, ge=1)
     """Optional: migrant deaths and disappearances in Y at or above this make the numbers very
     significant, whatever the desk officer's flag says."""
+    path_max_changes: int = Field(default=3, ge=1, le=6)
+    """The most one-step changes of findings a published path up or down may have (METHODOLOGY
+    2c; default 3)."""
 
 
 class Scores(Record):

@@ -12,11 +12,14 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from markupsafe import Markup, escape
 
 from tierreport.model import TIER_LABELS, Edition
+from tierreport.render.summaries import RegionFollowup
+from tierreport.wording import percent, signed_score
 
 if TYPE_CHECKING:
     from tierreport.render.record import CountryRecord
@@ -169,3 +172,50 @@ def tier_changes(countries: Sequence[CountryRecord], year: int) -> Chart:
         description += f" Downgraded: {names['downgrade']}."
     width = label_w + largest * unit + 40
     return svg("chart-tier-changes", f"Tier changes, {year}", description, width, y, body)
+
+
+def followup_regions(regions: Sequence[RegionFollowup], year: int) -> Chart:
+    """Bars: each region's follow-up percentage of the previous edition's recommendations.
+
+    As the G7 Research Group charts compliance: 0% means nothing implemented, 50% partial
+    progress on average, 100% everything implemented. Each bar carries its figures as text.
+    """
+    label_w = max(text_width(r.name, 12) for r in regions) + 10
+    unit = 3.6  # px per percentage point: 100% is 360 px
+    body = [
+        f'<line x1="{label_w:g}" y1="0" x2="{label_w:g}" y2="{len(regions) * 30:g}" stroke="#000"/>'
+    ]
+    y = 0.0
+    parts = []
+    for region in regions:
+        share = region.percentage or Fraction(0)
+        width = float(share) * unit
+        body.append(f'<text x="0" y="{y + 16:g}">{escape(region.name)}</text>')
+        if width:
+            body.append(
+                f'<rect x="{label_w:g}" y="{y:g}" width="{width:g}" height="22" '
+                f'fill="#56B4E9" stroke="#000"/>'
+            )
+        score = "" if region.score is None else signed_score(region.score)
+        shown = "no item assessed" if region.percentage is None else percent(region.percentage)
+        text = (
+            f"{shown} ({score}), {region.countries} countr{'y' if region.countries == 1 else 'ies'}"
+        )
+        body.append(f'<text x="{label_w + width + 6:g}" y="{y + 16:g}">{escape(text)}</text>')
+        parts.append(f"{region.name} {text}")
+        y += 30
+    description = (
+        f"Follow-up of the {year - 1} recommendations by region, as a percentage (0% nothing "
+        "implemented, 50% partial progress on average, 100% everything implemented): "
+        + "; ".join(parts)
+        + "."
+    )
+    width = label_w + 100 * unit + 220
+    return svg(
+        "chart-followup-regions",
+        f"Follow-up of the {year - 1} recommendations by region",
+        description,
+        width,
+        y,
+        body,
+    )

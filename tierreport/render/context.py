@@ -170,6 +170,10 @@ class RenderContext:
     comparisons: tuple[Comparison, ...] = ()
     """Every standard and criterion compared across the countries, for clearance; internal
     only (empty for the public)."""
+    fragile: tuple[CountryRecord, ...] = ()
+    """Fragile placements, for the last review in clearance; empty for the public."""
+    followup_regions: Table | None = None
+    """The follow-up of the previous edition by region; None when no item is assessed."""
 
     @property
     def internal(self) -> bool:
@@ -255,8 +259,13 @@ def _front(edition: Edition) -> Front:
     )
 
 
-def all_charts(edition: Edition, countries: Sequence[CountryRecord]) -> tuple[Chart, ...]:
-    """Every chart: tiers by region, tier changes, the tile map and (ISO codes) the world map."""
+def all_charts(
+    edition: Edition,
+    countries: Sequence[CountryRecord],
+    followup: Sequence[summaries.RegionFollowup] = (),
+) -> tuple[Chart, ...]:
+    """Every chart: tiers by region, tier changes, the tile map, (ISO codes) the world map, and
+    the follow-up by region when any follow-up is assessed."""
     drawn = [
         charts.tier_regions(edition, countries),
         charts.tier_changes(countries, edition.year),
@@ -265,6 +274,8 @@ def all_charts(edition: Edition, countries: Sequence[CountryRecord]) -> tuple[Ch
     world = maps.world_map(countries)
     if world is not None:
         drawn.append(world)
+    if followup:
+        drawn.append(charts.followup_regions(followup, edition.year))
     return tuple(drawn)
 
 
@@ -303,6 +314,7 @@ def build_context(
                                            or c.internal.hidden_sources))
         )  # fmt: skip
     candidates = tuple(c for c in countries if c.cutoff_candidate)
+    followup = summaries.followup_by_region(edition, placements)
     return RenderContext(
         audience=audience,
         draft=draft,
@@ -324,4 +336,6 @@ def build_context(
         charts=all_charts(edition, countries),
         audit=audit,
         comparisons=compare_all(edition) if audience == "internal" else (),
+        fragile=tuple(c for c in countries if c.fragile) if audience == "internal" else (),
+        followup_regions=summaries.followup_table(edition, followup) if followup else None,
     )

@@ -56,6 +56,29 @@ COLUMN_DOCS: dict[str, dict[str, str]] = {
         "downgrade_risk_next_year": "True when another Watch List year would mean Tier 3.",
         "interim_assessment": "True when an interim assessment is due by 1 February of the "
         "next year.",
+        "previous_efforts_score": "The previous year's findings scored with this edition's "
+        "scores and weights, over the criteria assessed in both years; empty when they are not "
+        "recorded.",
+        "followup_score": "Mean score of the previous report's recommendations and waiver "
+        "benchmarks followed up (implemented +1, partial 0, not implemented -1; -1 to +1); "
+        "empty when none is assessed.",
+        "fragile": "True when a single one-step change of one finding would change the "
+        "computed tier.",
+        "path_up": "The smallest sets of one-step changes of the findings that would have given "
+        "a better computed tier, in the report's words, or why there is none within the limit.",
+        "path_down": "The same for a worse computed tier.",
+    },
+    "followup.csv": {
+        "code": "Country code.",
+        "name": "Country name.",
+        "region": "Region code.",
+        "number": "Position in the country's follow-up list (the previous report's priority "
+        "order, then the waiver's benchmarks).",
+        "kind": "recommendation or benchmark (of a waiver granted in the previous year).",
+        "item": "The recommendation or benchmark as the previous report published it.",
+        "assessment": "implemented, partial, not_implemented or unassessed.",
+        "score": "+1 implemented, 0 partial, -1 not implemented; empty when unassessed.",
+        "note": "The desk officer's published remark on what the government did.",
     },
     "findings.csv": {
         "code": "Country code.",
@@ -132,6 +155,9 @@ AUDIT_DOCS: dict[str, str] = {
     "waiver_justification": "The justification of the waiver request.",
     "internal_notes": "The desk officer's internal notes (Markdown).",
     "hidden_sources": "Titles of the non-public sources the country file defines (separated by ;).",
+    "fragile_changes": "The office's list of fragile placements, for the last review in "
+    "clearance: each single one-step change of a finding that would move the computed tier, in "
+    "the report's words; empty when the placement is not fragile.",
 }
 """``audit.csv``, in the internal edition's data only: every column and what it holds."""
 
@@ -141,6 +167,8 @@ DESCRIPTIONS = {
     "tierreport tiers --json prints it",
     "placements.xlsx": "the placements as an Excel workbook",
     "findings.csv": "one row per country and legal standard, effort criterion or disqualifier",
+    "followup.csv": "one row per country and recommendation or waiver benchmark of the previous "
+    "report, with its assessment and score",
     "law-enforcement.csv": "law enforcement figures of every country by reporting year",
     "assistance.csv": "the assistance annex: each Tier 3 country's assistance at stake and "
     "recommended determination, one row per programme",
@@ -153,7 +181,7 @@ DESCRIPTIONS = {
 AUDIT_FILE = "audit.csv"
 AUDIT_DESCRIPTION = (
     "internal only: each country's computed and final tier, decision, waiver and their "
-    "justifications, internal notes and non-public sources"
+    "justifications, internal notes, non-public sources, and what would move a fragile placement"
 )
 
 
@@ -259,12 +287,15 @@ def readme(edition: Edition, internal: bool = False) -> str:
     lines.append("")
     lines += [
         "`placements.json` holds `edition` (the year) and `countries`: one object per country "
-        "with the columns of `placements.csv` (except `region_name`; `watch_list_reasons` is a "
-        "list), `rationale`, the ordered steps that led to the tier, and "
-        "`estimate_sensitivity`, the Watch List numbers test re-run on each alternative "
-        "estimate (`indicator`, `year`, `value`, `source`, `watch_list_numbers_test`, "
-        "`differs`). `placements.xlsx` has "
-        "the columns of `placements.csv`.",
+        "with the columns of `placements.csv` (except `region_name`, `path_up` and `path_down`; "
+        "`watch_list_reasons` is a list), `rationale`, the ordered steps that led to the tier, "
+        "the change and path: `criteria_changed`, `finding_changes` (`id`, `old`, `new`, "
+        "`direction`), `statutory_clock`, `margins` (score minus each threshold compared), "
+        "`path_up` and `path_down` (each set's `steps`, `from` and `to`, and the `tier` it "
+        "reaches; null for a Special Case), and `estimate_sensitivity`, the Watch List numbers "
+        "test re-run on each alternative estimate (`indicator`, `year`, `value`, `source`, "
+        "`watch_list_numbers_test`, `differs`). `placements.xlsx` has the columns of "
+        "`placements.csv`.",
         "",
     ]
     documented = {**COLUMN_DOCS, **({AUDIT_FILE: AUDIT_DOCS} if internal else {})}
@@ -306,6 +337,7 @@ def write_data(
     (data / "placements.json").write_bytes(text.encode("utf-8"))
     _xlsx(placed, data / "placements.xlsx", stamp)
     _csv(tables.findings_frame(edition, placements), data / "findings.csv")
+    _csv(tables.followup_frame(edition, placements), data / "followup.csv")
     _csv(tables.law_enforcement_frame(edition, placements), data / "law-enforcement.csv")
     _csv(tables.assistance_frame(edition, placements), data / "assistance.csv")
     _csv(_indicators_frame(edition, placements, internal), data / "indicators.csv")

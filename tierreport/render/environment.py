@@ -32,12 +32,13 @@ def figure(value: int | Reported | str | None) -> str:
     """A count with thousands separators; an en dash where nothing was reported.
 
     A total of the global tables is followed by the number of countries that reported it in
-    brackets (``35,552 (13)``); text (a percentage) is printed as it is.
+    brackets (``35,552 (13)``); text (a percentage, a worded score such as ``+0.33``) is
+    printed as it is.
     """
     if isinstance(value, Reported):
         return NOT_REPORTED if value.total is None else f"{value.total:,} ({value.countries})"
     if isinstance(value, str):
-        return value
+        return value or NOT_REPORTED
     return NOT_REPORTED if value is None else f"{value:,}"
 
 
@@ -89,6 +90,7 @@ def environment(templates: Path = TEMPLATES_DIR) -> Environment:
         law_fields=LAW_FIELDS,
         treaties=TREATIES,
         tier_labels=TIER_LABELS,
+        tier_label=TIER_LABELS.__getitem__,
         rubric_heading=RUBRIC_HEADING,
         rubric_intro=RUBRIC_INTRO,
         smuggling_and_trafficking=SMUGGLING_AND_TRAFFICKING,

@@ -186,6 +186,57 @@ class Judgements:
 
 
 @dataclass(frozen=True)
+class ChangedFinding:
+    """A finding that changed since Y-1, as the card lists it."""
+
+    direction: str
+    """improved, worsened or changed (a CSS class too)."""
+    mark: str
+    """An arrow; the sentence says the direction in words as well."""
+    text: str
+
+
+@dataclass(frozen=True)
+class FollowupRow:
+    """A recommendation or benchmark of the previous edition and its assessment."""
+
+    item: Markup
+    kind_label: str
+    assessment: str
+    assessment_label: str
+    note: Markup
+
+
+@dataclass(frozen=True)
+class ChangeCard:
+    """The change-and-path card under the justification (METHODOLOGY 2b-2c), every sentence
+    from ``words``."""
+
+    previous_year: int
+    previous: str
+    """Y-1's tier and efforts score."""
+    current: str
+    """This year's tier and efforts score."""
+    criteria_note: str
+    """What changed in the criteria since Y-1; empty when nothing did."""
+    changes: tuple[ChangedFinding, ...]
+    no_changes: str
+    """Why no finding is listed, when none is."""
+    followup: tuple[FollowupRow, ...]
+    followup_sentence: str
+    clock: str
+    """The statutory clock."""
+    computed_note: str
+    """Under an override: that the paths concern the computed tier."""
+    path_up: tuple[str, ...]
+    no_path_up: str
+    fragile: bool
+    fragile_sentence: str
+    path_down: tuple[str, ...]
+    no_path_down: str
+
+
+@dataclass(frozen=True)
 class CountryRecord:
     """Everything a country page or chapter prints."""
 
@@ -261,6 +312,12 @@ class CountryRecord:
     """The tier of the latest TIP Report, e.g. ``Tier 2 (TIP Report 2026)``; empty when unknown."""
     formal_name: str = ""
     """The country file's ``name`` where ``name`` above is its ``short_name``; else empty."""
+    card: ChangeCard | None = None
+    """The change-and-path card; None for a Special Case."""
+    fragile: bool = False
+    """A single one-step change of one finding would move the computed tier."""
+    fragile_changes: tuple[str, ...] = ()
+    """The one-step changes that would move it, as sentences (the office's fragile list)."""
 
     @property
     def scorecard_groups(self) -> tuple[tuple[str, tuple[ScoreRow, ...]], ...]:
@@ -457,6 +514,72 @@ def _law_units(country: Country) -> tuple[str, ...]:
     return tuple(notes)
 
 
+def change_card(
+    placement: Placement, up: tuple[str, ...], down: tuple[str, ...]
+) -> ChangeCard | None:
+    """The card of a ranked country's placement; None for a Special Case.
+
+    ``up`` and ``down`` are the paths in words (``words.path_sentences``), worded once per
+    country for the card and the fragile list.
+    """
+    if placement.final_tier == "special":
+        return None
+    items = placement.followup.items if placement.followup else ()
+    return ChangeCard(
+        previous_year=placement.year - 1,
+        previous=words.previous_line(placement),
+        current=words.current_line(placement),
+        criteria_note=words.criteria_change_sentence(placement),
+        changes=tuple(
+            ChangedFinding(
+                c.direction, words.DIRECTION_MARKS[c.direction], words.finding_change_sentence(c)
+            )
+            for c in placement.finding_changes
+        ),
+        no_changes=words.no_changes_sentence(placement),
+        followup=tuple(
+            FollowupRow(
+                item=render_inline(i.item),
+                kind_label=words.FOLLOWUP_KINDS[i.kind],
+                assessment=i.assessment,
+                assessment_label=words.FOLLOWUP_LABELS[i.assessment],
+                note=render_inline(i.note or ""),
+            )
+            for i in items
+        ),
+        followup_sentence=words.followup_sentence(placement),
+        clock=words.clock_sentence(placement),
+        computed_note=words.computed_note(placement),
+        path_up=up,
+        no_path_up=words.no_path_sentence(placement, up=True),
+        fragile=placement.fragile,
+        fragile_sentence=words.fragile_sentence(placement),
+        path_down=down,
+        no_path_down=words.no_path_sentence(placement, up=False),
+    )
+
+
+def fragile_changes(
+    placement: Placement, up: tuple[str, ...] | None = None, down: tuple[str, ...] | None = None
+) -> tuple[str, ...]:
+    """The single one-step changes that would move the computed tier, up then down.
+
+    ``up`` and ``down`` are the paths in words when the caller has them already.
+    """
+    if not placement.fragile:
+        return ()
+    worded = (
+        (placement.path_up, up if up is not None else words.path_sentences(placement, True)),
+        (placement.path_down, down if down is not None else words.path_sentences(placement, False)),
+    )
+    return tuple(
+        sentence
+        for paths, sentences in worded
+        for path, sentence in zip(paths or (), sentences, strict=True)
+        if len(path.steps) == 1
+    )
+
+
 def _internal(country: Country) -> InternalRecord:
     decision = country.decision
     return InternalRecord(
@@ -482,6 +605,7 @@ def country_record(edition: Edition, placement: Placement, audience: Audience) -
     if country.assistance is not None and placement.cutoff_candidate:
         assistance = _assistance(country, country.assistance)
     indicators = country.indicators
+    up, down = words.path_sentences(placement, True), words.path_sentences(placement, False)
     return CountryRecord(
         code=country.code,
         name=country.display_name,
@@ -548,6 +672,9 @@ def country_record(edition: Edition, placement: Placement, audience: Audience) -
         very_significant_basis=judged.very_significant_basis,
         sensitivity=judged.sensitivity,
         tip_tier=judged.tip_tier,
+        card=change_card(placement, up, down),
+        fragile=placement.fragile,
+        fragile_changes=fragile_changes(placement, up, down),
     )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import Any
 
 from tierreport import wording as words
@@ -210,3 +211,83 @@ def tier_counts(edition: Edition, placements: Sequence[Placement]) -> Table:
     rows.append(("All regions", *totals, sum(totals)))
     columns = ("Region", *(TIER_LABELS[t] for t in TIER_COLUMNS), "Total")
     return Table(f"Tier placements by region, {edition.year}", columns, tuple(rows))
+
+
+@dataclass(frozen=True)
+class RegionFollowup:
+    """The follow-up of the previous edition in one region (or all regions), G7-style."""
+
+    name: str
+    countries: int
+    """Countries with at least one assessed item."""
+    implemented: int
+    partial: int
+    not_implemented: int
+    score: Fraction | None
+    """The mean of those countries' follow-up scores (each country counts once); None when no
+    item is assessed."""
+
+    @property
+    def items(self) -> int:
+        """Assessed items."""
+        return self.implemented + self.partial + self.not_implemented
+
+    @property
+    def percentage(self) -> Fraction | None:
+        """(score + 1) / 2 x 100, as the G7 Research Group reports compliance."""
+        return None if self.score is None else (self.score + 1) * 50
+
+
+def _followup_group(name: str, placements: Sequence[Placement]) -> RegionFollowup:
+    scored = [p for p in placements if p.followup is not None and p.followup.score is not None]
+    counts = {
+        kind: sum(p.followup.count(kind) for p in scored if p.followup is not None)
+        for kind in ("implemented", "partial", "not_implemented")
+    }
+    scores = [p.followup_score for p in scored if p.followup_score is not None]
+    mean = sum(scores, Fraction(0)) / len(scores) if scores else None
+    return RegionFollowup(
+        name, len(scored), counts["implemented"], counts["partial"], counts["not_implemented"], mean
+    )
+
+
+def followup_by_region(
+    edition: Edition, placements: Sequence[Placement]
+) -> tuple[RegionFollowup, ...]:
+    """The follow-up of each region that has an assessed item, in edition.yaml's order, then all
+    regions; empty when no country's follow-up is assessed."""
+    groups = [
+        _followup_group(name, [p for p in placements if p.region == code])
+        for code, name in edition.config.regions.items()
+    ]
+    regions = tuple(g for g in groups if g.countries)
+    if not regions:
+        return ()
+    return (*regions, _followup_group("All regions", placements))
+
+
+def followup_table(edition: Edition, regions: Sequence[RegionFollowup]) -> Table:
+    """The follow-up scores by region as a table (the G7 Research Group's compliance table)."""
+    rows = tuple(
+        (
+            r.name,
+            r.countries,
+            r.items,
+            r.implemented,
+            r.partial,
+            r.not_implemented,
+            "" if r.score is None else words.signed_score(r.score),
+            "" if r.percentage is None else words.percent(r.percentage),
+        )
+        for r in regions
+    )
+    columns = (
+        "Region", "Countries", "Items assessed", "Implemented", "Partially implemented",
+        "Not implemented", "Follow-up score", "Percentage",
+    )  # fmt: skip
+    caption = (
+        f"Follow-up of the {edition.year - 1} recommendations by region: implemented +1, "
+        "partially 0, not implemented -1; each country's score is the mean of its items, a "
+        "region's the mean of its countries'"
+    )
+    return Table(caption, columns, rows)

@@ -13,8 +13,9 @@ from typing import Any
 
 import pandas as pd
 
+from tierreport import wording as words
 from tierreport.model import Edition, Placement
-from tierreport.render.record import split_of
+from tierreport.render.record import fragile_changes, split_of
 from tierreport.render.summaries import LAW_COLUMNS
 from tierreport.tiering.scoring import score_text
 
@@ -22,10 +23,16 @@ PLACEMENT_COLUMNS = (
     "code", "name", "region", "region_name", "computed_tier", "final_tier", "previous_tier",
     "change", "efforts_score", "fully_meets", "significant_efforts", "watch_list_reasons",
     "auto_downgrade", "waiver", "override", "cutoff_candidate", "downgrade_risk_next_year",
-    "interim_assessment",
+    "interim_assessment", "previous_efforts_score", "followup_score", "fragile", "path_up",
+    "path_down",
 )  # fmt: skip
-"""Columns of ``placements.csv``/``.xlsx``: the ``tiers --json`` fields without the rationale,
-plus the region's name."""
+"""Columns of ``placements.csv``/``.xlsx``: the ``tiers --json`` fields without the rationale
+and the structured change and path, plus the region's name and the paths in words."""
+
+FOLLOWUP_COLUMNS = (
+    "code", "name", "region", "number", "kind", "item", "assessment", "score", "note",
+)  # fmt: skip
+"""Columns of ``followup.csv``: one row per country and followed-up item."""
 
 FINDING_COLUMNS = (
     "code", "name", "region", "kind", "id", "title", "pillar", "finding",
@@ -44,7 +51,7 @@ country without a breakdown). No justification: the annex prints the published o
 AUDIT_COLUMNS = (
     "code", "name", "region", "computed_tier", "final_tier", "override",
     "decision_justification", "waiver", "waiver_justification", "internal_notes",
-    "hidden_sources",
+    "hidden_sources", "fragile_changes",
 )  # fmt: skip
 """Columns of ``audit.csv``, written for the internal audience only: what the audit annex
 shows, one row per country."""
@@ -65,8 +72,45 @@ def placements_frame(edition: Edition, placements: Sequence[Placement]) -> pd.Da
         # that the workbook still holds a number.
         if p.efforts_score is not None:
             record["efforts_score"] = Decimal(score_text(p.efforts_score))
+        record["path_up"] = _path_text(p, up=True)
+        record["path_down"] = _path_text(p, up=False)
         rows.append({c: record[c] for c in PLACEMENT_COLUMNS})
     return pd.DataFrame(rows, columns=list(PLACEMENT_COLUMNS))
+
+
+def _path_text(placement: Placement, up: bool) -> str | None:
+    """The path in the report's words; empty for a Special Case."""
+    if placement.final_tier == "special":
+        return None
+    found = words.path_sentences(placement, up)
+    return " ".join(found) if found else words.no_path_sentence(placement, up)
+
+
+FOLLOWUP_SCORES = {"implemented": 1, "partial": 0, "not_implemented": -1}
+"""Each assessment's score (METHODOLOGY 2b); an unassessed item has none."""
+
+
+def followup_frame(edition: Edition, placements: Sequence[Placement]) -> pd.DataFrame:
+    """One row per country and followed-up recommendation or benchmark, in the file's order."""
+    rows: list[dict[str, Any]] = []
+    for p in _sorted(placements):
+        for number, entry in enumerate(edition.country(p.code).followup, start=1):
+            rows.append(
+                {
+                    "code": p.code,
+                    "name": p.name,
+                    "region": p.region,
+                    "number": number,
+                    "kind": entry.kind,
+                    "item": entry.item.strip(),
+                    "assessment": entry.assessment,
+                    "score": FOLLOWUP_SCORES.get(entry.assessment),
+                    "note": (entry.note or "").strip() or None,
+                }
+            )
+    frame = pd.DataFrame(rows, columns=list(FOLLOWUP_COLUMNS))
+    frame["score"] = frame["score"].astype("Int64")
+    return frame
 
 
 def findings_frame(edition: Edition, placements: Sequence[Placement]) -> pd.DataFrame:
@@ -156,6 +200,7 @@ def audit_frame(edition: Edition, placements: Sequence[Placement]) -> pd.DataFra
                 "waiver_justification": country.waiver.justification if country.waiver else None,
                 "internal_notes": country.internal_notes or None,
                 "hidden_sources": "; ".join(country.hidden_sources) or None,
+                "fragile_changes": " ".join(fragile_changes(p)) or None,
             }
         )
     return pd.DataFrame(rows, columns=list(AUDIT_COLUMNS))

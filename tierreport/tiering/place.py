@@ -16,20 +16,13 @@ from tierreport.model import (
     Placement,
     PlacementTier,
     Standards,
-    WatchListReason,
 )
+from tierreport.tiering.change import clock, finding_changes, followup, previous_efforts
+from tierreport.tiering.decide import decide, setting_for
 from tierreport.tiering.estimates import estimate_sensitivity
+from tierreport.tiering.paths import margins, paths
 from tierreport.tiering.rationale import Steps
-from tierreport.tiering.scoring import (
-    downgrade_limit,
-    efforts_score,
-    finding_of,
-    rising_indicators,
-    shortfalls,
-    unassessed_ids,
-    very_significant_levels,
-    watch_list_streak,
-)
+from tierreport.tiering.scoring import efforts_score, finding_of, shortfalls, unassessed_ids
 
 
 def change_between(previous: PlacementTier | None, final: PlacementTier) -> Change:
@@ -55,8 +48,15 @@ def place_all(edition: Edition) -> tuple[Placement, ...]:
     return tuple(place(country, edition.standards, edition.year) for country in edition.countries)
 
 
-def place(country: Country, standards: Standards, year: int) -> Placement:
-    """The tier of ``country`` in edition ``year`` and every fact and step that led to it."""
+def place(
+    country: Country, standards: Standards, year: int, *, sensitivity: bool = True
+) -> Placement:
+    """The tier of ``country`` in edition ``year`` and every fact and step that led to it.
+
+    ``sensitivity=False`` leaves out the path search (METHODOLOGY 2c): ``path_up`` and
+    ``path_down`` stay None and ``fragile`` False. ``check`` needs no paths, and a build would
+    otherwise search them twice.
+    """
     entry = country.history.get(year - 1)
     previous: PlacementTier | None = entry.tier if entry is not None else None
     steps = Steps(country, standards, year)
@@ -84,7 +84,6 @@ def place(country: Country, standards: Standards, year: int) -> Placement:
             special_reason=country.special_case.reason,
             year=year,
         )
-    limits = standards.thresholds
     unassessed = unassessed_ids(country, standards)
     steps.unassessed(unassessed)
     score = efforts_score(country, standards)
@@ -95,52 +94,35 @@ def place(country: Country, standards: Standards, year: int) -> Placement:
         if finding_of(country, "legal_standards", s.id) != "met"
     ]
     found = {d.id for d in country.disqualifiers}
-    disqualified = bool(found)
     steps.legal(legal_gaps)
     steps.disqualifiers()
-    fully_meets = not legal_gaps and score.meets(limits.tier1_min_efforts) and not disqualified
-    significant = fully_meets or (score.meets(limits.significant_efforts_min) and not disqualified)
+    progress_met = finding_of(country, "criteria", standards.progress_criterion.id) == "met"
+    setting = setting_for(country, standards, year)
+    # Steps 3-6 are decided by the one function the path search decides its variants with.
+    outcome = decide(setting, score.value, not legal_gaps, bool(found), progress_met)
+    fully_meets, significant = outcome.fully_meets, outcome.significant
     steps.fully_meets(fully_meets, legal_gaps, score)
-    tier: PlacementTier = "1" if fully_meets else "2" if significant else "3"
     if not fully_meets:
         steps.significant(significant, score)
-
-    reasons: list[WatchListReason] = []
+    reasons = outcome.reasons
     rising: tuple[str, ...] = ()
     levels: tuple[str, ...] = ()
-    if tier == "2":
-        rising = rising_indicators(country, limits, year)
-        levels = very_significant_levels(country, limits, year)
-        flagged = country.indicators.very_significant or bool(levels) or bool(rising)
-        proportional = score.meets(limits.proportional_action_min)
-        steps.indicators(flagged, proportional, score)
-        if flagged and not proportional:
-            reasons.append("indicators")
-        progress = standards.progress_criterion
-        progress_met = finding_of(country, "criteria", progress.id) == "met"
+    if significant and not fully_meets:
+        rising, levels = setting.rising, setting.levels
+        steps.indicators(setting.flagged, outcome.proportional, score)
         steps.progress(progress_met)
-        if not progress_met:
-            reasons.append("no_increasing_efforts")
         steps.watch_list(reasons)
-        if reasons:
-            tier = "2WL"
 
-    streak = watch_list_streak(country, year)
-    limit, reinstated = downgrade_limit(country, limits, year)
-    used = sum(1 for y in streak if country.history[y].waiver)
-    auto_downgrade = waiver = False
-    if tier == "2WL":
-        due = len(streak) >= limit
-        steps.streak(streak, limit, reinstated, due)
-        if due:
-            waiver = waiver_granted(country, used, standards)
-            auto_downgrade = not waiver
+    streak, limit, used = setting.streak, setting.limit, setting.waivers_used
+    auto_downgrade, waiver = outcome.auto_downgrade, outcome.waiver
+    if reasons:
+        steps.streak(streak, limit, setting.reinstated, outcome.due)
+        if outcome.due:
             steps.waiver(used, waiver)
-            if auto_downgrade:
-                tier = "3"
         elif country.waiver is not None:
             steps.waiver_not_needed()
 
+    tier = outcome.tier
     computed = tier
     final: PlacementTier = computed
     override = False
@@ -151,7 +133,7 @@ def place(country: Country, standards: Standards, year: int) -> Placement:
         decided_watch = decision.tier == "2WL" and computed != "2WL"
         past_limit = decided_watch and not auto_downgrade and len(streak) >= limit
         if past_limit:
-            waiver = waiver_granted(country, used, standards)
+            waiver = setting.waiver_available
         refused = (decision.tier == "1" and not fully_meets) or (
             decided_watch and (auto_downgrade or (past_limit and not waiver))
         )
@@ -164,6 +146,8 @@ def place(country: Country, standards: Standards, year: int) -> Placement:
     risk = final == "2WL" and len(streak) + 1 >= limit
     interim = final == "2WL" or (change == "upgrade" and (previous == "3" or final == "1"))
     steps.flags(final, streak, limit, risk, interim, previous, used + int(waiver))
+    previous_score, added, dropped = previous_efforts(country, standards, year)
+    up, down = paths(country, standards, setting, computed) if sensitivity else (None, None)
     return Placement(
         code=country.code,
         name=country.name,
@@ -194,11 +178,18 @@ def place(country: Country, standards: Standards, year: int) -> Placement:
         shortfalls=shortfalls(country, standards),
         disqualifiers=tuple(d.title for d in standards.disqualifiers if d.id in found),
         waivers_used=used,
+        disqualifier_ids=tuple(d.id for d in standards.disqualifiers if d.id in found),
+        legal_gaps=tuple(s.id for s in legal_gaps),
+        previous_efforts_score=None if previous_score is None else previous_score.decimal,
+        criteria_added=added,
+        criteria_dropped=dropped,
+        finding_changes=finding_changes(country, standards, year),
+        followup=followup(country),
+        clock=clock(setting, standards, year, final, waiver, auto_downgrade),
+        margins=margins(setting, score.value, outcome),
+        path_up=up,
+        path_down=down,
+        path_max_changes=standards.thresholds.path_max_changes,
+        fragile=any(len(p.steps) == 1 for p in (*(up or ()), *(down or ()))),
         estimate_sensitivity=estimate_sensitivity(country, standards, year),
     )
-
-
-def waiver_granted(country: Country, used: int, standards: Standards) -> bool:
-    """Whether a due downgrade is waived: requested with a written plan, and one is left."""
-    request = country.waiver
-    return request is not None and request.written_plan and used < standards.thresholds.waiver_years

@@ -36,20 +36,13 @@ from tierreport.tiering.scoring import (
     show,
 )
 from tierreport.tiering.terms import code_name, printed, technical
+from tierreport.wording import THRESHOLD_WORDS
 
 WATCH_LIST_WORDS: dict[WatchListReason, str] = {
     "indicators": "very significant or significantly increasing numbers without proportional "
     "concrete action",
     "no_increasing_efforts": "no evidence of increasing efforts",
 }
-
-THRESHOLD_WORDS = {
-    "tier1_min_efforts": "Tier 1 threshold",
-    "significant_efforts_min": "significant-efforts threshold",
-    "proportional_action_min": "proportional-action threshold",
-    "significant_increase_pct": "significant-increase threshold",
-}
-"""Each threshold a step compares with, as the printed rationale names it (with its value)."""
 
 NOT_ON_LIST = "this test does not place it on the Watch List"
 APPLICABLE, APPLICABLE_PLURAL = "applicable effort criterion", "applicable effort criteria"

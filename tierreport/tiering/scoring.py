@@ -7,11 +7,12 @@ decimals, never floats, so that a score equal to a threshold meets it.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, Decimal
 from fractions import Fraction
 
-from tierreport.model import Country, Standards, Thresholds
+from tierreport.model import Country, EffortCriterion, Scores, Standards, Thresholds
 
 INDICATORS = {
     "smuggled_migrants": "smuggled migrants",
@@ -113,20 +114,32 @@ def efforts_score(country: Country, standards: Standards) -> Score:
 
     A criterion not yet assessed (or missing, which ``check`` reports) scores as not met.
     """
+    found = {c.id: finding_of(country, "criteria", c.id) for c in standards.effort_criteria}
+    return score_of(found, standards.effort_criteria, standards.scores)
+
+
+def score_of(
+    found: Mapping[str, str], criteria: Sequence[EffortCriterion], scores: Scores
+) -> Score:
+    """The weighted mean of ``criteria`` under the findings ``found`` (id -> finding).
+
+    Shared by this year's score and the previous year's (METHODOLOGY 2b); a finding other than
+    met, partial or not_applicable scores as not met.
+    """
     values = {
-        "met": Fraction(standards.scores.met),
-        "partial": Fraction(standards.scores.partial),
-        "not_met": Fraction(standards.scores.not_met),
+        "met": Fraction(scores.met),
+        "partial": Fraction(scores.partial),
+        "not_met": Fraction(scores.not_met),
     }
     points, weight = Fraction(0), Fraction(0)
     ids: dict[str, list[str]] = {}
     weights: dict[str, Decimal] = {}
-    for criterion in standards.effort_criteria:
-        found = finding_of(country, "criteria", criterion.id)
-        ids.setdefault(found, []).append(criterion.id)
-        if found == "not_applicable":
+    for criterion in criteria:
+        finding = found[criterion.id]
+        ids.setdefault(finding, []).append(criterion.id)
+        if finding == "not_applicable":
             continue
-        points += Fraction(criterion.weight) * values.get(found, values["not_met"])
+        points += Fraction(criterion.weight) * values.get(finding, values["not_met"])
         weight += Fraction(criterion.weight)
         if criterion.weight != 1:
             weights[criterion.id] = criterion.weight
