@@ -83,7 +83,7 @@ def test_country_page_shows_the_sentences_and_the_notes(site: Path, example: Pat
     for note in arcadia.notes:
         assert note.anchor in page.ids
     assert [h[1] for h in page.headings if h[0] == 2] == [
-        "Summary", "How the tier was decided", "Prioritized recommendations", "Prosecution",
+        "Tiers across years", "Summary", "How the tier was decided", "Prioritized recommendations", "Prosecution",
         "Protection", "Prevention", "Partnership", "Smuggling profile", "Law enforcement data",
         "Indicators", "International conventions", "Assistance at stake", "Scorecard", "Sources",
     ]  # fmt: skip

@@ -28,6 +28,7 @@ KEY_FILES = (
     "data/placements.csv",
     "data/findings.csv",
     "data/law-enforcement.csv",
+    "data/tiers-history.csv",
 )
 """The outputs kept as golden files, relative to the build directory."""
 

@@ -77,9 +77,42 @@ COLUMN_DOCS: dict[str, dict[str, str]] = {
         "new_or_amended_legislation": "True when new or amended smuggling legislation took "
         "effect; empty: not reported.",
     },
+    "tiers-history.csv": {
+        "code": "ISO 3166-1 alpha-3 code (XAA-XZZ: fictional or non-state), as in the other "
+        "files: the key to join other country-year data on.",
+        "name": "Name as printed in this edition (the same in every year's row).",
+        "region": "Region code from this edition's edition.yaml.",
+        "year": "Edition year of the placement: the years of the country file's history, then "
+        "this edition's.",
+        "tier": "Published (final) tier that year: 1, 2, 2WL, 3 or special.",
+        "waiver": "True when a waiver of the automatic downgrade was granted that year.",
+        "auto_downgraded": "True when that year's Tier 3 came from the automatic downgrade.",
+        "efforts_score": "This edition's efforts score; for an earlier year, the score of the "
+        "findings recorded in its history entry, computed with this edition's scores and "
+        "weights; empty when no findings were recorded or for a Special Case.",
+    },
 }
 """Every column of every public CSV file and what it holds: the data README is written from
 this."""
+
+JOINING = (
+    "## Joining the tiers with other country-year data",
+    "",
+    "`tiers-history.csv` is a panel: one row per country and year, keyed by `code` and `year`. "
+    "`code` is the ISO 3166-1 alpha-3 code, the key most country-year datasets carry (the World "
+    "Bank's World Development Indicators as `Country Code`, V-Dem as `country_text_id`); codes "
+    "XAA-XZZ are user-assigned for fictional or non-state entries and match nothing else. "
+    "`year` is the edition year, and an edition covers the reporting period "
+    "that ends in it, so to line a tier up with figures for a calendar year, join that year's "
+    "figures to the next edition (`year - 1` of the other data to `year` here) or say which "
+    "convention you use. `tier` is categorical with the order 1 > 2 > 2WL > 3; `special` has no "
+    "place in that order. A year absent for a country means it was not in that year's report, "
+    "not a tier. In pandas: `tiers.merge(other, left_on=['code', 'year'], right_on=['iso3', "
+    "'year'], how='left')`; in R: `dplyr::left_join(tiers, other, by = c(code = 'iso3', "
+    "'year'))`.",
+    "",
+)
+"""The README's section on joining ``tiers-history.csv`` with other country-year data."""
 
 AUDIT_DOCS: dict[str, str] = {
     "code": "Country code.",
@@ -103,6 +136,8 @@ DESCRIPTIONS = {
     "placements.xlsx": "the placements as an Excel workbook",
     "findings.csv": "one row per country and legal standard, effort criterion or disqualifier",
     "law-enforcement.csv": "law enforcement figures of every country by reporting year",
+    "tiers-history.csv": "one row per country and year: the published tiers of earlier editions "
+    "and this one's (also the tiers-history sheet of placements.xlsx)",
     "README.md": "what every column of the data files holds",
 }
 """The data files, in the order the data page lists them."""
@@ -139,15 +174,24 @@ def _fixed_zip(data: bytes, stamp: dt.datetime) -> bytes:
     return out.getvalue()
 
 
-def _xlsx(frame: pd.DataFrame, path: Path, stamp: dt.datetime) -> None:
+def _xlsx(
+    frame: pd.DataFrame,
+    path: Path,
+    stamp: dt.datetime,
+    more: Sequence[tuple[str, pd.DataFrame]] = (),
+) -> None:
+    """The workbook: ``frame`` on the ``placements`` sheet, then each (title, frame) of ``more``."""
     from openpyxl import Workbook
     from openpyxl.utils.dataframe import dataframe_to_rows
 
     book = Workbook()
     sheet = book.active
     sheet.title = "placements"
-    for row in dataframe_to_rows(frame.astype(object).where(frame.notna(), None), index=False):
-        sheet.append(row)
+    for title, data in (("placements", frame), *more):
+        if title != "placements":
+            sheet = book.create_sheet(title)
+        for row in dataframe_to_rows(data.astype(object).where(data.notna(), None), index=False):
+            sheet.append(row)
     book.properties.created = stamp
     book.properties.modified = stamp
     book.properties.creator = "tierreport"
@@ -175,8 +219,10 @@ def readme(edition: Edition, internal: bool = False) -> str:
         "`placements.json` holds `edition` (the year) and `countries`: one object per country "
         "with the columns of `placements.csv` (except `region_name`; `watch_list_reasons` is a "
         "list) and `rationale`, the ordered steps that led to the tier. `placements.xlsx` has "
-        "the columns of `placements.csv`.",
+        "the columns of `placements.csv` on its `placements` sheet and those of "
+        "`tiers-history.csv` on its `tiers-history` sheet.",
         "",
+        *JOINING,
     ]
     documented = {**COLUMN_DOCS, **({AUDIT_FILE: AUDIT_DOCS} if internal else {})}
     for name, columns in documented.items():
@@ -212,9 +258,11 @@ def write_data(
     contract = tiers_json(edition, sorted_placements(tuple(placements), "code"))
     text = json.dumps(contract, indent=2, ensure_ascii=False) + "\n"
     (data / "placements.json").write_bytes(text.encode("utf-8"))
-    _xlsx(placed, data / "placements.xlsx", stamp)
+    history = tables.history_frame(edition, placements)
+    _xlsx(placed, data / "placements.xlsx", stamp, (("tiers-history", history),))
     _csv(tables.findings_frame(edition, placements), data / "findings.csv")
     _csv(tables.law_enforcement_frame(edition, placements), data / "law-enforcement.csv")
+    _csv(history, data / "tiers-history.csv")
     if internal:
         _csv(tables.audit_frame(edition, placements), data / AUDIT_FILE)
     (data / "README.md").write_bytes(readme(edition, internal).encode("utf-8"))

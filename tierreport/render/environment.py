@@ -14,6 +14,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from tierreport import wording as words
 from tierreport.render import markdown
 from tierreport.render.record import LAW_FIELDS, TREATIES
 
@@ -74,4 +75,5 @@ def environment(templates: Path = TEMPLATES_DIR) -> Environment:
         longdate=longdate,
     )
     env.globals.update(law_fields=LAW_FIELDS, treaties=TREATIES)
+    env.globals.update(history_heading=words.HISTORY_HEADING)
     return env

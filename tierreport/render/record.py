@@ -17,6 +17,8 @@ from markupsafe import Markup
 
 from tierreport import wording as words
 from tierreport.model import TIER_LABELS, Action, Country, Edition, Placement
+from tierreport.render.charts import Chart
+from tierreport.render.history import TierYear, tier_years, timeline
 from tierreport.render.markdown import render, render_inline
 
 Audience = Literal["public", "internal"]
@@ -183,6 +185,10 @@ class CountryRecord:
     treaties: tuple[tuple[str, dt.date | None], ...]
     indicators: tuple[tuple[str, tuple[tuple[int, int | None], ...]], ...]
     indicator_notes: tuple[Note, ...]
+    history: tuple[TierYear, ...]
+    """The published tier of each earlier year in ``history``, then this edition's."""
+    timeline: Chart
+    """``history`` drawn as the tier timeline."""
     scorecard: tuple[ScoreRow, ...]
     notes: tuple[Note, ...]
     assistance: AssistanceRecord | None
@@ -338,6 +344,7 @@ def country_record(edition: Edition, placement: Placement, audience: Audience) -
             justification=render(a.justification),
         )
     indicators = country.indicators
+    years = tier_years(edition, placement)
     return CountryRecord(
         code=country.code,
         name=country.name,
@@ -388,6 +395,8 @@ def country_record(edition: Edition, placement: Placement, audience: Audience) -
             ),
         ),
         indicator_notes=indicator_notes,
+        history=years,
+        timeline=timeline(country.code, country.name, years),
         scorecard=scorecard,
         notes=tuple(notes.notes.values()),
         assistance=assistance,

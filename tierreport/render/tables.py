@@ -30,6 +30,12 @@ FINDING_COLUMNS = (
 )  # fmt: skip
 """Columns of ``findings.csv``: one row per country and standard, criterion or disqualifier."""
 
+HISTORY_COLUMNS = (
+    "code", "name", "region", "year", "tier", "waiver", "auto_downgraded", "efforts_score",
+)  # fmt: skip
+"""Columns of ``tiers-history.csv`` and the workbook's ``tiers-history`` sheet: one row per
+country and year, the published tiers of ``history`` and this edition's."""
+
 AUDIT_COLUMNS = (
     "code", "name", "region", "computed_tier", "final_tier", "override",
     "decision_justification", "waiver", "waiver_justification", "internal_notes",
@@ -116,6 +122,21 @@ def law_enforcement_frame(edition: Edition, placements: Sequence[Placement]) -> 
         frame[key] = frame[key].astype("Int64")
     frame["new_or_amended_legislation"] = frame["new_or_amended_legislation"].astype("boolean")
     return frame
+
+
+def history_frame(edition: Edition, placements: Sequence[Placement]) -> pd.DataFrame:
+    """One row per country and year (``HISTORY_COLUMNS``): by name, then year."""
+    from tierreport.render.history import tier_years
+
+    rows: list[dict[str, Any]] = []
+    for p in _sorted(placements):
+        for y in tier_years(edition, p):
+            score = None if y.efforts_score is None else float(y.efforts_score)
+            rows.append({"code": p.code, "name": p.name, "region": p.region, "year": y.year,
+                         "tier": y.tier, "waiver": y.waiver,
+                         "auto_downgraded": y.auto_downgraded,
+                         "efforts_score": score})  # fmt: skip
+    return pd.DataFrame(rows, columns=list(HISTORY_COLUMNS))
 
 
 def audit_frame(edition: Edition, placements: Sequence[Placement]) -> pd.DataFrame:

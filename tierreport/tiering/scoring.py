@@ -7,6 +7,7 @@ decimals, never floats, so that a score equal to a threshold meets it.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, Decimal
 from fractions import Fraction
@@ -99,6 +100,22 @@ def efforts_score(country: Country, standards: Standards) -> Score:
 
     A criterion not yet assessed (or missing, which ``check`` reports) scores as not met.
     """
+    return _weighted(lambda wanted: finding_of(country, "criteria", wanted), standards)
+
+
+def findings_score(findings: Mapping[str, str], standards: Standards) -> Score | None:
+    """The efforts score of findings recorded by id (a ``history`` entry's), with these weights.
+
+    None unless every effort criterion has a recorded finding: a score over part of the
+    criteria would not be comparable with this year's.
+    """
+    if not findings or any(c.id not in findings for c in standards.effort_criteria):
+        return None
+    return _weighted(findings.__getitem__, standards)
+
+
+def _weighted(finding: Callable[[str], str], standards: Standards) -> Score:
+    """The weighted mean of the criterion scores, ``finding(id)`` giving each criterion's."""
     values = {
         "met": Fraction(standards.scores.met),
         "partial": Fraction(standards.scores.partial),
@@ -108,7 +125,7 @@ def efforts_score(country: Country, standards: Standards) -> Score:
     ids: dict[str, list[str]] = {}
     weights: dict[str, Decimal] = {}
     for criterion in standards.effort_criteria:
-        found = finding_of(country, "criteria", criterion.id)
+        found = finding(criterion.id)
         ids.setdefault(found, []).append(criterion.id)
         if found == "not_applicable":
             continue
