@@ -36,7 +36,7 @@ def test_preview_writes_the_page_and_the_chapter(
     out = tmp_path / "preview"
     result = run("preview", "xar", "--edition", edition, "--out", out)
     assert result.exit_code == 0, result.output
-    assert result.output == f"wrote {out / 'XAR.html'} and {out / 'XAR.pdf'} (6 pages)\n"
+    assert result.output == f"wrote {out / 'XAR.html'} and {out / 'XAR.pdf'} (7 pages)\n"
     assert sorted(p.name for p in out.iterdir()) == ["XAR.html", "XAR.pdf", "site.css", "site.js"]
     page = (out / "XAR.html").read_text(encoding="utf-8")
     assert "<h1>Republic of Arcadia: TIER 3</h1>" in page

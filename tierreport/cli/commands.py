@@ -205,7 +205,8 @@ def explain_command(edition: Path, code: str) -> None:
     "--only",
     default="html,pdf,data",
     show_default=True,
-    help="Comma-separated parts to build: html, pdf, data.",
+    help="Comma-separated parts to build: html, pdf, data; briefs (a PDF per country) only "
+    "when named.",
 )
 @click.option("--quiet", "-q", is_flag=True, help="No progress display on the terminal.")
 @translate_errors
@@ -219,13 +220,13 @@ def build_command(
     terminal, a build that takes more than a second shows what it is doing (not with --quiet).
     A --draft build reuses the PDF chapters cached in OUT/.cache by the previous draft build.
     """
-    from tierreport.build import PARTS, build
+    from tierreport.build import ONLY_PARTS, build
 
     parts = [part.strip() for part in only.split(",") if part.strip()]
-    unknown = [part for part in parts if part not in PARTS]
+    unknown = [part for part in parts if part not in ONLY_PARTS]
     if unknown or not parts:
         raise click.BadParameter(
-            f"expected a comma-separated list of {', '.join(PARTS)}, got {only!r}",
+            f"expected a comma-separated list of {', '.join(ONLY_PARTS)}, got {only!r}",
             param_hint="--only",
         )
     with Progress.on_terminal(sys.stderr, quiet=quiet) as progress:

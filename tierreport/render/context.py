@@ -23,6 +23,7 @@ from tierreport.render import charts, maps, summaries
 from tierreport.render.charts import Chart
 from tierreport.render.markdown import render
 from tierreport.render.record import Audience, CountryRecord, country_record
+from tierreport.render.regions import RegionView, region_views
 from tierreport.render.summaries import TIER_COLUMNS, Table
 
 __all__ = [
@@ -154,6 +155,8 @@ class RenderContext:
     charts: tuple[Chart, ...]
     audit: tuple[CountryRecord, ...]
     """Countries with something for the internal audit annex; empty for the public."""
+    region_views: tuple[RegionView, ...] = ()
+    """Every region that has a country: its page on the site, its section in the PDF."""
 
     @property
     def internal(self) -> bool:
@@ -294,4 +297,5 @@ def build_context(
         law_by_region=summaries.law_by_region(edition, placements),
         charts=all_charts(edition, countries),
         audit=audit,
+        region_views=region_views(edition, placements, countries),
     )

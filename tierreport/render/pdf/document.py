@@ -47,6 +47,7 @@ def sections(context: RenderContext) -> tuple[tuple[str, str], ...]:
         ("placements", "Tier placements"),
         ("charts", "Tier map and charts"),
         ("law-enforcement", "Global law enforcement data"),
+        ("regions", "Regions"),
         ("chapters", "Country chapters"),
         ("conventions", "International conventions"),
         ("assistance", "Assistance annex"),
@@ -62,6 +63,8 @@ def contents(context: RenderContext) -> tuple[tuple[str, str], ...]:
     entries: list[tuple[str, str]] = []
     for anchor, title in sections(context):
         entries.append((anchor, title))
+        if anchor == "regions":
+            entries += [(r.anchor, r.name) for r in context.region_views]
         if anchor == "chapters":
             entries += [
                 (chapter_id(c.code), f"{c.name}: {c.tier_label}") for c in context.countries
