@@ -21,7 +21,7 @@ VNU = REPO / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 PAGE_TYPES = [
     "index.html", "methodology.html", "placements.html", "changes.html", "watch-list.html",
     "assistance.html", "law-enforcement.html", "data.html", "countries/XAR.html",
-    "countries/XJO.html", "audit.html",
+    "countries/XJO.html", "audit.html", "regions.html", "regions/WHA.html",
 ]  # fmt: skip
 """One page of every kind (a ranked and a Special Case country, the internal audit page)."""
 

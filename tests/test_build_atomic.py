@@ -104,8 +104,8 @@ def test_cli_build_reports_what_it_wrote_and_rejects_unknown_parts(tmp_path: Pat
     out = tmp_path / "out"
     result = run("build", "--edition", edition, "--out", out, "--only", "data")
     assert result.exit_code == 0
-    assert result.output == f"wrote 9 files to {out}\n"
+    assert result.output == f"wrote 10 files to {out}\n"
     result = run("build", "--edition", edition, "--out", out, "--only", "html,epub")
     assert result.exit_code == 2
-    expected = "expected a comma-separated list of html, pdf, data, got 'html,epub'"
+    expected = "expected a comma-separated list of html, pdf, data, briefs, got 'html,epub'"
     assert f"Invalid value for --only: {expected}" in result.output

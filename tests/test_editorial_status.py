@@ -155,5 +155,5 @@ def test_a_public_build_refuses_countries_not_cleared(
     assert not out.exists()
     drafted = run("build", "--edition", edition, "--out", out, "--only", "data", "--draft")
     assert drafted.exit_code == 0, drafted.output
-    assert drafted.output == f"wrote 9 files to {out}\n"
+    assert drafted.output == f"wrote 10 files to {out}\n"
     assert (out / "data" / "placements.json").is_file()

@@ -215,10 +215,10 @@ def test_a_rebuild_keeps_what_a_deployer_added_to_the_build(edition: Path, tmp_p
 def test_wrote_counts_only_the_files_this_build_wrote(edition: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     result = run("build", "--edition", edition, "--out", out, "--only", "data")
-    assert result.output == f"wrote 9 files to {out}\n"
+    assert result.output == f"wrote 10 files to {out}\n"
     result = run("build", "--edition", edition, "--out", out, "--only", "html")
     assert result.exit_code == 0
-    assert result.output == f"wrote 27 files to {out}, kept 9 from the previous build\n"
+    assert result.output == f"wrote 27 files to {out}, kept 10 from the previous build\n"
 
 
 def test_a_symlinked_output_is_written_through_the_link(edition: Path, tmp_path: Path) -> None:
@@ -229,7 +229,7 @@ def test_a_symlinked_output_is_written_through_the_link(edition: Path, tmp_path:
     link.symlink_to(served)
     result = run("build", "--edition", edition, "--out", link, "--only", "data")
     assert result.exit_code == 0, result.output
-    assert result.output == f"wrote 9 files to {link}\n"
+    assert result.output == f"wrote 10 files to {link}\n"
     assert link.is_symlink() and os.readlink(link) == str(served)
     assert (served / "data" / "placements.csv").is_file()
     assert (served / MARKER).read_text("utf-8") == marker_text("public")
@@ -260,8 +260,8 @@ def test_the_internal_build_has_a_folder_of_its_own(
     public = run("build", "--edition", edition, "--only", "data")
     internal = run("build", "--edition", edition, "--audience", "internal", "--only", "data")
     assert (public.output, internal.output) == (
-        "wrote 9 files to build\n",
-        "wrote 10 files to build-internal\n",
+        "wrote 10 files to build\n",
+        "wrote 11 files to build-internal\n",
     )
     assert (tmp_path / "build-internal" / "data" / "audit.csv").is_file()
     assert not any("audit" in name for name in tree(tmp_path / "build"))

@@ -80,9 +80,11 @@ def test_every_contents_page_number_is_the_page_its_heading_opens(variant: Rende
 
 def test_the_outline_has_every_section_and_country_on_its_page(variant: Rendered) -> None:
     countries = {chapter_label(c): c.name for c in variant.context.countries}
-    # Sections are top-level bookmarks; a country is one level down, named without its tier.
+    regions = {r.name for r in variant.context.region_views}
+    # Sections are top-level bookmarks; a country (named without its tier) and a region are one
+    # level down.
     expected = [
-        (countries.get(label, label), 2 if label in countries else 1, page)
+        (countries.get(label, label), 2 if label in countries or label in regions else 1, page)
         for label, page in printed_contents(variant)
     ]
     found = [(entry.title, entry.level, entry.page) for entry in variant.pdf.outline]
@@ -166,10 +168,17 @@ def test_every_figure_has_a_text_alternative(variant: Rendered) -> None:
                     stack.extend(kids)
                 elif isinstance(kids, pikepdf.Dictionary):
                     stack.append(kids)
-        # The charts are figures (the draft watermark is a page background, not content).
-        assert len(figures) >= len(variant.context.charts) >= 3
+        # The charts are figures (the draft watermark is a page background, not content), and so
+        # are each chapter's tier timeline and each region's maps.
+        context = variant.context
+        drawn = [
+            *context.charts,
+            *(c.timeline for c in context.countries),
+            *(m for r in context.region_views for m in (r.tile_map, r.world_map) if m),
+        ]
+        assert len(drawn) >= 3 + len(context.countries)
         titles = [str(figure.get("/Alt", "")) for figure in figures]
-        assert sorted(chart.title for chart in variant.context.charts) == sorted(titles)
+        assert sorted(chart.title for chart in drawn) == sorted(titles)
 
 
 class _Headings(HTMLParser):

@@ -57,6 +57,7 @@ def test_build_reports_each_step(edition_copy: Callable[[str], Path], tmp_path: 
         "preparing the pages",
         "writing the data files",
         "writing the site",
+        "indexing the site for search",
     ]
 
 
@@ -68,4 +69,4 @@ def test_build_quiet_prints_only_its_result(
         "build", "--edition", edition_copy("example"), "--out", out, "--only", "data", "-q"
     )
     assert result.exit_code == 0
-    assert result.output == f"wrote 9 files to {out}\n"
+    assert result.output == f"wrote 10 files to {out}\n"

@@ -27,6 +27,7 @@ def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
     one, two = snapshot(tmp_path / "one"), snapshot(tmp_path / "two")
     assert sorted(one) == sorted(two)
     assert "data/placements.xlsx" in one
+    assert "site/search-data.js" in one  # Pagefind's index: the same bytes too
     assert [name for name in one if one[name] != two[name]] == []
 
 

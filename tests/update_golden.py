@@ -29,6 +29,7 @@ KEY_FILES = (
     "data/findings.csv",
     "data/law-enforcement.csv",
     "data/assistance.csv",
+    "data/tiers-history.csv",
 )
 """The outputs kept as golden files, relative to the build directory."""
 

@@ -35,11 +35,15 @@ from tierreport.output import (
 from tierreport.render.context import Audience, RenderContext, build_context
 from tierreport.render.data import data_downloads, write_data
 from tierreport.render.markdown import remembered
+from tierreport.render.search import index_site
 from tierreport.render.site import Download, write_site
 from tierreport.render.stamp import report_stamp
 
 PARTS = ("html", "pdf", "data")
-"""What ``--only`` may name."""
+"""What a build writes unless ``--only`` says otherwise."""
+
+ONLY_PARTS = (*PARTS, "briefs")
+"""What ``--only`` may name: the parts, and the country briefs, built only when asked."""
 
 CACHE_DIR = ".cache"
 """The build cache of an audience (its rendered Markdown, the draft PDF's rendered parts),
@@ -85,10 +89,11 @@ def _not_cleared(edition: Edition) -> None:
 
 def _parts(only: Iterable[str]) -> tuple[str, ...]:
     chosen = tuple(dict.fromkeys(only))
-    unknown = [p for p in chosen if p not in PARTS]
+    unknown = [p for p in chosen if p not in ONLY_PARTS]
     if unknown or not chosen:
         raise BuildError(
-            "--only takes html, pdf and data (comma-separated), got " + repr(",".join(chosen))
+            "--only takes html, pdf, data and briefs (comma-separated), got "
+            + repr(",".join(chosen))
         )
     return chosen
 
@@ -260,9 +265,20 @@ def _write(
     if "pdf" in parts:
         warnings = result.warnings
         downloads = (pdf, *downloads)
+    if "briefs" in parts:
+        from tierreport.render.pdf.briefs import BRIEFS_DIR, write_briefs
+
+        say("rendering the country briefs")
+        briefs = write_briefs(
+            context, staged / BRIEFS_DIR, environ=environ, edition_root=edition.root
+        )
+        warnings += tuple(w for b in briefs for w in b.warnings)
     if "html" in parts:
         say("writing the site")
         write_site(context, staged / "site", downloads)
+        # Each audience's site gets its own index, so the public one holds only public pages.
+        say("indexing the site for search")
+        index_site(staged / "site")
     return warnings
 
 

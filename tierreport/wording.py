@@ -53,6 +53,22 @@ DETERMINATIONS: dict[Determination, str] = {
 }
 """The recommended assistance determinations, as the assistance annex prints them."""
 
+HISTORY_MARKS = {
+    "waiver": ("W", "waiver of the automatic downgrade granted"),
+    "auto_downgraded": ("AD", "automatic downgrade to Tier 3"),
+}
+"""The marks of a tier timeline: (symbol on the chart, words in its legend and text version)."""
+
+HISTORY_CURRENT = "this edition"
+HISTORY_ABSENT = "not in the report"
+HISTORY_HEADING = "Tiers across years"
+
+
+def history_description(name: str, years: list[str]) -> str:
+    """The text alternative of a tier timeline: each year's tier and marks, in order."""
+    return f"Published tier of {name} by year: " + "; ".join(years) + "."
+
+
 # Short names take no article ("Arcadia"); formal and plural ones do ("the Republic of Arcadia").
 _ARTICLE_WORDS = re.compile(
     r"^(Republic|Kingdom|United|Federation|Federal|Federated|Democratic|Islamic|Commonwealth|"

@@ -235,7 +235,8 @@ def _out_option(help_text: str) -> Callable[[F], F]:
     "--only",
     default="html,pdf,data",
     show_default=True,
-    help="Comma-separated parts to build: html, pdf, data.",
+    help="Comma-separated parts to build: html, pdf, data; briefs (a PDF per country) only "
+    "when named.",
 )
 @click.option("--quiet", "-q", is_flag=True, help="No progress display on the terminal.")
 @translate_errors
@@ -250,14 +251,14 @@ def build_command(
     (not with --quiet). A --draft build reuses the PDF chapters cached in OUT/.cache by the
     previous draft build.
     """
-    from tierreport.build import PARTS, build
+    from tierreport.build import ONLY_PARTS, build
     from tierreport.output import DEFAULT_OUT, exit_on_termination
 
     parts = [part.strip() for part in only.split(",") if part.strip()]
-    unknown = [part for part in parts if part not in PARTS]
+    unknown = [part for part in parts if part not in ONLY_PARTS]
     if unknown or not parts:
         raise click.BadParameter(
-            f"expected a comma-separated list of {', '.join(PARTS)}, got {only!r}",
+            f"expected a comma-separated list of {', '.join(ONLY_PARTS)}, got {only!r}",
             param_hint="--only",
         )
     chosen: Audience = "internal" if audience == "internal" else "public"

@@ -25,6 +25,7 @@ from tierreport.render.annex import AssistanceAnnex, assistance_annex
 from tierreport.render.charts import Chart
 from tierreport.render.markdown import render
 from tierreport.render.record import Audience, CountryRecord, country_record, rubric
+from tierreport.render.regions import RegionView, region_views
 from tierreport.render.summaries import TIER_COLUMNS, LawTables, Table
 
 __all__ = [
@@ -174,6 +175,8 @@ class RenderContext:
     """Fragile placements, for the last review in clearance; empty for the public."""
     followup_regions: Table | None = None
     """The follow-up of the previous edition by region; None when no item is assessed."""
+    region_views: tuple[RegionView, ...] = ()
+    """Every region that has a country: its page on the site, its section in the PDF."""
 
     @property
     def internal(self) -> bool:
@@ -333,9 +336,10 @@ def build_context(
         interim_due=words.interim_deadline(edition.year),
         tier_counts=summaries.tier_counts(edition, placements),
         law=summaries.law_tables(edition, placements),
-        charts=all_charts(edition, countries),
+        charts=all_charts(edition, countries, followup),
         audit=audit,
         comparisons=compare_all(edition) if audience == "internal" else (),
         fragile=tuple(c for c in countries if c.fragile) if audience == "internal" else (),
         followup_regions=summaries.followup_table(edition, followup) if followup else None,
+        region_views=region_views(edition, placements, countries),
     )

@@ -139,9 +139,42 @@ COLUMN_DOCS: dict[str, dict[str, str]] = {
         "country's history, latest first, as year: determination (separated by ;).",
     },
     "indicators.csv": INDICATOR_COLUMNS,
+    "tiers-history.csv": {
+        "code": "ISO 3166-1 alpha-3 code (XAA-XZZ: fictional or non-state), as in the other "
+        "files: the key to join other country-year data on.",
+        "name": "Name as printed in this edition (the same in every year's row).",
+        "region": "Region code from this edition's edition.yaml.",
+        "year": "Edition year of the placement: the years of the country file's history, then "
+        "this edition's.",
+        "tier": "Published (final) tier that year: 1, 2, 2WL, 3 or special.",
+        "waiver": "True when a waiver of the automatic downgrade was granted that year.",
+        "auto_downgraded": "True when that year's Tier 3 came from the automatic downgrade.",
+        "efforts_score": "This edition's efforts score; for an earlier year, the score of the "
+        "findings recorded in its history entry, computed with this edition's scores and "
+        "weights; empty when no findings were recorded or for a Special Case.",
+    },
 }
 """Every column of every public CSV file and what it holds: the data README is written from
 this."""
+
+JOINING = (
+    "## Joining the tiers with other country-year data",
+    "",
+    "`tiers-history.csv` is a panel: one row per country and year, keyed by `code` and `year`. "
+    "`code` is the ISO 3166-1 alpha-3 code, the key most country-year datasets carry (the World "
+    "Bank's World Development Indicators as `Country Code`, V-Dem as `country_text_id`); codes "
+    "XAA-XZZ are user-assigned for fictional or non-state entries and match nothing else. "
+    "`year` is the edition year, and an edition covers the reporting period "
+    "that ends in it, so to line a tier up with figures for a calendar year, join that year's "
+    "figures to the next edition (`year - 1` of the other data to `year` here) or say which "
+    "convention you use. `tier` is categorical with the order 1 > 2 > 2WL > 3; `special` has no "
+    "place in that order. A year absent for a country means it was not in that year's report, "
+    "not a tier. In pandas: `tiers.merge(other, left_on=['code', 'year'], right_on=['iso3', "
+    "'year'], how='left')`; in R: `dplyr::left_join(tiers, other, by = c(code = 'iso3', "
+    "'year'))`.",
+    "",
+)
+"""The README's section on joining ``tiers-history.csv`` with other country-year data."""
 
 AUDIT_DOCS: dict[str, str] = {
     "code": "Country code.",
@@ -174,6 +207,8 @@ DESCRIPTIONS = {
     "recommended determination, one row per programme",
     "indicators.csv": "every figure of the Watch List indicators, the office's and each "
     "alternative estimate, with its source",
+    "tiers-history.csv": "one row per country and year: the published tiers of earlier editions "
+    "and this one's (also the tiers-history sheet of placements.xlsx)",
     "README.md": "what every column of the data files holds",
 }
 """The data files, in the order the data page lists them."""
@@ -242,23 +277,33 @@ def _fixed_zip(data: bytes, stamp: dt.datetime) -> bytes:
     return out.getvalue()
 
 
-def _xlsx(frame: pd.DataFrame, path: Path, stamp: dt.datetime) -> None:
+def _xlsx(
+    frame: pd.DataFrame,
+    path: Path,
+    stamp: dt.datetime,
+    more: Sequence[tuple[str, pd.DataFrame]] = (),
+) -> None:
+    """The workbook: ``frame`` on the ``placements`` sheet, then each (title, frame) of ``more``."""
     from openpyxl import Workbook
     from openpyxl.utils.dataframe import dataframe_to_rows
 
     book = Workbook()
     sheet = book.active
     sheet.title = "placements"
-    for row in dataframe_to_rows(frame.astype(object).where(frame.notna(), None), index=False):
-        sheet.append([_NOT_IN_XML.sub("\ufffd", v) if isinstance(v, str) else v for v in row])
-    for cells in sheet.iter_rows():
-        for cell in cells:
-            if not isinstance(cell.value, str):
-                continue
-            # openpyxl makes a formula of text starting with "=" and an error value of "#N/A".
-            cell.data_type = "s"
-            if cell.value.startswith(FORMULA_STARTS):
-                cell.quotePrefix = True  # and it stays text when someone edits the cell
+    for title, data in (("placements", frame), *more):
+        if title != "placements":
+            sheet = book.create_sheet(title)
+        for row in dataframe_to_rows(data.astype(object).where(data.notna(), None), index=False):
+            sheet.append([_NOT_IN_XML.sub("\ufffd", v) if isinstance(v, str) else v for v in row])
+    for sheet in book.worksheets:
+        for cells in sheet.iter_rows():
+            for cell in cells:
+                if not isinstance(cell.value, str):
+                    continue
+                # openpyxl makes a formula of text starting with "=" and an error value of "#N/A".
+                cell.data_type = "s"
+                if cell.value.startswith(FORMULA_STARTS):
+                    cell.quotePrefix = True  # and it stays text when someone edits the cell
     book.properties.created = stamp
     book.properties.modified = stamp
     book.properties.creator = "tierreport"
@@ -295,8 +340,10 @@ def readme(edition: Edition, internal: bool = False) -> str:
         "reaches; null for a Special Case), and `estimate_sensitivity`, the Watch List numbers "
         "test re-run on each alternative estimate (`indicator`, `year`, `value`, `source`, "
         "`watch_list_numbers_test`, `differs`). `placements.xlsx` has the columns of "
-        "`placements.csv`.",
+        "`placements.csv` on its `placements` sheet and those of `tiers-history.csv` on its "
+        "`tiers-history` sheet.",
         "",
+        *JOINING,
     ]
     documented = {**COLUMN_DOCS, **({AUDIT_FILE: AUDIT_DOCS} if internal else {})}
     for name, columns in documented.items():
@@ -335,12 +382,14 @@ def write_data(
         contract = public_contract(edition, contract)
     text = json.dumps(contract, indent=2, ensure_ascii=False) + "\n"
     (data / "placements.json").write_bytes(text.encode("utf-8"))
-    _xlsx(placed, data / "placements.xlsx", stamp)
+    history = tables.history_frame(edition, placements)
+    _xlsx(placed, data / "placements.xlsx", stamp, (("tiers-history", history),))
     _csv(tables.findings_frame(edition, placements), data / "findings.csv")
     _csv(tables.followup_frame(edition, placements), data / "followup.csv")
     _csv(tables.law_enforcement_frame(edition, placements), data / "law-enforcement.csv")
     _csv(tables.assistance_frame(edition, placements), data / "assistance.csv")
     _csv(_indicators_frame(edition, placements, internal), data / "indicators.csv")
+    _csv(history, data / "tiers-history.csv")
     if internal:
         _csv(tables.audit_frame(edition, placements), data / AUDIT_FILE)
     (data / "README.md").write_bytes(readme(edition, internal).encode("utf-8"))

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from tierreport import wording as words
 from tierreport.model import TIER_LABELS
 from tierreport.render import markdown
 from tierreport.render.record import LAW_FIELDS, TREATIES
@@ -94,5 +95,6 @@ def environment(templates: Path = TEMPLATES_DIR) -> Environment:
         rubric_heading=RUBRIC_HEADING,
         rubric_intro=RUBRIC_INTRO,
         smuggling_and_trafficking=SMUGGLING_AND_TRAFFICKING,
+        history_heading=words.HISTORY_HEADING,
     )
     return env

@@ -9,6 +9,7 @@ country shape carries a ``<title>`` naming its tier, so tier is never shown by c
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
 from functools import cache
@@ -16,10 +17,11 @@ from importlib import resources
 from typing import TYPE_CHECKING
 
 import pycountry
-from markupsafe import escape
+from markupsafe import Markup, escape
 
 from tierreport.model import TIER_LABELS, Edition
 from tierreport.render.charts import TIER_COLOURS, TIER_ORDER, Chart, svg, text_width
+from tierreport.render.geometry import Extent, frame, overlaps, path_extent
 
 if TYPE_CHECKING:
     from tierreport.render.record import CountryRecord
@@ -68,8 +70,17 @@ def _tile_name(name: str, x: float, top: float) -> str:
     )
 
 
-def tile_grid(edition: Edition, countries: Sequence[CountryRecord]) -> Chart:
-    """One tile per country, grouped by region: name, code and tier written on each tile."""
+def tile_grid(
+    edition: Edition,
+    countries: Sequence[CountryRecord],
+    *,
+    chart_id: str = "chart-tile-map",
+    title: str = "",
+) -> Chart:
+    """One tile per country, grouped by region: name, code and tier written on each tile.
+
+    ``chart_id`` and ``title`` name another drawing of it (a region's, on its own page).
+    """
     body: list[str] = []
     y = 0.0
     summaries = []
@@ -95,8 +106,8 @@ def tile_grid(edition: Edition, countries: Sequence[CountryRecord]) -> Chart:
         summaries.append(region + ": " + ", ".join(f"{c.name} {c.tier_label}" for c in members))
     width = PER_ROW * (TILE_W + TILE_GAP)
     description = "Each country's tier, grouped by region. " + "; ".join(summaries) + "."
-    title = f"Tier map by region, {edition.year}"
-    return svg("chart-tile-map", title, description, width, max(y, 1.0), body)
+    title = title or f"Tier map by region, {edition.year}"
+    return svg(chart_id, title, description, width, max(y, 1.0), body)
 
 
 def alpha_2(code: str) -> str | None:
@@ -115,42 +126,77 @@ def _world_shapes() -> tuple[tuple[str, str], ...]:
     return tuple((m.group(1), " ".join(m.group(2).split())) for m in pattern.finditer(text))
 
 
-def world_map(countries: Sequence[CountryRecord]) -> Chart | None:
-    """The world map coloured and hatched by tier; None when no country has an ISO code."""
+def world_map(
+    countries: Sequence[CountryRecord],
+    *,
+    chart_id: str = "chart-world-map",
+    title: str = "Tier map of the world",
+    crop: bool = False,
+) -> Chart | None:
+    """The world map coloured and hatched by tier; None when no country has an ISO code.
+
+    Only ``countries`` are placed (a region's, for its page); every other shape is left grey.
+    ``crop`` draws only the part of the world around them, with the shapes that reach into it.
+    Pattern ids carry ``chart_id``, so that two maps can share a page.
+    """
     placed = {a2: c for c in countries if (a2 := alpha_2(c.code)) is not None}
     if not placed:
         return None
+    # The site's home page keeps its ids; another map on a page gets its own.
+    prefix = "" if chart_id == "chart-world-map" else f"{chart_id}-"
     body = ["<defs>"]
     for tier in TIER_ORDER:
         body.append(
-            f'<pattern id="hatch-{tier}" width="8" height="8" patternUnits="userSpaceOnUse">'
+            f'<pattern id="{prefix}hatch-{tier}" width="8" height="8" '
+            'patternUnits="userSpaceOnUse">'
             f'<rect width="8" height="8" fill="{TIER_COLOURS[tier]}"/>{HATCHES[tier]}</pattern>'
         )
     body.append('</defs><g stroke="#555" stroke-width="0.5">')
+    left, top, width, height = 0.0, 0.0, 2475.0, 1320.0
+    if crop:
+        left, top, width, height = frame([_extent(a2) for a2 in placed], (2475.0, 1320.0))
     for a2, paths in _world_shapes():
+        if crop and not overlaps(_extent(a2), (left, top, width, height)):
+            continue
         c = placed.get(a2)
         if c is None:
             body.append(f'<g fill="#F2F2F2">{paths}</g>')
         else:
             body.append(
-                f'<g fill="url(#hatch-{c.tier})"><title>{escape(c.name)}: '
+                f'<g fill="url(#{prefix}hatch-{c.tier})"><title>{escape(c.name)}: '
                 f"{escape(c.tier_label)}</title>{paths}</g>"
             )
     body.append("</g>")
-    # The legend: swatch with the tier's hatching and its label, across the bottom.
-    x = 20.0
+    # The legend: swatch with the tier's hatching and its label, across the bottom, sized to
+    # the drawing (28 units on the whole world's 2475).
+    size = 28 * width / 2475
+    x, y = left + 20 * width / 2475, top + height + size * 10 / 28
     for tier in TIER_ORDER:
         label = TIER_LABELS[tier]
         body.append(
-            f'<rect x="{x:g}" y="1330" width="36" height="36" fill="url(#hatch-{tier})" '
-            f'stroke="#000"/><text x="{x + 46:g}" y="1356" font-size="28">{escape(label)}</text>'
+            f'<rect x="{x:g}" y="{y:g}" width="{size * 9 / 7:g}" height="{size * 9 / 7:g}" '
+            f'fill="url(#{prefix}hatch-{tier})" stroke="#000" stroke-width="{size / 28:g}"/>'
+            f'<text x="{x + size * 46 / 28:g}" y="{y + size * 26 / 28:g}" font-size="{size:g}">'
+            f"{escape(label)}</text>"
         )
-        x += 46 + text_width(label, 28) + 30
+        x += size * 46 / 28 + text_width(label, size) + size * 30 / 28
     listed = sorted(placed.values(), key=lambda c: c.name.casefold())
     description = "World map of tier placements. " + "; ".join(
         f"{c.name}: {c.tier_label}" for c in listed
     )
-    return svg(
-        "chart-world-map", "Tier map of the world", description + ".", 2475, 1388, body,
+    drawing = svg(
+        chart_id, title, description + ".", width, height + size * 68 / 28, body,
         fixed_size=False,
     )  # fmt: skip
+    if not crop:
+        return drawing
+    # A cropped map's viewBox starts where the region does.
+    start = f'viewBox="0 0 {width:g} '
+    shifted = str(drawing.svg).replace(start, f'viewBox="{left:g} {top:g} {width:g} ', 1)
+    return dataclasses.replace(drawing, svg=Markup(shifted))
+
+
+@cache
+def _extent(a2: str) -> Extent:
+    """The extent of a country's shapes on the world map (all zeros for an unknown code)."""
+    return path_extent(dict(_world_shapes()).get(a2, ""))

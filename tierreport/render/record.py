@@ -26,6 +26,8 @@ from tierreport.model import (
     LegalGuidance,
     Placement,
 )
+from tierreport.render.charts import Chart
+from tierreport.render.history import TierYear, tier_years, timeline
 from tierreport.render.indicators import IndicatorTable, indicator_tables, sensitivity_sentences
 from tierreport.render.markdown import render, render_inline
 
@@ -293,6 +295,10 @@ class CountryRecord:
     treaties: tuple[tuple[str, dt.date | None], ...]
     indicators: tuple[tuple[str, tuple[tuple[int, int | None], ...]], ...]
     indicator_notes: tuple[Note, ...]
+    history: tuple[TierYear, ...]
+    """The published tier of each earlier year in ``history``, then this edition's."""
+    timeline: Chart
+    """``history`` drawn as the tier timeline."""
     scorecard: tuple[ScoreRow, ...]
     notes: tuple[Note, ...]
     assistance: AssistanceRecord | None
@@ -606,6 +612,7 @@ def country_record(edition: Edition, placement: Placement, audience: Audience) -
         assistance = _assistance(country, country.assistance)
     indicators = country.indicators
     up, down = words.path_sentences(placement, True), words.path_sentences(placement, False)
+    years = tier_years(edition, placement)
     return CountryRecord(
         code=country.code,
         name=country.display_name,
@@ -662,6 +669,8 @@ def country_record(edition: Edition, placement: Placement, audience: Audience) -
             ),
         ),
         indicator_notes=indicator_notes,
+        history=years,
+        timeline=timeline(country.code, country.name, years),
         scorecard=scorecard,
         notes=tuple(notes.notes.values()),
         assistance=assistance,

@@ -20,6 +20,7 @@ NAV = (
     ("index.html", "Home"),
     ("methodology.html", "Methodology"),
     ("placements.html", "Tier placements"),
+    ("regions.html", "Regions"),
     ("changes.html", "Tier changes"),
     ("watch-list.html", "Watch List"),
     ("assistance.html", "Assistance annex"),
@@ -33,6 +34,9 @@ INTERNAL_NAV = (("audit.html", "Audit annex"), ("compare.html", "Findings compar
 
 STATIC = ("site.css", "site.js")
 """Files copied as they are from the templates directory."""
+
+SEARCH_SCRIPT = "search.js"
+"""The search box's script, copied into the whole site only (a preview has no index)."""
 
 
 @dataclass(frozen=True)
@@ -75,7 +79,14 @@ def write_site(
         html = compared.render(common, page="", title=title, root="", comparison=comparison)
         _write(path, html)
         written.append(path)
-    for name in STATIC:
+    template = env.get_template("region.html")
+    for region in context.region_views:
+        path = site / "regions" / region.page
+        title = f"{region.name}: regional overview"
+        html = template.render(common, page="", title=title, root="../", region=region)
+        _write(path, html)
+        written.append(path)
+    for name in (*STATIC, SEARCH_SCRIPT):
         shutil.copyfile(TEMPLATES_DIR / name, site / name)
         written.append(site / name)
     return tuple(written)

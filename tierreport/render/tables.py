@@ -48,6 +48,12 @@ ASSISTANCE_COLUMNS = (
 """Columns of ``assistance.csv``: one row per Tier 3 country and programme (one row for a
 country without a breakdown). No justification: the annex prints the published one."""
 
+HISTORY_COLUMNS = (
+    "code", "name", "region", "year", "tier", "waiver", "auto_downgraded", "efforts_score",
+)  # fmt: skip
+"""Columns of ``tiers-history.csv`` and the workbook's ``tiers-history`` sheet: one row per
+country and year, the published tiers of ``history`` and this edition's."""
+
 AUDIT_COLUMNS = (
     "code", "name", "region", "computed_tier", "final_tier", "override",
     "decision_justification", "waiver", "waiver_justification", "internal_notes",
@@ -70,8 +76,13 @@ def placements_frame(edition: Edition, placements: Sequence[Placement]) -> pd.Da
         record["watch_list_reasons"] = ";".join(p.watch_list_reasons)
         # The printed score (three decimals, cut), never the float's 16 digits; a Decimal so
         # that the workbook still holds a number.
-        if p.efforts_score is not None:
-            record["efforts_score"] = Decimal(score_text(p.efforts_score))
+        exact = {
+            "efforts_score": p.efforts_score,
+            "previous_efforts_score": p.previous_efforts_score,
+            "followup_score": p.followup_score,
+        }
+        for key, value in exact.items():
+            record[key] = None if value is None else Decimal(score_text(value))
         record["path_up"] = _path_text(p, up=True)
         record["path_down"] = _path_text(p, up=False)
         rows.append({c: record[c] for c in PLACEMENT_COLUMNS})
@@ -178,6 +189,21 @@ def law_enforcement_frame(edition: Edition, placements: Sequence[Placement]) -> 
         frame[key] = frame[key].astype("Int64")
     frame["new_or_amended_legislation"] = frame["new_or_amended_legislation"].astype("boolean")
     return frame
+
+
+def history_frame(edition: Edition, placements: Sequence[Placement]) -> pd.DataFrame:
+    """One row per country and year (``HISTORY_COLUMNS``): by name, then year."""
+    from tierreport.render.history import tier_years
+
+    rows: list[dict[str, Any]] = []
+    for p in _sorted(placements):
+        for y in tier_years(edition, p):
+            score = None if y.efforts_score is None else Decimal(score_text(y.efforts_score))
+            rows.append({"code": p.code, "name": p.name, "region": p.region, "year": y.year,
+                         "tier": y.tier, "waiver": y.waiver,
+                         "auto_downgraded": y.auto_downgraded,
+                         "efforts_score": score})  # fmt: skip
+    return pd.DataFrame(rows, columns=list(HISTORY_COLUMNS))
 
 
 def audit_frame(edition: Edition, placements: Sequence[Placement]) -> pd.DataFrame:

@@ -118,6 +118,17 @@ def efforts_score(country: Country, standards: Standards) -> Score:
     return score_of(found, standards.effort_criteria, standards.scores)
 
 
+def findings_score(findings: Mapping[str, str], standards: Standards) -> Score | None:
+    """The efforts score of findings recorded by id (a ``history`` entry's), with these weights.
+
+    None unless every effort criterion has a recorded finding: a score over part of the
+    criteria would not be comparable with this year's.
+    """
+    if not findings or any(c.id not in findings for c in standards.effort_criteria):
+        return None
+    return score_of(findings, standards.effort_criteria, standards.scores)
+
+
 def score_of(
     found: Mapping[str, str], criteria: Sequence[EffortCriterion], scores: Scores
 ) -> Score:
