@@ -15,7 +15,7 @@ from tierreport.render.environment import figure
 from tierreport.render.maps import alpha_2
 from tierreport.render.markdown import render, render_inline, safe_link
 from tierreport.tiering.place import place_all
-from tierreport.wording import percent_change
+from tierreport.wording import LAW_FIGURES, percent_change
 
 
 @pytest.mark.parametrize(
@@ -88,7 +88,7 @@ def test_law_tables_sum_reported_figures_only(example: Path) -> None:
     # The data files' DataFrame is an independent computation of the same figures.
     frame = tables.law_enforcement_frame(edition, placements)
     by_year = summaries.law_by_year(edition, placements)
-    columns = [key for key, _ in summaries.LAW_COLUMNS]
+    columns = [key for key, _ in LAW_FIGURES]
     for row in by_year.rows:
         year = frame[frame["year"] == row[0]]
         for key, cell in zip(columns, row[1:], strict=True):

@@ -27,6 +27,62 @@ from tierreport.tiering.scoring import count_of, listing, show
 
 STANDARDS = "the minimum standards for the elimination of migrant smuggling"
 
+
+# --- labels: every name a finding, indicator, change, pillar, treaty or figure is printed by ---
+
+FINDING_WORDS = {
+    "met": "met",
+    "partial": "partially met",
+    "not_met": "not met",
+    "not_applicable": "not applicable",
+    "unassessed": "not yet assessed",
+}
+"""Each finding as a sentence says it."""
+
+FINDING_LABELS = {
+    **{key: word.capitalize() for key, word in FINDING_WORDS.items()},
+    "applies": "Applies",
+}
+"""Each finding as a table or a list prints it (and ``applies`` for a disqualifier found)."""
+
+CHANGE_LABELS = {
+    "upgrade": "Upgraded",
+    "downgrade": "Downgraded",
+    "same": "No change",
+    "new": "New in the report",
+    "n/a": "Not ranked",
+}
+"""Each tier change as printed."""
+
+PILLARS = (
+    ("prosecution", "Prosecution"),
+    ("protection", "Protection"),
+    ("prevention", "Prevention"),
+    ("partnership", "Partnership"),
+)
+"""The narrative's four pillars, in the order a chapter prints them."""
+
+TREATIES = (
+    ("untoc", "UN Convention against Transnational Organized Crime"),
+    ("smuggling_protocol", "Smuggling of Migrants Protocol"),
+    ("trafficking_protocol", "Trafficking in Persons Protocol"),
+)
+"""The conventions a chapter and the conventions table list, with their names."""
+
+LAW_FIGURES = (
+    ("investigations", "Investigations"),
+    ("prosecutions", "Prosecutions"),
+    ("convictions", "Convictions"),
+    ("officials_convicted", "Officials convicted"),
+    ("migrants_assisted", "Migrants assisted"),
+    ("new_or_amended_legislation", "New or amended legislation"),
+)
+"""Every law-enforcement figure of a country file, with its heading, in the order every table
+and file prints them; the last is a yes/no, the others are counts (``LAW_COUNTS``)."""
+
+LAW_COUNTS = LAW_FIGURES[:-1]
+"""The law-enforcement counts (a total sums them; legislation is counted by country)."""
+
 TIER_DEFINITIONS = {
     "1": "Governments that fully meet the minimum standards for the elimination of migrant "
     "smuggling. Tier 1 does not mean a country has no smuggling problem.",
@@ -600,13 +656,6 @@ THRESHOLD_WORDS = {
 """Each threshold a sentence compares with, as the report names it (with its value; the code
 names stay in ``explain``'s technical steps and the JSON)."""
 
-_FINDINGS = {
-    "met": "met",
-    "partial": "partially met",
-    "not_met": "not met",
-    "not_applicable": "not applicable",
-    "unassessed": "not yet assessed",
-}
 _UP_WORDS = {"met": "meeting", "partial": "partially meeting", "removed": "ending"}
 _DOWN_WORDS = {"not_met": "not meeting", "partial": "only partially meeting"}
 
@@ -678,8 +727,8 @@ def finding_change_sentence(change: FindingChange) -> str:
     if change.old == "applies" or change.new == "applies":
         what = "no longer found" if change.old == "applies" else "found this year"
         return f"{change.direction.capitalize()}: {name}, {what}."
-    old = _FINDINGS.get(change.old or "", change.old or "")
-    new = _FINDINGS.get(change.new or "", change.new or "")
+    old = FINDING_WORDS.get(change.old or "", change.old or "")
+    new = FINDING_WORDS.get(change.new or "", change.new or "")
     return f"{change.direction.capitalize()}: {name} from {old} to {new}."
 
 

@@ -22,8 +22,8 @@ from tierreport.model import (
     Placement,
 )
 from tierreport.tiering.place import place
-from tierreport.tiering.scoring import FINDING_WORDS, INDICATORS, count_of, score_text, show
-from tierreport.wording import justification
+from tierreport.tiering.scoring import count_of, score_text, show
+from tierreport.wording import FINDING_WORDS, INDICATOR_NOUNS, justification
 
 SortKey = Literal["code", "tier", "region", "name"]
 SORT_KEYS: tuple[SortKey, ...] = ("code", "tier", "region", "name")
@@ -293,7 +293,7 @@ def _finding(
 
 def _indicators(country: Country, year: int) -> list[str]:
     parts = []
-    for key, name in INDICATORS.items():
+    for key, name in INDICATOR_NOUNS.items():
         figures: dict[int, int | None] = getattr(country.indicators, key)
         shown = [
             f"{y}: {'not reported' if figures.get(y) is None else f'{figures[y]:,}'}"

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 
 from tierreport.errors import UnknownCriterionError
 from tierreport.model import Country, CriterionFinding, Edition, LegalStandardFinding
-from tierreport.render.record import FINDING_LABELS, rubric
+from tierreport.render.record import rubric
+from tierreport.wording import FINDING_LABELS
 
 FINDING_ORDER = ("met", "partial", "not_met", "not_applicable", "unassessed")
 """The groups of a comparison, in the order they are listed."""

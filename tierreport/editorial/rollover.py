@@ -42,15 +42,7 @@ from tierreport.check.edition import check_edition
 from tierreport.errors import EditionExistsError, RolloverError
 from tierreport.model import Country, Edition, Placement
 from tierreport.problems import Problem
-
-LAW_ENFORCEMENT_FIGURES = (
-    "investigations",
-    "prosecutions",
-    "convictions",
-    "officials_convicted",
-    "migrants_assisted",
-    "new_or_amended_legislation",
-)
+from tierreport.wording import LAW_FIGURES
 
 
 @dataclass(frozen=True)
@@ -206,7 +198,7 @@ def roll_country(
             indicators[key][year + 1] = None
     figures = data.get("law_enforcement")
     if isinstance(figures, CommentedMap) and year + 1 not in figures:
-        empty = CommentedMap((name, None) for name in LAW_ENFORCEMENT_FIGURES)
+        empty = CommentedMap((name, None) for name, _ in LAW_FIGURES)
         empty.fa.set_flow_style()
         figures[year + 1] = empty
     if isinstance(data.get("assistance"), dict):

@@ -19,7 +19,7 @@ from markupsafe import Markup, escape
 
 from tierreport.model import TIER_LABELS, Edition
 from tierreport.render.summaries import RegionFollowup
-from tierreport.wording import percent, signed_score
+from tierreport.wording import CHANGE_LABELS, percent, signed_score
 
 if TYPE_CHECKING:
     from tierreport.render.record import CountryRecord
@@ -38,13 +38,15 @@ TIER_COLOURS = {
 TIER_SHORT = {"1": "T1", "2": "T2", "2WL": "T2WL", "3": "T3", "special": "SC"}
 """The tier's label where a mark is too small for the full one; the legend spells it out."""
 
-CHANGE_KINDS = (
-    ("upgrade", "Upgraded", "#009E73"),
-    ("downgrade", "Downgraded", "#D55E00"),
-    ("same", "No change", "#56B4E9"),
-    ("new", "New in the report", "#F0E442"),
-    ("n/a", "Not ranked", "#BBBBBB"),
-)
+CHANGE_COLOURS = {
+    "upgrade": "#009E73",
+    "downgrade": "#D55E00",
+    "same": "#56B4E9",
+    "new": "#F0E442",
+    "n/a": "#BBBBBB",
+}
+CHANGE_KINDS = tuple((kind, CHANGE_LABELS[kind], colour) for kind, colour in CHANGE_COLOURS.items())
+"""Each tier change with its label (``wording``) and its colour, in the order charts draw them."""
 
 FONT = "font-family=\"Carlito, 'DejaVu Sans', sans-serif\""
 

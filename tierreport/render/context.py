@@ -240,7 +240,7 @@ def _methodology(edition: Edition) -> Methodology:
         thresholds=thresholds,
         scores=tuple(
             (label, _threshold_text(getattr(standards.scores, key)))
-            for key, label in (("met", "Met"), ("partial", "Partially met"), ("not_met", "Not met"))
+            for key, label in ((k, words.FINDING_LABELS[k]) for k in ("met", "partial", "not_met"))
         ),
     )
 

@@ -17,10 +17,15 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from tierreport import wording as words
 from tierreport.model import TIER_LABELS
 from tierreport.render import markdown
-from tierreport.render.record import LAW_FIELDS, TREATIES
 from tierreport.render.summaries import Reported
 from tierreport.tiering.scoring import score_text
-from tierreport.wording import RUBRIC_HEADING, RUBRIC_INTRO, SMUGGLING_AND_TRAFFICKING
+from tierreport.wording import (
+    LAW_COUNTS,
+    RUBRIC_HEADING,
+    RUBRIC_INTRO,
+    SMUGGLING_AND_TRAFFICKING,
+    TREATIES,
+)
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 """The package's templates: site pages, fragments ``_*.html``, ``pdf/`` and the CSS."""
@@ -88,7 +93,7 @@ def environment(templates: Path = TEMPLATES_DIR) -> Environment:
         longdate=longdate,
     )
     env.globals.update(
-        law_fields=LAW_FIELDS,
+        law_fields=LAW_COUNTS,
         treaties=TREATIES,
         tier_labels=TIER_LABELS,
         tier_label=TIER_LABELS.__getitem__,

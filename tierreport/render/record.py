@@ -30,49 +30,15 @@ from tierreport.render.charts import Chart
 from tierreport.render.history import TierYear, tier_years, timeline
 from tierreport.render.indicators import IndicatorTable, indicator_tables, sensitivity_sentences
 from tierreport.render.markdown import render, render_inline
+from tierreport.wording import (
+    CHANGE_LABELS,
+    FINDING_LABELS,
+    LAW_COUNTS,
+    PILLARS,
+    TREATIES,
+)
 
 Audience = Literal["public", "internal"]
-
-FINDING_LABELS = {
-    "met": "Met",
-    "partial": "Partially met",
-    "not_met": "Not met",
-    "not_applicable": "Not applicable",
-    "unassessed": "Not yet assessed",
-    "applies": "Applies",
-}
-"""Each finding as printed."""
-
-CHANGE_LABELS = {
-    "upgrade": "Upgraded",
-    "downgrade": "Downgraded",
-    "same": "No change",
-    "new": "New in the report",
-    "n/a": "Not ranked",
-}
-"""Each tier change as printed."""
-
-PILLARS = (
-    ("prosecution", "Prosecution"),
-    ("protection", "Protection"),
-    ("prevention", "Prevention"),
-    ("partnership", "Partnership"),
-)
-
-LAW_FIELDS = (
-    ("investigations", "Investigations"),
-    ("prosecutions", "Prosecutions"),
-    ("convictions", "Convictions"),
-    ("officials_convicted", "Officials convicted"),
-    ("migrants_assisted", "Migrants assisted"),
-)
-"""Law-enforcement counts, in the order every table prints them."""
-
-TREATIES = (
-    ("untoc", "UN Convention against Transnational Organized Crime"),
-    ("smuggling_protocol", "Smuggling of Migrants Protocol"),
-    ("trafficking_protocol", "Trafficking in Persons Protocol"),
-)
 
 
 @dataclass(frozen=True)
@@ -126,7 +92,7 @@ class LawYear:
 
     year: int
     counts: tuple[int | None, ...]
-    """In the order of ``LAW_FIELDS``."""
+    """In the order of ``LAW_COUNTS``."""
     legislation: bool | None
 
 
@@ -507,9 +473,9 @@ def _assistance(country: Country, a: Assistance) -> AssistanceRecord:
 
 
 def _law_units(country: Country) -> tuple[str, ...]:
-    """The unit notes of the country's figures, in the order of ``LAW_FIELDS``."""
+    """The unit notes of the country's figures, in the order of ``LAW_COUNTS``."""
     notes = []
-    for key, label in LAW_FIELDS:
+    for key, label in LAW_COUNTS:
         counted: dict[str, list[int]] = {}
         for year, record in sorted(country.law_enforcement.items()):
             if (unit := record.unit_of(key)) is not None:
@@ -655,7 +621,7 @@ def country_record(edition: Edition, placement: Placement, audience: Audience) -
         profile=render(narrative.profile),
         law_enforcement=tuple(
             LawYear(
-                year, tuple(getattr(rec, k) for k, _ in LAW_FIELDS), rec.new_or_amended_legislation
+                year, tuple(getattr(rec, k) for k, _ in LAW_COUNTS), rec.new_or_amended_legislation
             )
             for year, rec in sorted(country.law_enforcement.items())
         ),

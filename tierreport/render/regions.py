@@ -16,9 +16,10 @@ from dataclasses import dataclass
 from tierreport.model import TIER_LABELS, Edition, Placement
 from tierreport.render import maps, summaries
 from tierreport.render.charts import TIER_ORDER, Chart
-from tierreport.render.record import CHANGE_LABELS, CountryRecord
+from tierreport.render.record import CountryRecord
 from tierreport.render.summaries import Table
 from tierreport.tiering.scoring import count_of, listing
+from tierreport.wording import CHANGE_LABELS
 
 
 @dataclass(frozen=True)

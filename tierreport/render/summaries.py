@@ -18,17 +18,8 @@ from tierreport.model import TIER_LABELS, Edition, LawEnforcementYear, Placement
 TIER_COLUMNS = ("1", "2", "2WL", "3", "special")
 """Tiers in the order tables list them."""
 
-LAW_COLUMNS = (
-    ("investigations", "Investigations"),
-    ("prosecutions", "Prosecutions"),
-    ("convictions", "Convictions"),
-    ("officials_convicted", "Officials convicted"),
-    ("migrants_assisted", "Migrants assisted"),
-    ("new_or_amended_legislation", "New or amended legislation"),
-)
-"""Law-enforcement figures: column name and heading. Legislation is summed as a country count."""
 
-_COUNTS = tuple(key for key, _ in LAW_COLUMNS[:-1])
+_COUNTS = tuple(key for key, _ in words.LAW_COUNTS)
 
 _BRACKETS = " (in brackets: the countries that reported each figure)"
 
@@ -72,7 +63,7 @@ class LawTables:
 
 
 def _headings() -> tuple[str, ...]:
-    return tuple(title for _, title in LAW_COLUMNS)
+    return tuple(title for _, title in words.LAW_FIGURES)
 
 
 def _records(
@@ -123,7 +114,7 @@ def law_like_for_like(edition: Edition, placements: Sequence[Placement]) -> Tabl
     if not any(before in years for years in by_code.values()):
         return None
     rows: list[tuple[Any, ...]] = []
-    for key, title in LAW_COLUMNS[:-1]:
+    for key, title in words.LAW_COUNTS:
         pairs = [
             (first, second)
             for years in by_code.values()
@@ -170,7 +161,7 @@ def law_notes(edition: Edition, placements: Sequence[Placement]) -> tuple[str, .
     period = edition.config.reporting_period
     notes = [words.reporting_year_note(edition.year, period.start, period.end)]
     names = {p.code: p.name for p in placements}
-    for key, title in LAW_COLUMNS[:-1]:
+    for key, title in words.LAW_COUNTS:
         counted: dict[tuple[str, str], list[int]] = {}
         for code, _, year, record in sorted(_records(edition, placements), key=_by_name(names)):
             if (unit := record.unit_of(key)) is not None:

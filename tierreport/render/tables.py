@@ -16,7 +16,6 @@ import pandas as pd
 from tierreport import wording as words
 from tierreport.model import Edition, Placement
 from tierreport.render.record import fragile_changes, split_of
-from tierreport.render.summaries import LAW_COLUMNS
 from tierreport.tiering.scoring import score_text
 
 PLACEMENT_COLUMNS = (
@@ -176,16 +175,16 @@ def law_enforcement_frame(edition: Edition, placements: Sequence[Placement]) -> 
                 "region_name": edition.config.regions.get(p.region, p.region),
                 "year": year,
             }
-            row |= {key: getattr(record, key) for key, _ in LAW_COLUMNS}
+            row |= {key: getattr(record, key) for key, _ in words.LAW_FIGURES}
             row["units"] = "; ".join(f"{key}: {unit}" for key, unit in record.unit.items()) or None
             rows.append(row)
     frame = pd.DataFrame(
         rows,
         columns=["code", "name", "region", "region_name", "year"]
-        + [k for k, _ in LAW_COLUMNS]
+        + [k for k, _ in words.LAW_FIGURES]
         + ["units"],
     )
-    for key, _ in LAW_COLUMNS[:-1]:
+    for key, _ in words.LAW_COUNTS:
         frame[key] = frame[key].astype("Int64")
     frame["new_or_amended_legislation"] = frame["new_or_amended_legislation"].astype("boolean")
     return frame

@@ -12,7 +12,7 @@ from fractions import Fraction
 
 from tierreport.model import Country, Estimate, EstimateSensitivity, Standards, Thresholds
 from tierreport.tiering.scoring import (
-    INDICATORS,
+    INDICATOR_KEYS,
     indicator_figures,
     reaches_level,
     rises_significantly,
@@ -95,7 +95,7 @@ def _other_reason(country: Country, key: str, thresholds: Thresholds, year: int)
         return "flag"
     rising = rising_indicators(country, thresholds, year)
     levels = very_significant_levels(country, thresholds, year)
-    for other in INDICATORS:
+    for other in INDICATOR_KEYS:
         if other != key and (other in rising or other in levels):
             return other
     return ""

@@ -22,8 +22,6 @@ from tierreport.model import (
     WatchListReason,
 )
 from tierreport.tiering.scoring import (
-    FINDING_WORDS,
-    INDICATORS,
     LEVELS,
     Score,
     count_of,
@@ -37,7 +35,7 @@ from tierreport.tiering.scoring import (
     show,
 )
 from tierreport.tiering.terms import arrow, code_name, printed, technical
-from tierreport.wording import THRESHOLD_WORDS
+from tierreport.wording import FINDING_WORDS, INDICATOR_NOUNS, THRESHOLD_WORDS
 
 WATCH_LIST_WORDS: dict[WatchListReason, str] = {
     "indicators": "very significant or significantly increasing numbers without proportional "
@@ -231,7 +229,7 @@ class Steps:
         pct = show(self.limits.significant_increase_pct)
         before_year, year = self.year - 1, self.year
         figures = []
-        for key, name in INDICATORS.items():
+        for key, name in INDICATOR_NOUNS.items():
             pair = indicator_figures(self.country, key, year)
             if pair is None:
                 figures.append(f"{name} not reported for {listing(self._gaps(key))}")
@@ -290,7 +288,7 @@ class Steps:
     def _levels(self) -> list[str]:
         """Each indicator whose figure for Y reaches its very-significant level, with the level."""
         found = []
-        for key, name in INDICATORS.items():
+        for key, name in INDICATOR_NOUNS.items():
             level = level_of(key, self.limits)
             if level is None:
                 continue

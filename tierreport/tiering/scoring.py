@@ -14,20 +14,8 @@ from fractions import Fraction
 
 from tierreport.model import Country, EffortCriterion, Scores, Standards, Thresholds
 
-INDICATORS = {
-    "smuggled_migrants": "smuggled migrants",
-    "deaths_and_disappearances": "migrant deaths and disappearances",
-}
-"""The Watch List indicators, in the order they are tested, with their names in prose."""
-
-FINDING_WORDS = {
-    "met": "met",
-    "partial": "partially met",
-    "not_met": "not met",
-    "not_applicable": "not applicable",
-    "unassessed": "not yet assessed",
-}
-"""Each finding as a sentence says it."""
+INDICATOR_KEYS = ("smuggled_migrants", "deaths_and_disappearances")
+"""The Watch List indicators, in the order they are tested (``wording`` names them)."""
 
 
 @dataclass(frozen=True)
@@ -213,9 +201,9 @@ def reaches_level(key: str, figure: int | None, thresholds: Thresholds) -> bool:
 
 
 def very_significant_levels(country: Country, thresholds: Thresholds, year: int) -> tuple[str, ...]:
-    """The indicators whose figure for Y reaches its very-significant level, in INDICATORS order."""
+    """The indicators whose figure for Y reaches its very-significant level, in test order."""
     found = []
-    for key in INDICATORS:
+    for key in INDICATOR_KEYS:
         figures: dict[int, int | None] = getattr(country.indicators, key)
         if reaches_level(key, figures.get(year), thresholds):
             found.append(key)
@@ -223,9 +211,9 @@ def very_significant_levels(country: Country, thresholds: Thresholds, year: int)
 
 
 def rising_indicators(country: Country, thresholds: Thresholds, year: int) -> tuple[str, ...]:
-    """The indicators that rose significantly from Y-1 to Y, in the order of ``INDICATORS``."""
+    """The indicators that rose significantly from Y-1 to Y, in the order of ``INDICATOR_KEYS``."""
     rising = []
-    for key in INDICATORS:
+    for key in INDICATOR_KEYS:
         figures = indicator_figures(country, key, year)
         if figures is not None and rises_significantly(*figures, thresholds):
             rising.append(key)
