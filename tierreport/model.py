@@ -47,6 +47,8 @@ from tierreport.fields import (
     Text,
     Tier,
     TierField,
+    Year,
+    Years,
 )
 from tierreport.placement import Change, Placement, WatchListReason
 
@@ -104,7 +106,7 @@ class EditionConfig(Record):
 
     title: Text
     """Title of the report, e.g. Human Smuggling Report."""
-    year: int = Field(ge=1900, le=2999)
+    year: Year
     """Edition year Y; history years must come before it."""
     reporting_period: Period
     """The reporting period; only concrete actions dated inside it count toward a finding."""
@@ -180,11 +182,11 @@ class Thresholds(Record):
     proportion."""
     significant_increase_pct: Number
     """Percent increase of an indicator from Y-1 to Y that counts as significant."""
-    watch_list_years_before_downgrade: int = Field(ge=1)
+    watch_list_years_before_downgrade: Years = Field(ge=1)
     """Consecutive Watch List years after which another Watch List result becomes Tier 3."""
-    reinstated_watch_list_years: int = Field(ge=1)
+    reinstated_watch_list_years: Years = Field(ge=1)
     """The same limit for a country that was once automatically downgraded."""
-    waiver_years: int = Field(ge=0)
+    waiver_years: Years = Field(ge=0)
     """How many waivers of the automatic downgrade one Watch List streak may use."""
 
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 
+from tierreport.limits import LONG_TEXT_CHARS
 from tierreport.model import Action, Country, EditionConfig, Period, SourceMap, Standards
-from tierreport.problems import Problem, Severity
+from tierreport.problems import Problem, Severity, quoted, shown
 
 DataPath = tuple[str | int, ...]
 COUNTING = ("met", "partial")
@@ -32,11 +33,16 @@ def where(path: DataPath) -> str:
     """``criteria.C01.actions[0].sources[0]``: list indexes (ints) in brackets."""
     text = ""
     for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{shown(part)}" if text else shown(part)
     return text
 
 
 def _nearest(word: str, choices: list[str]) -> str:
+    if len(word) > 2 * max((len(c) for c in choices), default=0) + 10:
+        return f"; expected one of {', '.join(choices)}"  # nothing that long is near
     hint = difflib.get_close_matches(word, choices, n=1, cutoff=0.5)
     return f"; did you mean '{hint[0]}'?" if hint else f"; expected one of {', '.join(choices)}"
 
@@ -69,7 +75,7 @@ def country_problems(
                 ("region",),
                 "error",
                 (
-                    f"region: unknown region '{country.region}'"
+                    f"region: unknown region {quoted(country.region)}"
                     f"{_nearest(country.region, sorted(config.regions))}"
                 ),
             )
@@ -78,7 +84,41 @@ def country_problems(
     problems += _findings(country, config, standards, standards_file, report)
     problems += _sources(country, report)
     problems += _figures(country, config, report)
+    problems += _long_text(country, report)
     return problems
+
+
+def long_text(length: int, what: str) -> str | None:
+    """The warning for ``what`` (text of ``length`` characters) when it makes the PDF slow."""
+    if length <= LONG_TEXT_CHARS:
+        return None
+    return (
+        f"{what} is {length:,} characters long, more than the {LONG_TEXT_CHARS:,} (about 25 "
+        "printed pages) that keep the PDF quick to build; shorten it, or look for text pasted "
+        "in by mistake"
+    )
+
+
+def _long_text(country: Country, report: Reporter) -> Iterator[Problem]:
+    """A warning when the country's printed text would make every PDF build slow."""
+    narrative = country.narrative
+    texts = [
+        narrative.summary,
+        narrative.prosecution,
+        narrative.protection,
+        narrative.prevention,
+        narrative.partnership,
+        narrative.profile,
+        *narrative.recommendations,
+    ]
+    for findings in (country.legal_standards, country.criteria):
+        for finding in findings.values():
+            texts += [finding.note or "", *(a.text for a in finding.actions)]
+    for found in country.disqualifiers:
+        texts += [found.note or "", *(a.text for a in found.actions)]
+    message = long_text(sum(map(len, texts)), "the chapter's text (narrative, notes, actions)")
+    if message is not None:
+        yield report.at(("narrative",), "warning", f"narrative: {message}")
 
 
 def _history(country: Country, config: EditionConfig, report: Reporter) -> Iterator[Problem]:
@@ -125,8 +165,8 @@ def _findings(
                     (key, found),
                     "error",
                     (
-                        f"{key}.{found}: unknown {noun} '{found}' (not in {standards_file})"
-                        f"{_nearest(found, ids)}"
+                        f"{key}.{shown(found)}: unknown {noun} {quoted(found)} (not in "
+                        f"{standards_file}){_nearest(found, ids)}"
                     ),
                 )
         for wanted in ids:
@@ -170,7 +210,7 @@ def _findings(
                 ("disqualifiers", index, "id"),
                 "error",
                 (
-                    f"disqualifiers[{index}]: unknown disqualifier '{entry.id}' (not in "
+                    f"disqualifiers[{index}]: unknown disqualifier {quoted(entry.id)} (not in "
                     f"{standards_file}){_nearest(entry.id, known) if known else ''}"
                 ),
             )
@@ -178,7 +218,7 @@ def _findings(
             yield report.at(
                 ("disqualifiers", index, "id"),
                 "error",
-                f"disqualifiers[{index}]: '{entry.id}' is listed twice",
+                f"disqualifiers[{index}]: {quoted(entry.id)} is listed twice",
             )
         seen.add(entry.id)
         if not _counts(entry.actions, period):
@@ -186,7 +226,7 @@ def _findings(
                 ("disqualifiers", index),
                 "warning",
                 (
-                    f"disqualifiers[{index}]: '{entry.id}' cites no evidence dated "
+                    f"disqualifiers[{index}]: {quoted(entry.id)} cites no evidence dated "
                     f"{period.start}..{period.end}"
                 ),
             )
@@ -239,12 +279,12 @@ def _sources(country: Country, report: Reporter) -> Iterator[Problem]:
                 yield report.at(
                     (*path, index),
                     "error",
-                    f"{where((*path, index))}: unknown source '{source}'{hint}",
+                    f"{where((*path, index))}: unknown source {quoted(source)}{hint}",
                 )
     for source in defined:
         if source not in cited:
             yield report.at(
-                ("sources", source), "warning", f"sources.{source}: defined but never cited"
+                ("sources", source), "warning", f"sources.{shown(source)}: defined but never cited"
             )
 
 

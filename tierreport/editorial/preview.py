@@ -69,7 +69,7 @@ def one_country_edition(root: Path, code: str) -> tuple[Edition, list[Problem]]:
     config, standards = read_setup(root)
     path = country_file(root, code)
     display = f"{COUNTRIES_DIR}/{path.name}"
-    loaded = read_yaml(path, display)
+    loaded = read_yaml(path, display, root=root)
     problems = list(loaded.problems)
     country = None
     if loaded.ok and isinstance(loaded.data, dict):

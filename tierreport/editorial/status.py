@@ -16,7 +16,7 @@ from typing import Any
 from tierreport.errors import EditionError
 from tierreport.load import read_yaml
 from tierreport.problems import count
-from tierreport.validate import COUNTRIES_DIR, check_edition, parse_cache
+from tierreport.validate import check_edition, country_display, country_files, parse_cache
 
 STATUSES = ("draft", "review", "cleared")
 WIDTH = 100
@@ -66,8 +66,8 @@ def progress(root: Path) -> Progress:
     edition = result.edition
     valid = {edition.files[c.code]: c for c in edition.countries}
     entries = []
-    for path in sorted((root / COUNTRIES_DIR).glob("*.y*ml")):
-        file = f"{COUNTRIES_DIR}/{path.name}"
+    for path in country_files(root)[0]:
+        file = country_display(path)
         errors = count((p for p in result.problems if p.file == file), "error")
         country = valid.get(file)
         if country is not None:
@@ -76,7 +76,7 @@ def progress(root: Path) -> Progress:
             )
             continue
         # Not a valid record: read what the file declares, as far as it can be read.
-        data = read_yaml(path, file).data
+        data = read_yaml(path, file, root=root).data
         fields = data if isinstance(data, dict) else {}
         entries.append(
             Entry(

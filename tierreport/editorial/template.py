@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
+import os
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -154,12 +155,12 @@ def read_setup(root: Path) -> tuple[EditionConfig, Standards]:
 
 def _read(root: Path, name: str, model: type[M], what: str) -> M:
     path = root / name
-    if not path.is_file():
+    if not os.path.lexists(path):
         hint = "pass --edition DIR, or create one with 'tierreport init DIR --year YEAR'"
         if name != "edition.yaml":
             hint = "edition.yaml names it in 'standards:'"
         raise EditionError([Problem(name, 1, 1, "error", f"no {name} in {root}; {hint}")])
-    loaded = read_yaml(path, name)
+    loaded = read_yaml(path, name, root=root)
     if not loaded.ok:
         raise EditionError(loaded.problems)
     if not isinstance(loaded.data, dict):
