@@ -126,7 +126,7 @@ def parse_yaml(
             return _failed(
                 display, 1, 1, f"YAML error: ruamel.yaml cannot read this file ({reason})"
             )
-        data = _plain(document, (), positions, problems, display)
+        data = _plain(document, (), "", positions, problems, display)
     problems += scan_data(data, source_map)
     return Loaded(display, data, source_map, problems)
 
@@ -142,36 +142,28 @@ def _yaml_error(exc: MarkedYAMLError) -> tuple[int, int, str]:
 
 
 def _clip(reason: str) -> str:
-    """ruamel's message with every quoted value cut short (a duplicate key quotes its value)."""
-    return _QUOTED_VALUE.sub(lambda m: f'"{m.group(1)}..."', reason)
-
-
-def _name(path: Path_) -> str:
-    """``criteria.C01.actions[0]``, keys cut short, for a message; ``document`` for the root."""
-    text = ""
-    for part in path:
-        if isinstance(part, int) and not isinstance(part, bool) and text:
-            text += f"[{part}]"
-        else:
-            text += f".{shown(str(part))}" if text else shown(str(part))
-    return text or "document"
+    """ruamel's message with every quoted value cut short (a duplicate key quotes its value)
+    and invisible characters escaped."""
+    return shown(_QUOTED_VALUE.sub(lambda m: f'"{m.group(1)}..."', reason), None)
 
 
 def _plain(
     node: Any,
     path: Path_,
+    name: str,
     positions: dict[Path_, tuple[int, int]],
     problems: list[Problem],
     display: str,
 ) -> Any:
     """Copy ruamel's round-trip node into plain data, recording the position of each key.
 
-    A refused tag or an impossible value becomes a problem at its key, and None.
+    ``name`` is ``path`` as a message prints it (``criteria.C01.actions[0]``). A refused tag
+    or an impossible value becomes a problem at its key, and None.
     """
 
     def report(message: str) -> None:
         line, col = SourceMap(display, positions).locate(path)
-        problems.append(Problem(display, line, col, "error", f"{_name(path)}: {message}"))
+        problems.append(Problem(display, line, col, "error", f"{name or 'document'}: {message}"))
 
     if len(path) > MAX_YAML_DEPTH:  # deeper than the composer allows, through aliases
         report(f"nested more than {MAX_YAML_DEPTH} levels deep (through aliases)")
@@ -182,18 +174,22 @@ def _plain(
             line, col = node.lc.key(key)
             plain_key = _plain_scalar(key)
             if not _is_key(plain_key):
-                message = f"{_name(path)}: {_bad_key(plain_key)}"
+                message = f"{name or 'document'}: {_bad_key(plain_key)}"
                 problems.append(Problem(display, line + 1, col + 1, "error", message))
                 continue
             positions[(*path, plain_key)] = (line + 1, col + 1)
-            out[plain_key] = _plain(node[key], (*path, plain_key), positions, problems, display)
+            child = f"{name}.{shown(str(plain_key))}" if name else shown(str(plain_key))
+            out[plain_key] = _plain(
+                node[key], (*path, plain_key), child, positions, problems, display
+            )
         return out
     if isinstance(node, CommentedSeq):
         items = []
         for index, item in enumerate(node):
             line, col = node.lc.item(index)
             positions[(*path, index)] = (line + 1, col + 1)
-            items.append(_plain(item, (*path, index), positions, problems, display))
+            child = f"{name}[{index}]"
+            items.append(_plain(item, (*path, index), child, positions, problems, display))
         return items
     if isinstance(node, Refused):
         report(

@@ -50,10 +50,17 @@ def validation_problems(
         loc = tuple(part for part in error["loc"] if part != "[key]")
         is_key = "[key]" in error["loc"]
         where = loc[:-1] if error["type"] == "missing" else loc
-        line, col = source_map.locate(where)
+        line, col = source_map.locate(_as_loaded(where, source_map))
         message = _message(error, loc, model, data, is_key)
         problems.append(Problem(source_map.file, line, col, "error", message))
     return problems
+
+
+def _as_loaded(loc: DataPath, source_map: SourceMap) -> DataPath:
+    """``loc`` as the loader keyed it: pydantic gives an integer key past 64 bits as text."""
+    if loc in source_map.positions:
+        return loc
+    return tuple(int(p) if isinstance(p, str) and p.isdecimal() and p.isascii() else p for p in loc)
 
 
 def _message(

@@ -59,35 +59,29 @@ def invisible_message(text: str) -> str | None:
 def scan_data(data: Any, source_map: SourceMap) -> list[Problem]:
     """Located problems of every string and key of one parsed YAML file."""
     problems: list[Problem] = []
-    _scan(data, (), source_map, problems)
+    _scan(data, (), "", source_map, problems)
     return problems
 
 
-def _problem(source_map: SourceMap, path: DataPath, severity: Severity, message: str) -> Problem:
+def _problem(
+    source_map: SourceMap, path: DataPath, name: str, severity: Severity, message: str
+) -> Problem:
     line, col = source_map.locate(path)
-    name = _name(path)
     return Problem(source_map.file, line, col, severity, f"{name}: {message}" if name else message)
 
 
-def _name(path: DataPath) -> str:
-    text = ""
-    for part in path:
-        if isinstance(part, int) and not isinstance(part, bool):
-            text += f"[{part}]" if text else str(part)
-        else:
-            part_text = shown(str(part))
-            text += f".{part_text}" if text else part_text
-    return text
-
-
-def _scan(node: Any, path: DataPath, source_map: SourceMap, problems: list[Problem]) -> None:
+def _scan(
+    node: Any, path: DataPath, name: str, source_map: SourceMap, problems: list[Problem]
+) -> None:
+    """Check ``node`` at ``path`` (printed as ``name``) and everything under it."""
     if isinstance(node, str):
-        _text(node, path, source_map, problems)
+        _text(node, path, name, source_map, problems)
     elif isinstance(node, dict):
         seen: dict[int, Any] = {}
         for key, value in node.items():
+            child = f"{name}.{shown(str(key))}" if name else shown(str(key))
             if isinstance(key, str):
-                _text(key, (*path, key), source_map, problems)
+                _text(key, (*path, key), child, source_map, problems)
             number = _number(key)
             if number is not None:
                 if number in seen:
@@ -97,6 +91,7 @@ def _scan(node: Any, path: DataPath, source_map: SourceMap, problems: list[Probl
                         _problem(
                             source_map,
                             (*path, key),
+                            child,
                             "error",
                             (
                                 f"keys {_key(first)} (line {line}) and {_key(key)} name the same "
@@ -106,19 +101,22 @@ def _scan(node: Any, path: DataPath, source_map: SourceMap, problems: list[Probl
                     )
                 else:
                     seen[number] = key
-            _scan(value, (*path, key), source_map, problems)
+            _scan(value, (*path, key), child, source_map, problems)
     elif isinstance(node, list):
         for index, item in enumerate(node):
-            _scan(item, (*path, index), source_map, problems)
+            _scan(item, (*path, index), f"{name}[{index}]", source_map, problems)
 
 
-def _text(text: str, path: DataPath, source_map: SourceMap, problems: list[Problem]) -> None:
+def _text(
+    text: str, path: DataPath, name: str, source_map: SourceMap, problems: list[Problem]
+) -> None:
     if SURROGATE.search(text):
         char = SURROGATE.findall(text)[0]
         problems.append(
             _problem(
                 source_map,
                 path,
+                name,
                 "error",
                 (
                     f"contains U+{ord(char):04X}, half of a character pair (a lone surrogate), "
@@ -128,7 +126,7 @@ def _text(text: str, path: DataPath, source_map: SourceMap, problems: list[Probl
         )
     message = invisible_message(text)
     if message is not None:
-        problems.append(_problem(source_map, path, "warning", message))
+        problems.append(_problem(source_map, path, name, "warning", message))
 
 
 def _number(key: Any) -> int | None:

@@ -358,20 +358,20 @@ def country_display(path: Path) -> str:
     return f"{COUNTRIES_DIR}/{shown(path.name, None)}"
 
 
-def country_files(root: Path) -> tuple[list[Path], list[Problem]]:
-    """The country files of the edition, sorted, and an error for each look-alike.
+def country_files(root: Path) -> tuple[list[Path], list[Path]]:
+    """The country files of the edition, and the look-alikes that are not read; both sorted.
 
     Every entry of countries/ whose name ends in ``.yaml`` is a country file (reading it
     refuses one that is not a regular file). A name that ends in another spelling of the
-    extension (``XZZ.YAML``, ``XZZ.yml``) would otherwise be skipped without a word: it is an
-    error naming the file. Hidden files (an editor's swap file) and any other file are left
-    alone.
+    extension (``XZZ.YAML``, ``XZZ.yml``) would otherwise be skipped without a word: ``check``
+    reports it as an error naming the file. Hidden files (an editor's swap file) and any other
+    file are left alone.
     """
     folder = root / COUNTRIES_DIR
     if not folder.is_dir():
         return [], []
     files: list[Path] = []
-    problems: list[Problem] = []
+    misnamed: list[Path] = []
     for path in sorted(folder.iterdir()):
         name = path.name
         if name.startswith("."):
@@ -379,25 +379,26 @@ def country_files(root: Path) -> tuple[list[Path], list[Problem]]:
         if name.endswith(".yaml"):
             files.append(path)
         elif name.casefold().strip().endswith((".yaml", ".yml")):
-            stem = name.strip().rsplit(".", 1)[0]
-            problems.append(
-                Problem(
-                    country_display(path),
-                    1,
-                    1,
-                    "error",
-                    (
-                        "not read: a country file's name ends in .yaml, in lower case; rename "
-                        f"it to {shown(stem)}.yaml"
-                    ),
-                )
-            )
-    return files, problems
+            misnamed.append(path)
+    return files, misnamed
 
 
 def _country_files(root: Path, problems: list[Problem]) -> list[Path]:
     files, misnamed = country_files(root)
-    problems.extend(misnamed)
+    for path in misnamed:
+        stem = path.name.strip().rsplit(".", 1)[0]
+        problems.append(
+            Problem(
+                country_display(path),
+                1,
+                1,
+                "error",
+                (
+                    "not read: a country file's name ends in .yaml, in lower case; rename it to "
+                    f"{shown(stem, None)}.yaml"
+                ),
+            )
+        )
     if not files:
         problems.append(
             Problem(

@@ -75,6 +75,9 @@ class GuardedComposer(Composer):
 
     def __init__(self, loader: Any = None) -> None:
         super().__init__(loader)
+        # A reused anchor name is valid YAML (the later one counts); ruamel would print a Python
+        # warning on standard error for it.
+        self.warn_double_anchors = False
         self.values = 0
         self.sizes: dict[int, int] = {}
         """Values under each anchored node once composed (by ``id``): what an alias repeats."""

@@ -66,7 +66,10 @@ def progress(root: Path) -> Progress:
     edition = result.edition
     valid = {edition.files[c.code]: c for c in edition.countries}
     entries = []
-    for path in country_files(root)[0]:
+    # A misnamed country file (XZZ.YAML) is not read by check, which reports it: it is listed
+    # as failing, so that the edition is not shown ready for a build that will refuse.
+    files, misnamed = country_files(root)
+    for path in sorted(files + misnamed):
         file = country_display(path)
         errors = count((p for p in result.problems if p.file == file), "error")
         country = valid.get(file)
