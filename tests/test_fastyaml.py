@@ -166,6 +166,9 @@ def _fast_path(on: bool) -> Iterator[None]:
         ("%TAG !e! tag:example.com,2000:\n---\na: 1\n", "a directive"),
         ("a: b\u2028c: 1\n", "libyaml breaks the line at U+2028, ruamel does not"),
         ("a: b\x85c\n", "libyaml refuses U+0085, ruamel reads it as a space"),
+        ("a: b\ufeffc\n", "libyaml skips a byte-order mark, ruamel keeps it"),
+        ("a: 1\n...\n...\n", "libyaml reads one document here, ruamel two"),
+        ("a: ! 12\n", "libyaml resolves the non-specific tag ! as if none were written"),
     ],
 )
 def test_the_fast_path_declines_what_the_parsers_read_differently(text: str, why: str) -> None:

@@ -5,8 +5,8 @@ types, invisible and control characters, long strings, keys naming the same year
 dumps it in one of several styles, then mutates the text (tags, anchors and aliases, a billion
 laughs, duplicate lines, tabs, CRLF, impossible dates, numbers of thousands of digits, deep
 nesting, directives, stray YAML characters, invalid UTF-8). ``check_edition`` must return, with
-every problem in a known file, at a line and column inside it, on one short line; and the same
-problems with the libyaml fast path turned off.
+every problem in a known file, at a line and column inside it, on one short line; and (in one
+example of four) the same problems with the libyaml fast path turned off.
 
 A few hundred examples run in ``make test``; ``make fuzz`` runs 10,000
 (``TIERREPORT_FUZZ_EXAMPLES``).
@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import io
 import json
 import os
 import re
@@ -117,9 +116,8 @@ def mutated_data(draw: st.DrawFn) -> Any:
             at = draw(st.integers(0, len(text)))
             parent[last] = text[:at] + draw(st.sampled_from(INVISIBLE)) + text[at:]
         elif mutation == "long-string":
-            parent[last] = draw(st.sampled_from(["x", "word "])) * draw(
-                st.sampled_from([200, 20_000, 120_000])
-            )
+            length = draw(st.sampled_from([200, 200, 20_000, 101_000]))
+            parent[last] = (draw(st.sampled_from(["x", "word "])) * length)[:length]
         elif mutation == "nested":
             value: Any = copy.deepcopy(draw(ODD_VALUES))
             for _ in range(draw(st.sampled_from([2, 20, 48]))):
@@ -140,21 +138,25 @@ def mutated_data(draw: st.DrawFn) -> Any:
 
 
 def _dump(data: Any, style: str) -> str:
+    """``data`` as YAML (libyaml's emitter: the pure-Python ones would slow every example)."""
     if style == "json":
         return json.dumps(data, default=str, ensure_ascii=False, allow_nan=True) + "\n"
-    if style == "pyyaml":
-        return str(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=60))
-    writer = YAML(typ="safe", pure=True)
-    writer.default_flow_style = style == "flow"
-    stream = io.StringIO()
-    writer.dump(data, stream)
-    return stream.getvalue()
+    return str(
+        yaml.dump(
+            data,
+            Dumper=yaml.CSafeDumper,
+            allow_unicode=True,
+            sort_keys=False,
+            default_flow_style=style == "flow",
+            width=60 if style == "narrow" else 100,
+        )
+    )
 
 
 @st.composite
 def country_files(draw: st.DrawFn) -> bytes:
     """A mutated country file, as bytes (a mutation may leave it invalid UTF-8)."""
-    text = _dump(draw(mutated_data()), draw(st.sampled_from(["block", "flow", "pyyaml", "json"])))
+    text = _dump(draw(mutated_data()), draw(st.sampled_from(["block", "flow", "narrow", "json"])))
     raw: bytes | None = None
     for mutation in draw(st.lists(st.sampled_from(TEXT_MUTATIONS), max_size=3)):
         lines = text.split("\n")
@@ -237,8 +239,10 @@ def edition(tmp_path_factory: pytest.TempPathFactory) -> Path:
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
-@given(content=country_files())
-def test_check_locates_every_problem_in_any_country_file(edition: Path, content: bytes) -> None:
+@given(content=country_files(), compare=st.integers(0, 3))
+def test_check_locates_every_problem_in_any_country_file(
+    edition: Path, content: bytes, compare: int
+) -> None:
     (edition / XAA).write_bytes(content)
     with _fast_path(True):
         result = check_edition(edition)
@@ -254,5 +258,6 @@ def test_check_locates_every_problem_in_any_country_file(edition: Path, content:
         if problem.file == XAA:
             assert problem.line <= len(lines) + 1, problem
     assert result.edition is not None or any(p.severity == "error" for p in result.problems)
-    with _fast_path(False):
-        assert check_edition(edition).problems == result.problems
+    if compare == 0:  # one example in four: ruamel reads it all four times slower
+        with _fast_path(False):
+            assert check_edition(edition).problems == result.problems

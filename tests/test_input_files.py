@@ -19,7 +19,7 @@ import pytest
 
 from tests.conftest import run
 from tierreport.limits import LONG_TEXT_CHARS, MAX_FILE_BYTES
-from tierreport.validate import CheckResult, check_edition
+from tierreport.validate import PARSE_CACHE, CheckResult, check_edition
 
 T = TypeVar("T")
 XAA = "countries/XAA.yaml"
@@ -355,3 +355,19 @@ def test_status_counts_what_check_reads_and_what_it_refuses(
         ("countries/XCC.yaml", "XCC", "draft", 1),
         ("countries/XDD.yml", "XDD", "cleared", 1),
     ]
+
+
+@pytest.mark.parametrize("kind", ["pipe", "link"])
+def test_a_parse_cache_that_is_not_a_regular_file_is_ignored(
+    edition_copy: Callable[[str], Path], kind: str
+) -> None:
+    root = edition_copy("minimal")
+    store = root / PARSE_CACHE / "parsed-yaml.pickle"
+    store.parent.mkdir(exist_ok=True)
+    if kind == "pipe":
+        os.mkfifo(store)
+    else:
+        store.symlink_to("/dev/zero")
+    status, out = within(20, lambda: lines(root))
+    assert (status, out[-1]) == (0, "checked 2 countries: 0 errors, 2 warnings")
+    assert store.is_file() and not store.is_symlink()  # replaced by the cache check wrote
