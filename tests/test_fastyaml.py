@@ -169,6 +169,7 @@ def _fast_path(on: bool) -> Iterator[None]:
         ("a: b\ufeffc\n", "libyaml skips a byte-order mark, ruamel keeps it"),
         ("a: 1\n...\n...\n", "libyaml reads one document here, ruamel two"),
         ("a: ! 12\n", "libyaml resolves the non-specific tag ! as if none were written"),
+        ("&a: null\n", "an anchor a: on null to ruamel, an anchor a on a null key to libyaml"),
     ],
 )
 def test_the_fast_path_declines_what_the_parsers_read_differently(text: str, why: str) -> None:

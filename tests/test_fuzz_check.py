@@ -1,6 +1,7 @@
 """Fuzzing ``check``: whatever a country file holds, problems are located, never a traceback.
 
-Hypothesis takes the ``minimal`` edition's XAA.yaml, mutates its data (deleted keys, swapped
+Hypothesis takes the ``minimal`` edition's XAA.yaml (or, one time in five each, its standards or
+its edition.yaml), mutates its data (deleted keys, swapped
 types, invisible and control characters, long strings, keys naming the same year, huge numbers),
 dumps it in one of several styles, then mutates the text (tags, anchors and aliases, a billion
 laughs, duplicate lines, tabs, CRLF, impossible dates, numbers of thousands of digits, deep
@@ -40,10 +41,13 @@ EXAMPLES = int(os.environ.get("TIERREPORT_FUZZ_EXAMPLES", "200"))
 """Examples per run; ``make fuzz`` sets 10,000."""
 
 XAA = "countries/XAA.yaml"
-FILES = {XAA, "countries/XBB.yaml", "edition.yaml", "standards/minimum-standards.yaml"}
-BASE: dict[str, Any] = YAML(typ="safe", pure=True).load(
-    (EDITIONS / "minimal" / XAA).read_text(encoding="utf-8")
-)
+STANDARDS = "standards/minimum-standards.yaml"
+SETTINGS = "edition.yaml"
+FILES = {XAA, "countries/XBB.yaml", SETTINGS, STANDARDS}
+ORIGINAL = {name: (EDITIONS / "minimal" / name).read_bytes() for name in (XAA, STANDARDS, SETTINGS)}
+BASES: dict[str, Any] = {
+    name: YAML(typ="safe", pure=True).load(text) for name, text in ORIGINAL.items()
+}
 
 INVISIBLE = ["\u202e", "\u2066", "\u200b", "\ufeff", "\x07", "\x1b", "\x85", "\u2028", "\x7f"]
 ODD_TEXT = [
@@ -98,9 +102,9 @@ def _parent(data: Any, path: tuple[Any, ...]) -> Any:
 
 
 @st.composite
-def mutated_data(draw: st.DrawFn) -> Any:
-    """XAA's data with drawn mutations at drawn places."""
-    data: Any = copy.deepcopy(BASE)
+def mutated_data(draw: st.DrawFn, file: str) -> Any:
+    """The data of ``file`` with drawn mutations at drawn places."""
+    data: Any = copy.deepcopy(BASES[file])
     for mutation in draw(st.lists(st.sampled_from(DATA_MUTATIONS), max_size=4)):
         paths = list(_paths(data))
         path = draw(st.sampled_from(paths[1:] or paths))
@@ -154,9 +158,11 @@ def _dump(data: Any, style: str) -> str:
 
 
 @st.composite
-def country_files(draw: st.DrawFn) -> bytes:
-    """A mutated country file, as bytes (a mutation may leave it invalid UTF-8)."""
-    text = _dump(draw(mutated_data()), draw(st.sampled_from(["block", "flow", "narrow", "json"])))
+def mutated_files(draw: st.DrawFn) -> tuple[str, bytes]:
+    """Which file to replace, and its mutated bytes (a mutation may leave them invalid UTF-8)."""
+    file = draw(st.sampled_from([XAA, XAA, XAA, STANDARDS, SETTINGS]))
+    style = draw(st.sampled_from(["block", "flow", "narrow", "json"]))
+    text = _dump(draw(mutated_data(file)), style)
     raw: bytes | None = None
     for mutation in draw(st.lists(st.sampled_from(TEXT_MUTATIONS), max_size=3)):
         lines = text.split("\n")
@@ -210,7 +216,7 @@ def country_files(draw: st.DrawFn) -> bytes:
         elif mutation == "invalid-utf8":
             raw = text.encode("utf-8")
             raw = raw[:where] + b"\xff\xfe" + raw[where:]
-    return raw if raw is not None else text.encode("utf-8", "surrogatepass")
+    return file, raw if raw is not None else text.encode("utf-8", "surrogatepass")
 
 
 @contextmanager
@@ -239,11 +245,13 @@ def edition(tmp_path_factory: pytest.TempPathFactory) -> Path:
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
-@given(content=country_files(), compare=st.integers(0, 3))
-def test_check_locates_every_problem_in_any_country_file(
-    edition: Path, content: bytes, compare: int
+@given(mutated=mutated_files(), compare=st.integers(0, 3))
+def test_check_locates_every_problem_in_any_edition_file(
+    edition: Path, mutated: tuple[str, bytes], compare: int
 ) -> None:
-    (edition / XAA).write_bytes(content)
+    target, content = mutated
+    for name, original in ORIGINAL.items():
+        (edition / name).write_bytes(content if name == target else original)
     with _fast_path(True):
         result = check_edition(edition)
     text = content.decode("utf-8", "replace")
@@ -255,7 +263,7 @@ def test_check_locates_every_problem_in_any_country_file(
         assert "\n" not in problem.message and "\r" not in problem.message, problem
         assert problem.message.isprintable(), problem
         assert len(str(problem)) <= MAX_MESSAGE_CHARS + 100, str(problem)[:300]
-        if problem.file == XAA:
+        if problem.file == target:
             assert problem.line <= len(lines) + 1, problem
     assert result.edition is not None or any(p.severity == "error" for p in result.problems)
     if compare == 0:  # one example in four: ruamel reads it all four times slower

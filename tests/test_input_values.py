@@ -477,6 +477,11 @@ def test_invisible_characters_in_names_titles_and_sources_are_located_warnings(
         f"edition.yaml:1:1: warning: title: contains U+2067 (RIGHT-TO-LEFT ISOLATE); {HIDDEN}",
     ]
     assert "countries/XAA.yaml:47:3: warning: sources.moi\\u2066: defined but never cited" in out
+    edit(root, XAA, "[moi-2026-07]", '["moi-2026-O7"]')
+    assert (
+        "countries/XAA.yaml:16:19: error: criteria.C01.actions[0].sources[0]: unknown source "
+        "'moi-2026-O7'; did you mean 'moi-2026-07'?"
+    ) in run("check", "--edition", root).output.splitlines()
     assert run("check", "--edition", root, "--strict").exit_code == 1
 
 

@@ -12,14 +12,14 @@ that is not a scalar, more values or deeper nesting than ``tierreport.limits`` a
 ``compose_plain`` return None, and ``read_yaml`` reads the file with ruamel, whose messages the
 tests and users rely on. So does anything on which libyaml and ruamel were found to disagree: a
 tab anywhere (libyaml accepts one after a colon, ruamel refuses it), a directive such as
-``%YAML 1.1`` (under which ruamel reads ``yes`` as true), the line separators U+0085, U+2028
-and U+2029 (line breaks to libyaml, not to ruamel), a byte-order mark inside the text (which
-libyaml skips and ruamel keeps), document end markers (``...``: two of them are one document
-to libyaml, two to ruamel), and the non-specific tag ``!`` (which ruamel refuses, as every
-tag). Same data, positions and problems either way: tests compare the two on every YAML file
-of the repository and on generated documents (``tests/test_fastyaml.py``), and
-``TIERREPORT_NO_FASTYAML=1`` turns the fast path off (``make unit-no-fastyaml`` runs the tests
-of reading and checking so).
+``%YAML 1.1`` (under which ruamel reads ``yes`` as true), the line separators U+0085, U+2028 and
+U+2029 (line breaks to libyaml, not to ruamel), a byte-order mark inside the text (which libyaml
+skips and ruamel keeps), document end markers (``...``: two of them are one document to libyaml,
+two to ruamel), the non-specific tag ``!`` (which ruamel refuses, as every tag), and an anchor
+name with a character other than a letter, digit, ``-`` or ``_``. Same data, positions and
+problems either way: tests compare the two on every YAML file of the repository and on generated
+documents (``tests/test_fastyaml.py``), and ``TIERREPORT_NO_FASTYAML=1`` turns the fast path off
+(``make unit-no-fastyaml`` runs the tests of reading and checking so).
 """
 
 from __future__ import annotations
@@ -53,12 +53,16 @@ _STR = "tag:yaml.org,2002:str"
 DISABLE = "TIERREPORT_NO_FASTYAML"
 """Environment variable: set to 1 (or any non-empty value but 0) to read every file with ruamel."""
 _DECLINED = re.compile(
-    "[\t\x85\u2028\u2029\ufeff]|^(?:%|\\.\\.\\.)|(?:^|[\\s\\[{,])!", re.MULTILINE
+    "[\t\x85\u2028\u2029\ufeff]"  # tabs, line separators, a byte-order mark inside the text
+    "|^(?:%|\\.\\.\\.)"  # a directive, a document end marker
+    "|(?:^|[\\s\\[{,])(?:!|&[A-Za-z0-9_-]*[^A-Za-z0-9_\\s\\[\\]{},-])",  # see below
+    re.MULTILINE,
 )
-"""Text on which libyaml and ruamel disagree: tabs, line separators, byte-order marks (one that
-starts the file is gone before parsing), directives and document end markers (``...``); and
-what may be the non-specific tag ``!`` (a ``!`` after a space, a bracket or a comma), which
-libyaml's composer resolves as if no tag were written, out of this module's sight."""
+"""Text on which libyaml and ruamel disagree. A byte-order mark that starts the file is gone
+before parsing. The last line: what may be the non-specific tag ``!``, which libyaml's composer
+resolves as if no tag were written (out of this module's sight), and an anchor whose name holds
+a character libyaml does not allow in one (``&a: x`` is an anchor ``a:`` to ruamel, an anchor
+``a`` on a key to libyaml)."""
 
 
 class _Unusual(Exception):

@@ -11,7 +11,14 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 
-from tierreport.limits import MAX_COUNT, MAX_THRESHOLD_YEARS, MAX_USD, MAX_YEAR, MIN_YEAR
+from tierreport.limits import (
+    MAX_COUNT,
+    MAX_NUMBER,
+    MAX_THRESHOLD_YEARS,
+    MAX_USD,
+    MAX_YEAR,
+    MIN_YEAR,
+)
 
 Tier = Literal["1", "2", "2WL", "3"]
 """A ranked tier as written in files and JSON."""
@@ -65,7 +72,8 @@ HistoryTierField = Annotated[
 Number = Annotated[
     Decimal,
     BeforeValidator(_exact_decimal),
-    WithJsonSchema({"type": "number"}),
+    Field(ge=-MAX_NUMBER, le=MAX_NUMBER),
+    WithJsonSchema({"type": "number", "minimum": -MAX_NUMBER, "maximum": MAX_NUMBER}),
 ]
 Text = Annotated[str, Field(min_length=1, pattern=r"\S")]
 

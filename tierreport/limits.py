@@ -32,6 +32,10 @@ MIN_YEAR = 1900
 MAX_YEAR = 2999
 """Latest year an edition, a history entry, a figure or a fiscal year may name."""
 
+MAX_NUMBER = 1_000_000
+"""Largest weight, score or threshold of the standards file, either sign: a score is computed
+exactly and printed to three places, which a number of 25 digits would overflow."""
+
 MAX_THRESHOLD_YEARS = 100
 """Largest number of years a tiering threshold counts (Watch List years, waivers)."""
 

@@ -109,6 +109,7 @@ def _describe(kind: str, ctx: dict[str, Any], got: str, fallback: str) -> str:
         "date_from_datetime_inexact": "expected a date without a time (YYYY-MM-DD)",
         "decimal_type": "expected a number",
         "decimal_parsing": "expected a number",
+        "finite_number": "expected a finite number (not .inf or .nan)",
         "dict_type": "expected a mapping (key: value)",
         "model_type": "expected a mapping of fields (key: value)",
         "model_attributes_type": "expected a mapping of fields (key: value)",

@@ -42,9 +42,11 @@ def where(path: DataPath) -> str:
 
 def _nearest(word: str, choices: list[str]) -> str:
     if len(word) > 2 * max((len(c) for c in choices), default=0) + 10:
-        return f"; expected one of {', '.join(choices)}"  # nothing that long is near
+        return f"; expected one of {', '.join(shown(c) for c in choices)}"  # none so long is near
     hint = difflib.get_close_matches(word, choices, n=1, cutoff=0.5)
-    return f"; did you mean '{hint[0]}'?" if hint else f"; expected one of {', '.join(choices)}"
+    if hint:
+        return f"; did you mean {quoted(hint[0])}?"
+    return f"; expected one of {', '.join(shown(c) for c in choices)}"
 
 
 def country_problems(
