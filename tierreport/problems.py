@@ -26,11 +26,16 @@ class Problem:
     message: str
 
     def __post_init__(self) -> None:
-        # A backstop: every value a message quotes is excerpted where the message is written,
-        # but one line of output must never be a megabyte whatever a file holds.
-        if len(self.message) > MAX_MESSAGE_CHARS:
-            cut = self.message[: MAX_MESSAGE_CHARS - 20] + "... (message cut)"
-            object.__setattr__(self, "message", cut)
+        # A backstop: every value a message quotes is excerpted and escaped where the message is
+        # written, but one line of output must never be a megabyte, nor hold a character that
+        # breaks the line or reorders the terminal's text, whatever a file holds.
+        message = shown(self.message, None)
+        if len(message) > MAX_MESSAGE_CHARS:
+            message = message[: MAX_MESSAGE_CHARS - 20] + "... (message cut)"
+        if message != self.message:
+            object.__setattr__(self, "message", message)
+        if not self.file.isprintable():
+            object.__setattr__(self, "file", shown(self.file, None))
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}:{self.col}: {self.severity}: {self.message}"

@@ -179,8 +179,8 @@ def _findings(
                         (key,),
                         "error",
                         (
-                            f"{key}.{wanted}: not assessed; every {noun} of {standards_file} "
-                            f"needs a finding in a ranked country"
+                            f"{key}.{shown(wanted)}: not assessed; every {noun} of "
+                            f"{standards_file} needs a finding in a ranked country"
                         ),
                     )
                 continue
@@ -188,7 +188,9 @@ def _findings(
                 severity: Severity = "warning" if draft else "error"
                 tail = "" if draft else f"; a country in {country.status} needs a finding"
                 yield report.at(
-                    (key, wanted, "finding"), severity, f"{key}.{wanted}: not yet assessed{tail}"
+                    (key, wanted, "finding"),
+                    severity,
+                    f"{key}.{shown(wanted)}: not yet assessed{tail}",
                 )
             if (
                 key == "criteria"
@@ -199,8 +201,9 @@ def _findings(
                     (key, wanted, "finding"),
                     "error",
                     (
-                        f"{key}.{wanted}: finding '{finding.finding}' needs at least one concrete "
-                        f"action dated {period.start}..{period.end} (planned actions never count)"
+                        f"{key}.{shown(wanted)}: finding '{finding.finding}' needs at least one "
+                        f"concrete action dated {period.start}..{period.end} (planned actions "
+                        "never count)"
                     ),
                 )
             yield from _late_actions(finding.actions, (key, wanted), config, report)

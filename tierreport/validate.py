@@ -282,7 +282,10 @@ def _standards(
                     report.at(
                         (key, index, "id"),
                         "error",
-                        (f"{key}[{index}].id: duplicate id '{item_id}', also in {seen[item_id]}"),
+                        (
+                            f"{key}[{index}].id: duplicate id {quoted(item_id)}, also in "
+                            f"{seen[item_id]}"
+                        ),
                     )
                 )
             seen[item_id] = key
