@@ -338,6 +338,7 @@ def _typed(value: Any) -> Any:
     return (type(value).__name__, value)
 
 
+@pytest.mark.filterwarnings("error")  # a warning would reach the user's terminal
 @settings(
     max_examples=EXAMPLES,
     deadline=None,

@@ -240,6 +240,7 @@ def edition(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
+@pytest.mark.filterwarnings("error")  # a warning would reach the user's terminal
 @settings(
     max_examples=EXAMPLES,
     deadline=None,

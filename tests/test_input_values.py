@@ -497,3 +497,19 @@ def test_joiners_that_scripts_need_are_not_warnings(edition_copy: Callable[[str]
     edit(root, XAA, "southern desert.", 'southern desert."')
     result = run("check", "--edition", root)
     assert result.output.splitlines()[-1] == "checked 2 countries: 0 errors, 2 warnings"
+
+
+def test_ruamel_warnings_never_reach_the_terminal(
+    edition_copy: Callable[[str], Path], recwarn: pytest.WarningsRecorder
+) -> None:
+    root = edition_copy("minimal")
+    text = (root / XAA).read_text(encoding="utf-8")
+    (root / XAA).write_text("%YAML 1.1\n---\n" + text, encoding="utf-8")
+    edit(root, XAA, "{2026: 1000, 2027: 1100}", "{2026: 1e3, 2027: 1100}")
+    result = run("check", "--edition", root)
+    assert result.exit_code == 1
+    assert result.output.splitlines()[0] == (
+        "countries/XAA.yaml:34:23: error: indicators.smuggled_migrants.2026: expected a whole "
+        "number, got 1000.0"
+    )
+    assert [str(w.message) for w in recwarn] == []

@@ -12,12 +12,13 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.error import MarkedYAMLError, YAMLError, YAMLWarning
 from ruamel.yaml.reader import ReaderError
 from ruamel.yaml.scalarbool import ScalarBoolean
 
@@ -111,7 +112,11 @@ def parse_yaml(
         data = fast[0]
     else:
         try:
-            document = guarded_yaml().load(text)
+            with warnings.catch_warnings():
+                # ruamel warns on standard error of what it reads anyway (a float without a dot
+                # under %YAML 1.1): nothing a desk officer should see as a Python warning.
+                warnings.simplefilter("ignore", YAMLWarning)
+                document = guarded_yaml().load(text)
         except MarkedYAMLError as exc:
             return _failed(display, *_yaml_error(exc))
         except ReaderError as exc:  # a character YAML does not allow (a control character)
