@@ -9,12 +9,12 @@ REPORT_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu
 # site's accessibility test (axe-core) runs in.
 TEST_DEBS := poppler-utils qpdf chromium
 
-.PHONY: report test quick lint typecheck unit setup setup-test clean golden bench
+.PHONY: report test quick lint typecheck unit unit-no-fastyaml setup setup-test clean golden bench fuzz
 
 report: setup
 	$(BIN)/tierreport build --edition .
 
-test: setup-test lint typecheck unit
+test: setup-test lint typecheck unit unit-no-fastyaml
 
 unit:
 	$(BIN)/pytest
@@ -23,6 +23,13 @@ unit:
 # PDF and starts no browser. CI and `make test` run everything.
 quick: setup-test lint typecheck
 	$(BIN)/pytest -q -m "not slow and not browser"
+
+# The tests of reading and checking an edition again with the libyaml fast path off
+# (tierreport/load/fastyaml.py): ruamel alone must give every message they expect.
+unit-no-fastyaml:
+	TIERREPORT_NO_FASTYAML=1 $(BIN)/pytest -q tests/test_check.py tests/test_input_files.py \
+	  tests/test_input_values.py tests/test_engine_checks.py tests/test_standards_file.py \
+	  tests/test_editorial_status.py
 
 lint:
 	$(BIN)/ruff check tierreport tests
@@ -46,6 +53,13 @@ node_modules/.installed: package.json package-lock.json
 # fresh process beside WeasyPrint and Chromium; writes build-bench/results.md and results.json.
 bench: setup-test
 	$(BIN)/python benchmarks/run.py
+
+# The property tests at length (issue 12): 10,000 generated country files through check, and
+# 10,000 generated YAML documents through both parsers (make test runs a few hundred of each).
+fuzz: setup-test
+	TIERREPORT_FUZZ_EXAMPLES=10000 $(BIN)/pytest -q --hypothesis-show-statistics \
+	  tests/test_fuzz_check.py \
+	  tests/test_fastyaml.py::test_both_paths_read_generated_documents_the_same
 
 # Rewrite tests/golden/ from the example edition after an intended change to the site or data.
 golden: setup

@@ -285,7 +285,8 @@ def test_problems_from_every_file_are_sorted_and_counted(
         ),
         (
             b"code: !!python/object:os.system {}\n",
-            "countries/XAA.yaml:1:1: error: code: expected text, got a mapping",
+            "countries/XAA.yaml:1:1: error: code: YAML tag !!python/object:os.system is not "
+            "allowed; write the value without a tag (in quotes if it is text)",
         ),
         (
             b"code: XAA\ncode: XAB\n",

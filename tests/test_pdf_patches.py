@@ -13,7 +13,7 @@ import pytest
 import weasyprint
 from weasyprint.css import StyleFor
 
-from tests.conftest import REPO
+from tests.conftest import REPO, copy_edition
 from tierreport.build import build
 from tierreport.render.pdf import patches, writer
 from tierreport.render.pdf.patches import PATCHES, VERIFIED, applied, inactive_note, mismatches
@@ -75,7 +75,7 @@ def test_the_build_prints_one_note_when_the_patches_are_off(
 
     from tierreport.cli.commands import cli
 
-    minimal = REPO / "tests" / "editions" / "minimal"
+    minimal = copy_edition("minimal", tmp_path / "minimal")  # a build writes a cache into it
     monkeypatch.setattr(patches, "installed", NEWER.__getitem__)
     runner = CliRunner()
     out = str(tmp_path / "out")

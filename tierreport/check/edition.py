@@ -9,6 +9,7 @@ and their placements (the engine's checks place every country, so nothing places
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -18,12 +19,14 @@ from pydantic import BaseModel, ValidationError
 
 from tierreport.check.engine import engine_problems
 from tierreport.check.messages import validation_problems
-from tierreport.check.rules import Reporter, country_problems
+from tierreport.check.rules import Reporter, country_problems, long_text
+from tierreport.check.textscan import scan_markdown
 from tierreport.errors import EditionError
 from tierreport.load.cache import Store
+from tierreport.load.reading import read_inside
 from tierreport.load.yaml import Loaded, Parsed, read_yaml
 from tierreport.model import Country, Edition, EditionConfig, Placement, SourceMap, Standards
-from tierreport.problems import Problem, sort_problems
+from tierreport.problems import Problem, quoted, shown, sort_problems
 from tierreport.tiering.place import place_all
 
 M = TypeVar("M", bound=BaseModel)
@@ -89,11 +92,12 @@ def check_edition(
     the settings and the standards alone, as ``init`` and ``new-country`` need).
     """
     problems: list[Problem] = []
-    config = _config(root, problems)
-    if config is None:
+    setup = _config(root, problems)
+    if setup is None:
         return CheckResult(None, sort_problems(problems))
-    standards_file, standards = _standards(root, config, problems)
-    introduction = _introduction(root, config, problems)
+    config, settings = setup
+    standards_file, standards = _standards(root, config, settings, problems)
+    introduction = _introduction(root, config, settings, problems)
     if only is None:
         files = _country_files(root, problems)
     else:
@@ -101,8 +105,8 @@ def check_edition(
         files = [path for path in _country_files(root, []) if path.stem.upper() in wanted]
     countries: dict[str, tuple[Country, str, SourceMap]] = {}
     for path in files:
-        display = f"{COUNTRIES_DIR}/{path.name}"
-        loaded = read_yaml(path, display, cache)
+        display = country_display(path)
+        loaded = read_yaml(path, display, cache, root=root)
         country = _validated(loaded, Country, problems, "a country file")
         if country is None:
             continue
@@ -157,7 +161,7 @@ def _validated(loaded: Loaded, model: type[M], problems: list[Problem], what: st
                 "error",
                 (
                     f"expected {what}: a mapping of fields (key: value), got "
-                    f"{'a list' if isinstance(loaded.data, list) else repr(loaded.data)}"
+                    f"{'a list' if isinstance(loaded.data, list) else _scalar(loaded.data)}"
                 ),
             )
         )
@@ -169,7 +173,12 @@ def _validated(loaded: Loaded, model: type[M], problems: list[Problem], what: st
         return None
 
 
-def _config(root: Path, problems: list[Problem]) -> EditionConfig | None:
+def _scalar(value: object) -> str:
+    return quoted(value) if isinstance(value, str) else shown(repr(value))
+
+
+def _config(root: Path, problems: list[Problem]) -> tuple[EditionConfig, Reporter] | None:
+    """The edition's settings, and a reporter locating problems in edition.yaml; or None."""
     path = root / EDITION_FILE
     if not root.is_dir():
         problems.append(
@@ -185,7 +194,7 @@ def _config(root: Path, problems: list[Problem]) -> EditionConfig | None:
             )
         )
         return None
-    if not path.is_file():
+    if not os.path.lexists(path):
         problems.append(
             Problem(
                 EDITION_FILE,
@@ -199,11 +208,11 @@ def _config(root: Path, problems: list[Problem]) -> EditionConfig | None:
             )
         )
         return None
-    loaded = read_yaml(path, EDITION_FILE)
+    loaded = read_yaml(path, EDITION_FILE, root=root)
     config = _validated(loaded, EditionConfig, problems, "the edition's settings")
+    report = Reporter(loaded.source_map)
     if config is not None:
         period = config.reporting_period
-        report = Reporter(loaded.source_map)
         if period.start >= period.end:
             problems.append(
                 report.at(
@@ -216,16 +225,32 @@ def _config(root: Path, problems: list[Problem]) -> EditionConfig | None:
             problems.append(report.at(("regions",), "error", "regions: at least one region"))
         for key in ("standards", "introduction"):
             value = getattr(config, key)
-            if value is not None and not _inside(value):
-                problems.append(
-                    report.at(
-                        (key,),
-                        "error",
-                        (f"{key}: '{value}' must be a relative path inside the edition directory"),
-                    )
-                )
+            why = None if value is None else _path_problem(key, value)
+            if why is not None:
+                problems.append(report.at((key,), "error", f"{key}: {quoted(value)} {why}"))
                 return None
-    return config
+    return None if config is None else (config, report)
+
+
+def _path_problem(key: str, value: str) -> str | None:
+    """Why the path ``value`` of edition.yaml's ``key`` cannot be read, or None.
+
+    Country files hold internal notes and justifications, so neither the standards nor the
+    introduction (printed on the public home page) may name one.
+    """
+    if not _inside(value):
+        return "must be a relative path inside the edition directory"
+    parts = PurePosixPath(value).parts
+    if parts and parts[0].casefold() == COUNTRIES_DIR:
+        return f"is in {COUNTRIES_DIR}/, which holds the country files; name a file outside it"
+    if key == "introduction" and PurePosixPath(value).suffix.lower() != ".md":
+        return "is not a Markdown file (.md); name one, e.g. front/introduction.md"
+    return None
+
+
+def _in_countries(root: Path, real: Path) -> bool:
+    """Whether the resolved path ``real`` is inside the edition's countries/ folder."""
+    return real.is_relative_to(Path(os.path.realpath(root / COUNTRIES_DIR)))
 
 
 def _inside(relative: str) -> bool:
@@ -235,22 +260,32 @@ def _inside(relative: str) -> bool:
 
 
 def _standards(
-    root: Path, config: EditionConfig, problems: list[Problem]
+    root: Path, config: EditionConfig, settings: Reporter, problems: list[Problem]
 ) -> tuple[str, Standards | None]:
     display = config.standards
     path = root / display
-    if not path.is_file():
+    if not os.path.lexists(path):
         problems.append(
-            Problem(
-                EDITION_FILE,
-                1,
-                1,
+            settings.at(
+                ("standards",),
                 "error",
-                (f"standards: the standards file '{display}' does not exist"),
+                f"standards: the standards file {quoted(display)} does not exist",
             )
         )
         return display, None
-    loaded = read_yaml(path, display)
+    if _in_countries(root, Path(os.path.realpath(path))):
+        problems.append(
+            settings.at(
+                ("standards",),
+                "error",
+                (
+                    f"standards: {quoted(display)} leads into {COUNTRIES_DIR}/, which holds the "
+                    "country files; name the standards file itself"
+                ),
+            )
+        )
+        return display, None
+    loaded = read_yaml(path, display, root=root)
     standards = _validated(loaded, Standards, problems, "the minimum-standards checklist")
     if standards is None:
         return display, None
@@ -268,7 +303,10 @@ def _standards(
                     report.at(
                         (key, index, "id"),
                         "error",
-                        (f"{key}[{index}].id: duplicate id '{item_id}', also in {seen[item_id]}"),
+                        (
+                            f"{key}[{index}].id: duplicate id {quoted(item_id)}, also in "
+                            f"{seen[item_id]}"
+                        ),
                     )
                 )
             seen[item_id] = key
@@ -288,32 +326,103 @@ def _standards(
     return display, (standards if len(problems) == found else None)
 
 
-def _introduction(root: Path, config: EditionConfig, problems: list[Problem]) -> str:
+def _introduction(
+    root: Path, config: EditionConfig, settings: Reporter, problems: list[Problem]
+) -> str:
+    """The introduction's Markdown, read only from a Markdown file inside the edition.
+
+    Whatever it holds is printed on the public home page and in the PDF, so a link to a file
+    that is not Markdown or lies in countries/ (a desk officer's internal notes) is refused.
+    """
     if config.introduction is None:
         return ""
-    path = root / config.introduction
-    try:
-        return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+    display = config.introduction
+    path = root / display
+
+    def refuse(why: str) -> str:
+        problems.append(settings.at(("introduction",), "error", f"introduction: {why}"))
+        return ""
+
+    read = read_inside(path, root)
+    if read.data is None:
+        return refuse(f"{quoted(display)} {read.error}")
+    real = Path(os.path.realpath(path))  # read_inside made sure it is inside the edition
+    target = shown(real.relative_to(os.path.realpath(root)).as_posix(), None)
+    if _in_countries(root, real):
+        return refuse(
+            f"{quoted(display)} leads to {target}, in {COUNTRIES_DIR}/ (which holds the country "
+            "files); put the introduction itself there"
+        )
+    if real.suffix.lower() != ".md":
+        return refuse(
+            f"{quoted(display)} leads to {target}, which is not a Markdown file (.md); put the "
+            "introduction itself there"
+        )
+    if read.warning is not None:
         problems.append(
-            Problem(
-                EDITION_FILE,
-                1,
-                1,
-                "error",
-                (f"introduction: cannot read '{config.introduction}' as UTF-8 text"),
+            settings.at(
+                ("introduction",), "warning", f"introduction: {quoted(display)} {read.warning}"
             )
         )
-        return ""
+    if b"\x00" in read.data:
+        return refuse(f"{quoted(display)} is a binary file, not Markdown text")
+    try:
+        text = read.data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return refuse(f"cannot read {quoted(display)} as UTF-8 text; save it as UTF-8")
+    problems.extend(scan_markdown(text, display))
+    too_long = long_text(len(text), "the introduction")
+    if too_long is not None:
+        problems.append(settings.at(("introduction",), "warning", f"introduction: {too_long}"))
+    return text
+
+
+def country_display(path: Path) -> str:
+    """How a country file is named in messages: ``countries/XAR.yaml``."""
+    return f"{COUNTRIES_DIR}/{shown(path.name, None)}"
+
+
+def country_files(root: Path) -> tuple[list[Path], list[Path]]:
+    """The country files of the edition, and the look-alikes that are not read; both sorted.
+
+    Every entry of countries/ whose name ends in ``.yaml`` is a country file (reading it
+    refuses one that is not a regular file). A name that ends in another spelling of the
+    extension (``XZZ.YAML``, ``XZZ.yml``) would otherwise be skipped without a word: ``check``
+    reports it as an error naming the file. Hidden files (an editor's swap file) and any other
+    file are left alone.
+    """
+    folder = root / COUNTRIES_DIR
+    if not folder.is_dir():
+        return [], []
+    files: list[Path] = []
+    misnamed: list[Path] = []
+    for path in sorted(folder.iterdir()):
+        name = path.name
+        if name.startswith("."):
+            continue
+        if name.endswith(".yaml"):
+            files.append(path)
+        elif name.casefold().strip().endswith((".yaml", ".yml")):
+            misnamed.append(path)
+    return files, misnamed
 
 
 def _country_files(root: Path, problems: list[Problem]) -> list[Path]:
-    folder = root / COUNTRIES_DIR
-    files = (
-        sorted(p for p in folder.glob("*.y*ml") if p.suffix in (".yaml", ".yml"))
-        if folder.is_dir()
-        else []
-    )
+    files, misnamed = country_files(root)
+    for path in misnamed:
+        stem = path.name.strip().rsplit(".", 1)[0]
+        problems.append(
+            Problem(
+                country_display(path),
+                1,
+                1,
+                "error",
+                (
+                    "not read: a country file's name ends in .yaml, in lower case; rename it to "
+                    f"{shown(stem, None)}.yaml"
+                ),
+            )
+        )
     if not files:
         problems.append(
             Problem(

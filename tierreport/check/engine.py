@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from tierreport.model import TIER_LABELS, Country, Edition, Placement, SourceMap, Standards
-from tierreport.problems import Problem, Severity
+from tierreport.problems import Problem, Severity, shown
 from tierreport.tiering.place import place
 from tierreport.tiering.scoring import count_of, finding_of, listing, show, watch_list_streak
 
@@ -134,7 +134,7 @@ def _decision(
         return
     if decision.tier == "1" and not placement.fully_meets:
         reasons = [
-            f"{s.id} is not met"
+            f"{shown(s.id)} is not met"
             for s in standards.legal_standards
             if finding_of(country, "legal_standards", s.id) != "met"
         ]

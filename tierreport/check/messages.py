@@ -15,8 +15,9 @@ from typing import Any, Union
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from tierreport.limits import MAX_YEAR, MIN_YEAR
 from tierreport.model import SourceMap
-from tierreport.problems import Problem
+from tierreport.problems import Problem, quoted, shown
 
 DataPath = tuple[str | int, ...]
 
@@ -32,7 +33,7 @@ def dotted(path: DataPath, data: Any = None) -> str:
         if isinstance(node, list) and isinstance(part, int):
             text += f"[{part}]"
         else:
-            text += f".{part}" if text else str(part)
+            text += f".{shown(str(part))}" if text else shown(str(part))
         try:
             node = node[part] if node is not None else None
         except (KeyError, IndexError, TypeError):
@@ -49,10 +50,17 @@ def validation_problems(
         loc = tuple(part for part in error["loc"] if part != "[key]")
         is_key = "[key]" in error["loc"]
         where = loc[:-1] if error["type"] == "missing" else loc
-        line, col = source_map.locate(where)
+        line, col = source_map.locate(_as_loaded(where, source_map))
         message = _message(error, loc, model, data, is_key)
         problems.append(Problem(source_map.file, line, col, "error", message))
     return problems
+
+
+def _as_loaded(loc: DataPath, source_map: SourceMap) -> DataPath:
+    """``loc`` as the loader keyed it: pydantic gives an integer key past 64 bits as text."""
+    if loc in source_map.positions:
+        return loc
+    return tuple(int(p) if isinstance(p, str) and p.isdecimal() and p.isascii() else p for p in loc)
 
 
 def _message(
@@ -71,7 +79,7 @@ def _message(
         hint = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6)
         suggestion = f"; did you mean '{hint[0]}'?" if hint else ""
         allowed = f" (allowed: {', '.join(known)})" if known and not hint else ""
-        return f"{name}: unknown key '{loc[-1]}'{suggestion}{allowed}"
+        return f"{name}: unknown key {quoted(str(loc[-1]))}{suggestion}{allowed}"
     if is_key and kind in ("literal_error", "enum"):
         # A mapping keyed by names (a law_enforcement year's unit), not by years.
         expected = _describe(kind, ctx, got, error["msg"]).removesuffix(f", got {got}")
@@ -80,7 +88,10 @@ def _message(
         suggestion = f"; did you mean '{hint[0]}'?" if hint else ""
         return f"{name}: key {got}: {expected}{suggestion}"
     if is_key:
-        return f"{name}: key {got}: expected a year (a whole number such as 2027)"
+        return (
+            f"{name}: key {got}: expected a year (a whole number from {MIN_YEAR} to {MAX_YEAR}, "
+            "such as 2027)"
+        )
     return f"{name}: {_describe(kind, ctx, got, error['msg'])}"
 
 
@@ -105,6 +116,7 @@ def _describe(kind: str, ctx: dict[str, Any], got: str, fallback: str) -> str:
         "date_from_datetime_inexact": "expected a date without a time (YYYY-MM-DD)",
         "decimal_type": "expected a number",
         "decimal_parsing": "expected a number",
+        "finite_number": "expected a finite number (not .inf or .nan)",
         "dict_type": "expected a mapping (key: value)",
         "model_type": "expected a mapping of fields (key: value)",
         "model_attributes_type": "expected a mapping of fields (key: value)",
@@ -134,20 +146,23 @@ def _describe(kind: str, ctx: dict[str, Any], got: str, fallback: str) -> str:
         "too_short": "needs at least {min_length} item(s)",
     }
     if kind in bounds:
-        return f"{bounds[kind].format(**ctx)}, got {got}"
+        limits = {k: f"{v:,}" if isinstance(v, int) else v for k, v in ctx.items()}
+        return f"{bounds[kind].format(**limits)}, got {got}"
     return fallback
 
 
 def _shown(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
     if isinstance(value, str):
-        return repr(value)
+        return quoted(value)
     if isinstance(value, dict):
         return "a mapping"
     if isinstance(value, list):
         return "a list"
     if value is None:
         return "nothing (null)"
-    return str(value)
+    return shown(str(value))
 
 
 def fields_at(model: type[BaseModel], path: DataPath) -> list[str]:

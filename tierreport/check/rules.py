@@ -10,8 +10,9 @@ import difflib
 import re
 from collections.abc import Iterator
 
+from tierreport.limits import LONG_TEXT_CHARS
 from tierreport.model import Action, Country, EditionConfig, Period, SourceMap, Standards
-from tierreport.problems import Problem, Severity
+from tierreport.problems import Problem, Severity, quoted, shown
 
 DataPath = tuple[str | int, ...]
 COUNTING = ("met", "partial")
@@ -33,13 +34,20 @@ def where(path: DataPath) -> str:
     """``criteria.C01.actions[0].sources[0]``: list indexes (ints) in brackets."""
     text = ""
     for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{shown(part)}" if text else shown(part)
     return text
 
 
 def _nearest(word: str, choices: list[str]) -> str:
+    if len(word) > 2 * max((len(c) for c in choices), default=0) + 10:
+        return f"; expected one of {', '.join(shown(c) for c in choices)}"  # none so long is near
     hint = difflib.get_close_matches(word, choices, n=1, cutoff=0.5)
-    return f"; did you mean '{hint[0]}'?" if hint else f"; expected one of {', '.join(choices)}"
+    if hint:
+        return f"; did you mean {quoted(hint[0])}?"
+    return f"; expected one of {', '.join(shown(c) for c in choices)}"
 
 
 def country_problems(
@@ -70,7 +78,7 @@ def country_problems(
                 ("region",),
                 "error",
                 (
-                    f"region: unknown region '{country.region}'"
+                    f"region: unknown region {quoted(country.region)}"
                     f"{_nearest(country.region, sorted(config.regions))}"
                 ),
             )
@@ -83,7 +91,41 @@ def country_problems(
     problems += _assistance(country, report)
     problems += _public_reasons(country, report)
     problems += _estimates(country, config, report)
+    problems += _long_text(country, report)
     return problems
+
+
+def long_text(length: int, what: str) -> str | None:
+    """The warning for ``what`` (text of ``length`` characters) when it makes the PDF slow."""
+    if length <= LONG_TEXT_CHARS:
+        return None
+    return (
+        f"{what} is {length:,} characters long, more than the {LONG_TEXT_CHARS:,} (about 25 "
+        "printed pages) that keep the PDF quick to build; shorten it, or look for text pasted "
+        "in by mistake"
+    )
+
+
+def _long_text(country: Country, report: Reporter) -> Iterator[Problem]:
+    """A warning when the country's printed text would make every PDF build slow."""
+    narrative = country.narrative
+    texts = [
+        narrative.summary,
+        narrative.prosecution,
+        narrative.protection,
+        narrative.prevention,
+        narrative.partnership,
+        narrative.profile,
+        *narrative.recommendations,
+    ]
+    for findings in (country.legal_standards, country.criteria):
+        for finding in findings.values():
+            texts += [finding.note or "", *(a.text for a in finding.actions)]
+    for found in country.disqualifiers:
+        texts += [found.note or "", *(a.text for a in found.actions)]
+    message = long_text(sum(map(len, texts)), "the chapter's text (narrative, notes, actions)")
+    if message is not None:
+        yield report.at(("narrative",), "warning", f"narrative: {message}")
 
 
 def _history(country: Country, config: EditionConfig, report: Reporter) -> Iterator[Problem]:
@@ -130,8 +172,8 @@ def _findings(
                     (key, found),
                     "error",
                     (
-                        f"{key}.{found}: unknown {noun} '{found}' (not in {standards_file})"
-                        f"{_nearest(found, ids)}"
+                        f"{key}.{shown(found)}: unknown {noun} {quoted(found)} (not in "
+                        f"{standards_file}){_nearest(found, ids)}"
                     ),
                 )
         for wanted in ids:
@@ -142,8 +184,8 @@ def _findings(
                         (key,),
                         "error",
                         (
-                            f"{key}.{wanted}: not assessed; every {noun} of {standards_file} "
-                            f"needs a finding in a ranked country"
+                            f"{key}.{shown(wanted)}: not assessed; every {noun} of "
+                            f"{standards_file} needs a finding in a ranked country"
                         ),
                     )
                 continue
@@ -151,7 +193,9 @@ def _findings(
                 severity: Severity = "warning" if draft else "error"
                 tail = "" if draft else f"; a country in {country.status} needs a finding"
                 yield report.at(
-                    (key, wanted, "finding"), severity, f"{key}.{wanted}: not yet assessed{tail}"
+                    (key, wanted, "finding"),
+                    severity,
+                    f"{key}.{shown(wanted)}: not yet assessed{tail}",
                 )
             if (
                 key == "criteria"
@@ -162,8 +206,9 @@ def _findings(
                     (key, wanted, "finding"),
                     "error",
                     (
-                        f"{key}.{wanted}: finding '{finding.finding}' needs at least one concrete "
-                        f"action dated {period.start}..{period.end} (planned actions never count)"
+                        f"{key}.{shown(wanted)}: finding '{finding.finding}' needs at least one "
+                        f"concrete action dated {period.start}..{period.end} (planned actions "
+                        "never count)"
                     ),
                 )
             yield from _late_actions(finding.actions, (key, wanted), config, report)
@@ -175,7 +220,7 @@ def _findings(
                 ("disqualifiers", index, "id"),
                 "error",
                 (
-                    f"disqualifiers[{index}]: unknown disqualifier '{entry.id}' (not in "
+                    f"disqualifiers[{index}]: unknown disqualifier {quoted(entry.id)} (not in "
                     f"{standards_file}){_nearest(entry.id, known) if known else ''}"
                 ),
             )
@@ -183,7 +228,7 @@ def _findings(
             yield report.at(
                 ("disqualifiers", index, "id"),
                 "error",
-                f"disqualifiers[{index}]: '{entry.id}' is listed twice",
+                f"disqualifiers[{index}]: {quoted(entry.id)} is listed twice",
             )
         seen.add(entry.id)
         if not _counts(entry.actions, period):
@@ -191,7 +236,7 @@ def _findings(
                 ("disqualifiers", index),
                 "warning",
                 (
-                    f"disqualifiers[{index}]: '{entry.id}' cites no evidence dated "
+                    f"disqualifiers[{index}]: {quoted(entry.id)} cites no evidence dated "
                     f"{period.start}..{period.end}"
                 ),
             )
@@ -299,12 +344,12 @@ def _sources(country: Country, report: Reporter) -> Iterator[Problem]:
                 yield report.at(
                     (*path, index),
                     "error",
-                    f"{where((*path, index))}: unknown source '{source}'{hint}",
+                    f"{where((*path, index))}: unknown source {quoted(source)}{hint}",
                 )
     for source in defined:
         if source not in cited:
             yield report.at(
-                ("sources", source), "warning", f"sources.{source}: defined but never cited"
+                ("sources", source), "warning", f"sources.{shown(source)}: defined but never cited"
             )
 
 

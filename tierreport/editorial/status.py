@@ -13,7 +13,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tierreport.check.edition import COUNTRIES_DIR, check_edition, parse_cache
+from tierreport.check.edition import (
+    check_edition,
+    country_display,
+    country_files,
+    parse_cache,
+)
 from tierreport.errors import EditionError
 from tierreport.load.yaml import read_yaml
 from tierreport.problems import count
@@ -66,8 +71,11 @@ def progress(root: Path) -> Clearance:
     edition = result.edition
     valid = {edition.files[c.code]: c for c in edition.countries}
     entries = []
-    for path in sorted((root / COUNTRIES_DIR).glob("*.y*ml")):
-        file = f"{COUNTRIES_DIR}/{path.name}"
+    # A misnamed country file (XZZ.YAML) is not read by check, which reports it: it is listed
+    # as failing, so that the edition is not shown ready for a build that will refuse.
+    files, misnamed = country_files(root)
+    for path in sorted(files + misnamed):
+        file = country_display(path)
         errors = count((p for p in result.problems if p.file == file), "error")
         country = valid.get(file)
         if country is not None:
@@ -76,7 +84,7 @@ def progress(root: Path) -> Clearance:
             )
             continue
         # Not a valid record: read what the file declares, as far as it can be read.
-        data = read_yaml(path, file).data
+        data = read_yaml(path, file, root=root).data
         fields = data if isinstance(data, dict) else {}
         entries.append(
             Entry(

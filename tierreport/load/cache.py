@@ -23,6 +23,7 @@ import functools
 import hashlib
 import os
 import pickle
+import stat
 import sys
 from collections.abc import Iterable
 from importlib import metadata
@@ -36,6 +37,8 @@ LIBRARIES = ("jinja2", "markdown-it-py", "markupsafe", "pydantic", "PyYAML", "ru
 """Libraries whose behaviour a cached step depends on; their versions are in the fingerprint."""
 _SUFFIXES = frozenset({".py", ".html", ".css", ".js", ".yaml", ".csv", ".json", ".svg"})
 _FORMAT = b"tierreport-cache-1"
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _ALLOWED = frozenset({("datetime", "date"), ("datetime", "datetime"), ("datetime", "time")})
 
 
@@ -92,7 +95,12 @@ class Store(Generic[V]):
     @staticmethod
     def _read(path: Path) -> dict[Any, V]:
         try:
-            with path.open("rb") as stream:
+            # Only a regular file of our own: a named pipe would block the build, a link could
+            # point anywhere; opened without blocking or following a link, checked once open.
+            descriptor = os.open(path, os.O_RDONLY | _NONBLOCK | _NOFOLLOW)
+            with os.fdopen(descriptor, "rb") as stream:
+                if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+                    return {}
                 stored = _PlainUnpickler(stream).load()
         except (OSError, EOFError, ValueError, TypeError, AttributeError, IndexError, KeyError,
                 pickle.UnpicklingError, MemoryError, RecursionError):  # fmt: skip

@@ -8,14 +8,25 @@ and constructed by ruamel's YAML 1.2 resolver and safe constructor, exactly as t
 loader does.
 
 Anything unusual (a syntax error, an explicit tag, a duplicate key, an alias, a merge key, a key
-that is not a scalar) makes ``compose_plain`` return None, and ``read_yaml`` reads the file with
-ruamel, whose messages the tests and users rely on. Same data and positions either way; a test
-compares the two on every YAML file of the repository.
+that is not a scalar, more values or deeper nesting than ``tierreport.limits`` allows) makes
+``compose_plain`` return None, and ``read_yaml`` reads the file with ruamel, whose messages the
+tests and users rely on. So does anything on which libyaml and ruamel were found to disagree: a
+tab anywhere (libyaml accepts one after a colon, ruamel refuses it), a directive such as
+``%YAML 1.1`` (under which ruamel reads ``yes`` as true), the line separators U+0085, U+2028 and
+U+2029 (line breaks to libyaml, not to ruamel), a byte-order mark inside the text (which libyaml
+skips and ruamel keeps), document end markers (``...``: two of them are one document to libyaml,
+two to ruamel), the non-specific tag ``!`` (which ruamel refuses, as every tag), and an anchor
+name with a character other than a letter, digit, ``-`` or ``_``. Same data, positions and
+problems either way: tests compare the two on every YAML file of the repository and on generated
+documents (``tests/test_fastyaml.py``), and ``TIERREPORT_NO_FASTYAML=1`` turns the fast path off
+(``make unit-no-fastyaml`` runs the tests of reading and checking so).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
+import re
 from typing import Any
 
 from ruamel.yaml import YAML
@@ -23,6 +34,8 @@ from ruamel.yaml.constructor import SafeConstructor
 from ruamel.yaml.error import YAMLError
 from ruamel.yaml.nodes import ScalarNode as RuamelScalar
 from ruamel.yaml.resolver import VersionedResolver
+
+from tierreport.limits import MAX_YAML_DEPTH, MAX_YAML_VALUES
 
 try:
     import yaml
@@ -37,6 +50,19 @@ _QUOTED = "?quoted"
 _COLLECTION = "?collection"
 _OTHER = "?other"
 _STR = "tag:yaml.org,2002:str"
+DISABLE = "TIERREPORT_NO_FASTYAML"
+"""Environment variable: set to 1 (or any non-empty value but 0) to read every file with ruamel."""
+_DECLINED = re.compile(
+    "[\t\x85\u2028\u2029\ufeff]"  # tabs, line separators, a byte-order mark inside the text
+    "|^(?:%|\\.\\.\\.)"  # a directive, a document end marker
+    "|(?:^|[\\s\\[{,])(?:!|&[A-Za-z0-9_-]*[^A-Za-z0-9_\\s\\[\\]{},-])",  # see below
+    re.MULTILINE,
+)
+"""Text on which libyaml and ruamel disagree. A byte-order mark that starts the file is gone
+before parsing. The last line: what may be the non-specific tag ``!``, which libyaml's composer
+resolves as if no tag were written (out of this module's sight), and an anchor whose name holds
+a character libyaml does not allow in one (``&a: x`` is an anchor ``a:`` to ruamel, an anchor
+``a`` on a key to libyaml)."""
 
 
 class _Unusual(Exception):
@@ -98,13 +124,18 @@ class _Values:
 _VALUES: _Values | None = None
 
 
+def enabled() -> bool:
+    """Whether the fast path is on: libyaml is installed and ``TIERREPORT_NO_FASTYAML`` unset."""
+    return CParser is not None and os.environ.get(DISABLE, "") in ("", "0")
+
+
 def compose_plain(text: str) -> tuple[Any, dict[Path_, tuple[int, int]]] | None:
     """The plain data of ``text`` and the 1-based position of every key and item, or None.
 
     None means: read this file with ruamel (it is unusual, or it has an error to report).
     """
     global _VALUES
-    if CParser is None:
+    if not enabled() or _DECLINED.search(text):
         return None
     if _VALUES is None:
         _VALUES = _Values()
@@ -117,18 +148,30 @@ def compose_plain(text: str) -> tuple[Any, dict[Path_, tuple[int, int]]] | None:
         composer.dispose()
     positions: dict[Path_, tuple[int, int]] = {}
     try:
-        data = None if node is None else _plain(node, (), positions, _VALUES, set())
-    except (_Unusual, ValueError, TypeError):
+        data = None if node is None else _plain(node, (), positions, _VALUES, set(), 1)
+    except (_Unusual, ValueError, TypeError, OverflowError):
         return None
     return data, positions
 
 
 def _plain(
-    node: Any, path: Path_, positions: dict[Path_, tuple[int, int]], values: _Values, seen: set[int]
+    node: Any,
+    path: Path_,
+    positions: dict[Path_, tuple[int, int]],
+    values: _Values,
+    seen: set[int],
+    depth: int,
 ) -> Any:
+    """Plain data of ``node`` at nesting ``depth`` (the root is 1), as ruamel would read it.
+
+    ``seen`` holds every node visited: it finds aliases, and its size is the number of values
+    ruamel's guarded composer counts (every key, value and item), so both refuse the same files.
+    """
     if id(node) in seen:
         raise _Unusual("an alias")  # ruamel shares the anchored object; not worth mirroring
     seen.add(id(node))
+    if len(seen) > MAX_YAML_VALUES or depth > MAX_YAML_DEPTH:
+        raise _Unusual("past a limit")  # ruamel reports it, at the same node
     if isinstance(node, yaml.ScalarNode):
         if node.tag == _PLAIN:
             return values.plain(node.value)
@@ -142,16 +185,16 @@ def _plain(
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == _OTHER:
                 raise _Unusual("a complex key")
-            key = _plain(key_node, path, positions, values, seen)
+            key = _plain(key_node, path, positions, values, seen, depth + 1)
             if key in out or (key == "<<" and key_node.tag == _PLAIN) or isinstance(key, list):
                 raise _Unusual("a duplicate or merge key")
             mark = key_node.start_mark
             positions[(*path, key)] = (mark.line + 1, mark.column + 1)
-            out[key] = _plain(value_node, (*path, key), positions, values, seen)
+            out[key] = _plain(value_node, (*path, key), positions, values, seen, depth + 1)
         return out
     items = []
     for index, item in enumerate(node.value):
         mark = item.start_mark
         positions[(*path, index)] = (mark.line + 1, mark.column + 1)
-        items.append(_plain(item, (*path, index), positions, values, seen))
+        items.append(_plain(item, (*path, index), positions, values, seen, depth + 1))
     return items

@@ -11,6 +11,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BeforeValidator, ConfigDict, Field
 
 from tierreport.model.fields import (
+    Count,
     Determination,
     Finding,
     HistoryTierField,
@@ -21,6 +22,9 @@ from tierreport.model.fields import (
     Status,
     Text,
     TierField,
+    Usd,
+    Year,
+    YearKey,
 )
 
 
@@ -162,9 +166,9 @@ class Estimate(Record):
 class Indicators(Record):
     """The size and trend of the problem, for the Watch List indicators test."""
 
-    smuggled_migrants: dict[int, int | None] = {}
+    smuggled_migrants: dict[YearKey, Count | None] = {}
     """Estimated smuggled migrants by year (Y-1 and Y are used)."""
-    deaths_and_disappearances: dict[int, int | None] = {}
+    deaths_and_disappearances: dict[YearKey, Count | None] = {}
     """Recorded migrant deaths and disappearances by year (Y-1 and Y are used)."""
     very_significant: bool = False
     """Set by the desk officer when the numbers are very significant in absolute terms."""
@@ -246,15 +250,15 @@ LawFigure = Literal[
 class LawEnforcementYear(Record):
     """Law-enforcement figures of one reporting year; null where not reported."""
 
-    investigations: int | None = Field(default=None, ge=0)
+    investigations: Count | None = None
     """Smuggling investigations opened."""
-    prosecutions: int | None = Field(default=None, ge=0)
+    prosecutions: Count | None = None
     """Prosecutions initiated."""
-    convictions: int | None = Field(default=None, ge=0)
+    convictions: Count | None = None
     """Convictions."""
-    officials_convicted: int | None = Field(default=None, ge=0)
+    officials_convicted: Count | None = None
     """Officials convicted for complicity."""
-    migrants_assisted: int | None = Field(default=None, ge=0)
+    migrants_assisted: Count | None = None
     """Smuggled migrants given assistance or protection."""
     new_or_amended_legislation: bool | None = None
     """Whether new or amended smuggling legislation took effect."""
@@ -285,9 +289,9 @@ class Programme(Record):
 class Assistance(Record):
     """U.S. assistance at stake if the country lands on Tier 3."""
 
-    fiscal_year: int
+    fiscal_year: Year
     """The fiscal year whose assistance the restriction would affect."""
-    at_stake_usd: int = Field(ge=0)
+    at_stake_usd: Usd
     """Non-humanitarian, non-trade-related assistance at stake, in U.S. dollars."""
     recommendation: Determination
     """Recommended determination: full_restriction, partial_waiver or full_waiver."""
@@ -364,7 +368,7 @@ class Country(Record):
     """Clearance status: draft, review or cleared."""
     special_case: SpecialCase | None = None
     """Set to rank the country as a Special Case this year."""
-    history: dict[int, HistoryField] = {}
+    history: dict[YearKey, HistoryField] = {}
     """Published tiers of earlier editions, by year."""
     legal_standards: dict[str, LegalStandardFinding] = {}
     """Finding on every legal standard, by id."""
@@ -383,7 +387,7 @@ class Country(Record):
     followup: list[FollowupItem] = []
     """The previous edition's prioritized recommendations (and the benchmarks of a waiver
     granted last year), each assessed; rollover writes the list."""
-    law_enforcement: dict[int, LawEnforcementYear] = {}
+    law_enforcement: dict[YearKey, LawEnforcementYear] = {}
     """Law-enforcement figures by reporting year."""
     assistance: Assistance | None = None
     """Assistance at stake if the country lands on Tier 3."""

@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from tierreport.model.country import Country
-from tierreport.model.fields import Number, Period, Pillar, Record, Text
+from tierreport.model.fields import Number, Period, Pillar, Record, Text, Year, Years
 
 # --- edition.yaml -----------------------------------------------------------------------------
 
@@ -25,7 +25,7 @@ class EditionConfig(Record):
 
     title: Text
     """Title of the report, e.g. Human Smuggling Report."""
-    year: int = Field(ge=1900, le=2999)
+    year: Year
     """Edition year Y; history years must come before it."""
     reporting_period: Period
     """The reporting period; only concrete actions dated inside it count toward a finding."""
@@ -125,11 +125,11 @@ class Thresholds(Record):
     proportion."""
     significant_increase_pct: Number
     """Percent increase of an indicator from Y-1 to Y that counts as significant."""
-    watch_list_years_before_downgrade: int = Field(ge=1)
+    watch_list_years_before_downgrade: Years = Field(ge=1)
     """Consecutive Watch List years after which another Watch List result becomes Tier 3."""
-    reinstated_watch_list_years: int = Field(ge=1)
+    reinstated_watch_list_years: Years = Field(ge=1)
     """The same limit for a country that was once automatically downgraded."""
-    waiver_years: int = Field(ge=0)
+    waiver_years: Years = Field(ge=0)
     """How many waivers of the automatic downgrade one Watch List streak may use."""
     significant_increase_from_zero: int | None = Field(default=None, ge=1)
     """Optional: where an indicator was 0 in Y-1, a figure for Y of at least this counts as a

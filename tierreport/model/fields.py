@@ -11,6 +11,15 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 
+from tierreport.limits import (
+    MAX_COUNT,
+    MAX_NUMBER,
+    MAX_THRESHOLD_YEARS,
+    MAX_USD,
+    MAX_YEAR,
+    MIN_YEAR,
+)
+
 Tier = Literal["1", "2", "2WL", "3"]
 """A ranked tier as written in files and JSON."""
 
@@ -63,9 +72,25 @@ HistoryTierField = Annotated[
 Number = Annotated[
     Decimal,
     BeforeValidator(_exact_decimal),
-    WithJsonSchema({"type": "number"}),
+    Field(ge=-MAX_NUMBER, le=MAX_NUMBER),
+    WithJsonSchema({"type": "number", "minimum": -MAX_NUMBER, "maximum": MAX_NUMBER}),
 ]
 Text = Annotated[str, Field(min_length=1, pattern=r"\S")]
+
+# Whole numbers are strict where a count or a year is meant: YAML's ``true`` is not 1 and a
+# quoted "12" is not a number. Each has an upper bound (``tierreport.limits``) so that no
+# figure overflows a spreadsheet or a 64-bit column downstream.
+Count = Annotated[int, Field(strict=True, ge=0, le=MAX_COUNT)]
+"""A count of people or cases, from 0 to a billion."""
+Usd = Annotated[int, Field(strict=True, ge=0, le=MAX_USD)]
+"""An amount in U.S. dollars, from 0 to a trillion."""
+Year = Annotated[int, Field(strict=True, ge=MIN_YEAR, le=MAX_YEAR)]
+"""A year, from 1900 to 2999."""
+YearKey = Annotated[int, Field(ge=MIN_YEAR, le=MAX_YEAR)]
+"""A year as a mapping key, 1900 to 2999; ``"2024"`` is read as 2024 (the loader refuses a
+mapping that has both)."""
+Years = Annotated[int, Field(strict=True, le=MAX_THRESHOLD_YEARS)]
+"""A number of years a tiering rule counts, at most 100."""
 
 
 class Record(BaseModel):
