@@ -107,5 +107,5 @@ def test_cli_build_reports_what_it_wrote_and_rejects_unknown_parts(tmp_path: Pat
     assert result.output == f"wrote 10 files to {out}\n"
     result = run("build", "--edition", edition, "--out", out, "--only", "html,epub")
     assert result.exit_code == 2
-    expected = "expected a comma-separated list of html, pdf, data, briefs, got 'html,epub'"
+    expected = "expected a comma-separated list of data, pdf, briefs, html, got 'html,epub'"
     assert f"Invalid value for --only: {expected}" in result.output

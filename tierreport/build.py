@@ -14,7 +14,7 @@ import datetime as dt
 import os
 import shutil
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from tierreport.check.edition import check_edition, parse_cache
@@ -38,12 +38,6 @@ from tierreport.render.markdown import remembered
 from tierreport.render.search import index_site
 from tierreport.render.site import Download, write_site
 from tierreport.render.stamp import report_stamp
-
-PARTS = ("html", "pdf", "data")
-"""What a build writes unless ``--only`` says otherwise."""
-
-ONLY_PARTS = (*PARTS, "briefs")
-"""What ``--only`` may name: the parts, and the country briefs, built only when asked."""
 
 CACHE_DIR = ".cache"
 """The build cache of an audience (its rendered Markdown, the draft PDF's rendered parts),
@@ -87,12 +81,154 @@ def _not_cleared(edition: Edition) -> None:
         )
 
 
-def _parts(only: Iterable[str]) -> tuple[str, ...]:
-    chosen = tuple(dict.fromkeys(only))
-    unknown = [p for p in chosen if p not in ONLY_PARTS]
+@dataclass
+class _Job:
+    """What every output's writer reads, and what the outputs written so far have offered."""
+
+    edition: Edition
+    placements: tuple[Placement, ...]
+    context: RenderContext
+    staged: Path
+    previous: Path
+    """The previous build's folder: what an output not rebuilt keeps from it."""
+    environ: Mapping[str, str]
+    say: Callable[[str], None]
+    downloads: list[Download] = field(default_factory=list)
+    """What the site's data page links: the files this build writes, and those it keeps."""
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def pdf(self) -> Download:
+        name = self.context.front.pdf_name
+        return Download(name, f"../{name}", "the report as a PDF")
+
+
+def _write_data(job: _Job) -> None:
+    job.say("writing the data files")
+    stamp = build_stamp(job.edition, job.environ)
+    data = job.staged / "data"
+    job.downloads += write_data(job.edition, job.placements, data, stamp, job.context.internal)
+
+
+def _keep_data(job: _Job) -> None:
+    kept = job.previous / "data"
+    if kept.is_dir():
+        offered = data_downloads(job.context.internal)
+        job.downloads += [d for d in offered if (kept / d.label).is_file()]
+
+
+def _write_pdf(job: _Job) -> None:
+    context, staged, previous = job.context, job.staged, job.previous
+    if context.draft:
+        # A draft is rebuilt from the parts cached by the previous build (render/pdf/draft).
+        from tierreport.render.pdf.draft import write_draft_pdf
+
+        job.say("rendering the draft PDF")
+        # The parts cached by the previous build, linked into this one: a build that fails
+        # or is stopped leaves the previous build's cache as it was, like the rest of it.
+        cache_dir = staged / CACHE_DIR / "draft-pdf"
+        if (previous / CACHE_DIR / "draft-pdf").is_dir():
+            cache_dir.parent.mkdir()
+            link_tree(previous / CACHE_DIR / "draft-pdf", cache_dir)
+        result = write_draft_pdf(
+            context,
+            staged / context.front.pdf_name,
+            cache_dir=cache_dir,
+            environ=job.environ,
+            edition_root=job.edition.root,
+            progress=lambda done, total: job.say(
+                f"rendering the draft PDF: part {done} of {total}"
+            ),
+        )
+    else:
+        # The PDF renders the same context as the site; WeasyPrint is imported only when asked.
+        from tierreport.render.pdf.writer import write_pdf
+
+        job.say("rendering the PDF")
+        result = write_pdf(
+            context,
+            staged / context.front.pdf_name,
+            environ=job.environ,
+            edition_root=job.edition.root,
+        )
+    job.warnings += result.warnings
+    job.downloads.insert(0, job.pdf)
+
+
+def _keep_pdf(job: _Job) -> None:
+    if (job.previous / job.context.front.pdf_name).is_file():
+        job.downloads.insert(0, job.pdf)
+
+
+def _write_briefs(job: _Job) -> None:
+    from tierreport.render.pdf.briefs import BRIEFS_DIR, write_briefs
+
+    job.say("rendering the country briefs")
+    briefs = write_briefs(
+        job.context, job.staged / BRIEFS_DIR, environ=job.environ, edition_root=job.edition.root
+    )
+    job.warnings += [w for b in briefs for w in b.warnings]
+
+
+def _write_site(job: _Job) -> None:
+    job.say("writing the site")
+    write_site(job.context, job.staged / "site", tuple(job.downloads))
+    # Each audience's site gets its own index, so the public one holds only public pages.
+    job.say("indexing the site for search")
+    index_site(job.staged / "site")
+
+
+@dataclass(frozen=True)
+class Output:
+    """One thing a build writes (as Pelican's generators are declared): its ``--only`` name,
+    whether a build writes it unless ``--only`` says otherwise, what it writes and what it
+    offers the site's data page, its writer, and what it keeps when it is not rebuilt."""
+
+    name: str
+    default: bool
+    writes: str
+    offers: str
+    write: Callable[[_Job], None]
+    keep: Callable[[_Job], None] | None = None
+
+
+OUTPUTS = (
+    Output(
+        "data", True, "OUT/data/: placements (CSV, JSON, Excel), findings, follow-up, law "
+        "enforcement, indicators, assistance, tiers across years, and their README",
+        "every data file", _write_data, _keep_data,
+    ),
+    Output(
+        "pdf", True, "OUT/<slug>-<year>.pdf: the tagged report (with --draft, a marked draft "
+        "from the parts cached in OUT/.cache/draft-pdf)",
+        "the report as a PDF", _write_pdf, _keep_pdf,
+    ),
+    Output(
+        "briefs", False, "OUT/briefs/CODE.pdf: a printable brief of two pages per country",
+        "nothing", _write_briefs,
+    ),
+    Output(
+        "html", True, "OUT/site/: the static site and its search index",
+        "nothing: it links what the others offer, so it is written last", _write_site,
+    ),
+)  # fmt: skip
+"""Every output, in the order a build writes them: the site last, since it links the data
+files and the PDF that this build writes or keeps."""
+
+PARTS = tuple(output.name for output in OUTPUTS if output.default)
+"""What a build writes unless ``--only`` says otherwise."""
+
+ONLY_PARTS = tuple(output.name for output in OUTPUTS)
+"""What ``--only`` may name."""
+
+
+def only_parts(only: Iterable[str]) -> tuple[str, ...]:
+    """The outputs named (``--only``), each once; ValueError naming what ``--only`` takes."""
+    chosen = tuple(dict.fromkeys(part.strip() for part in only if part.strip()))
+    unknown = [part for part in chosen if part not in ONLY_PARTS]
     if unknown or not chosen:
-        raise BuildError(
-            "--only takes html, pdf, data and briefs (comma-separated), got "
+        raise ValueError(
+            f"expected a comma-separated list of {', '.join(ONLY_PARTS)}, got "
             + repr(",".join(chosen))
         )
     return chosen
@@ -115,7 +251,10 @@ def build(
     as it was. ``progress``, when given, is told each step as it starts (for a display).
     """
     say = progress or _silent
-    parts = _parts(only)
+    try:
+        parts = only_parts(only)
+    except ValueError as exc:
+        raise BuildError(f"--only: {exc}") from None
     environ = os.environ if environ is None else environ
     dest = destination(out, root, audience)
     created = make_parents(dest)
@@ -217,69 +356,14 @@ def _write(
     previous: Path,
     say: Callable[[str], None],
 ) -> tuple[str, ...]:
-    """Write the chosen parts into ``staged``; return the PDF's warnings.
-
-    The site's data page links the data files and the PDF this build writes, and those a
-    previous build left in ``previous`` that this one keeps (``--only html``).
-    """
-    downloads: tuple[Download, ...] = ()
-    if "data" in parts:
-        say("writing the data files")
-        stamp = build_stamp(edition, environ)
-        downloads = write_data(edition, placements, staged / "data", stamp, context.internal)
-    elif (previous / "data").is_dir():
-        downloads = tuple(
-            d for d in data_downloads(context.internal) if (previous / "data" / d.label).is_file()
-        )
-    pdf = Download(context.front.pdf_name, f"../{context.front.pdf_name}", "the report as a PDF")
-    if "pdf" not in parts and (previous / context.front.pdf_name).is_file():
-        downloads = (pdf, *downloads)
-    warnings: tuple[str, ...] = ()
-    if "pdf" in parts and context.draft:
-        # A draft is rebuilt from the parts cached by the previous build (render/incremental).
-        from tierreport.render.pdf.draft import write_draft_pdf
-
-        say("rendering the draft PDF")
-        # The parts cached by the previous build, linked into this one: a build that fails
-        # or is stopped leaves the previous build's cache as it was, like the rest of it.
-        cache_dir = staged / CACHE_DIR / "draft-pdf"
-        if (previous / CACHE_DIR / "draft-pdf").is_dir():
-            cache_dir.parent.mkdir()
-            link_tree(previous / CACHE_DIR / "draft-pdf", cache_dir)
-        result = write_draft_pdf(
-            context,
-            staged / context.front.pdf_name,
-            cache_dir=cache_dir,
-            environ=environ,
-            edition_root=edition.root,
-            progress=lambda done, total: say(f"rendering the draft PDF: part {done} of {total}"),
-        )
-    elif "pdf" in parts:
-        # The PDF renders the same context as the site; WeasyPrint is imported only when asked.
-        from tierreport.render.pdf.writer import write_pdf
-
-        say("rendering the PDF")
-        result = write_pdf(
-            context, staged / context.front.pdf_name, environ=environ, edition_root=edition.root
-        )
-    if "pdf" in parts:
-        warnings = result.warnings
-        downloads = (pdf, *downloads)
-    if "briefs" in parts:
-        from tierreport.render.pdf.briefs import BRIEFS_DIR, write_briefs
-
-        say("rendering the country briefs")
-        briefs = write_briefs(
-            context, staged / BRIEFS_DIR, environ=environ, edition_root=edition.root
-        )
-        warnings += tuple(w for b in briefs for w in b.warnings)
-    if "html" in parts:
-        say("writing the site")
-        write_site(context, staged / "site", downloads)
-        # Each audience's site gets its own index, so the public one holds only public pages.
-        say("indexing the site for search")
-        index_site(staged / "site")
-    return warnings
+    """Write the chosen outputs into ``staged``, in ``OUTPUTS`` order; return the warnings."""
+    job = _Job(edition, placements, context, staged, previous, environ, say)
+    for output in OUTPUTS:
+        if output.name in parts:
+            output.write(job)
+        elif output.keep is not None:
+            output.keep(job)
+    return tuple(job.warnings)
 
 
 def _pdf_notes() -> tuple[str, ...]:

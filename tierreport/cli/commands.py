@@ -251,16 +251,13 @@ def build_command(
     (not with --quiet). A --draft build reuses the PDF chapters cached in OUT/.cache by the
     previous draft build.
     """
-    from tierreport.build import ONLY_PARTS, build
+    from tierreport.build import build, only_parts
     from tierreport.output import DEFAULT_OUT, exit_on_termination
 
-    parts = [part.strip() for part in only.split(",") if part.strip()]
-    unknown = [part for part in parts if part not in ONLY_PARTS]
-    if unknown or not parts:
-        raise click.BadParameter(
-            f"expected a comma-separated list of {', '.join(ONLY_PARTS)}, got {only!r}",
-            param_hint="--only",
-        )
+    try:
+        parts = only_parts(only.split(","))
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--only") from None
     chosen: Audience = "internal" if audience == "internal" else "public"
     out = Path(DEFAULT_OUT[chosen]) if out is None else out
     with exit_on_termination(), Progress.on_terminal(sys.stderr, quiet=quiet) as progress:
