@@ -38,5 +38,5 @@ def test_a_year_key_still_asks_for_a_year(edition_copy: Callable[[str], Path]) -
     edit(root, XAA, "narrative:", "law_enforcement:\n  last: {investigations: 3}\nnarrative:")
     assert (
         "countries/XAA.yaml:35:3: error: law_enforcement.last: key 'last': expected a year (a "
-        "whole number such as 2027)"
+        "whole number from 1900 to 2999, such as 2027)"
     ) in run("check", "--edition", root).output.splitlines()

@@ -254,7 +254,7 @@ DECISION = (
     "justification is never published){tail}"
 )
 BENCHMARKS = (
-    "countries/XGA.yaml:159:1: error: waiver.benchmarks: missing; a waiver needs the written "
+    "countries/XGA.yaml:163:1: error: waiver.benchmarks: missing; a waiver needs the written "
     "plan's checkable commitments, each as {text: ..., due: YYYY-MM-DD}, which the report prints "
     "(the country is in cleared)"
 )

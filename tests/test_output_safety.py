@@ -218,7 +218,7 @@ def test_wrote_counts_only_the_files_this_build_wrote(edition: Path, tmp_path: P
     assert result.output == f"wrote 10 files to {out}\n"
     result = run("build", "--edition", edition, "--out", out, "--only", "html")
     assert result.exit_code == 0
-    assert result.output == f"wrote 27 files to {out}, kept 10 from the previous build\n"
+    assert result.output == f"wrote 36 files to {out}, kept 10 from the previous build\n"
 
 
 def test_a_symlinked_output_is_written_through_the_link(edition: Path, tmp_path: Path) -> None:

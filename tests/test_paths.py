@@ -381,8 +381,7 @@ def test_why_no_path_is_listed() -> None:
     assert words.no_path_sentence(stuck, up=True) == (
         "No set of up to three one-step changes to the findings would have placed Arcadia on a "
         "better tier: D1 applies, and a disqualifier rules out Tier 1 and Tier 2 whatever the "
-        "score; the efforts score is 0.4 below the significant-efforts threshold of 0.5 "
-        "(significant_efforts_min)."
+        "score; the efforts score is 0.4 below the significant-efforts threshold of 0.5."
     )
     assert words.no_path_sentence(stuck, up=False) == (
         "Tier 3 is the lowest tier: no change of findings can place Arcadia lower."
@@ -395,7 +394,7 @@ def test_why_no_path_is_listed() -> None:
     assert words.no_path_sentence(gaps, up=True) == (
         "No set of up to three one-step changes to the findings would have placed Arcadia on a "
         "better tier: MS1 is not met, and Tier 1 requires every legal standard; the efforts "
-        "score is 0.25 below the Tier 1 threshold of 0.85 (tier1_min_efforts)."
+        "score is 0.25 below the Tier 1 threshold of 0.85."
     )
     assert words.no_path_sentence(top, up=False) == ""
 
