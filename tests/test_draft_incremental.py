@@ -100,7 +100,7 @@ def test_a_longer_chapter_moves_the_parts_after_it(edition: Path, tmp_path: Path
     cache = tmp_path / "cache"
     first = _draft(_context(edition), tmp_path / "first.pdf", cache, [])
     code = sorted(p.stem for p in (edition / "countries").glob("*.yaml"))[0]
-    _edit(edition, code, "A much longer summary of the period's events. " * 60)
+    _edit(edition, code, "A much longer summary of the period's events. " * 150)
     context = _context(edition)
     calls: list[int] = []
     cached = _draft(context, tmp_path / "cached.pdf", cache, calls)

@@ -190,7 +190,7 @@ ACTIONS: dict[str, tuple[str, ...]] = {
     ),
 }
 PLANNED = (
-    "The {ministry} announced plans for a specialized smuggling unit.",
+    "The {ministry} plans a specialized smuggling unit.",
     "The legislature scheduled a vote on a bill introducing aggravated penalties.",
 )
 NOTES = {
