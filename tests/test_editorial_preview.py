@@ -44,8 +44,9 @@ def test_preview_writes_the_page_and_the_chapter(
     assert 'href="methodology.html"' not in page  # no links to pages a preview does not have
     assert "Post advises" not in page  # internal notes stay out of the public preview
     pages = pdf_pages(out / "XAR.pdf")
-    assert len(pages) == 6
+    assert len(pages) == 7
     assert "REPUBLIC OF ARCADIA: TIER 3" in pages[0]
+    assert "Change and path" in pages[0]
     assert all(DRAFT_MARK in text for text in pages)
     assert "Operation Cordillera" in "".join(pages)
 
