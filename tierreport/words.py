@@ -288,6 +288,20 @@ def interim_reason(placement: Placement) -> str:
 
 # --- change and path (METHODOLOGY 2b-2c): the card under the justification, and explain -------
 
+
+def card_headings(year: int) -> dict[str, str]:
+    """The headings of the change-and-path card (site, PDF) and of ``explain``'s sections."""
+    before = year - 1
+    return {
+        "card": "Change and path",
+        "change": f"Change since {before}",
+        "changes": f"Findings that changed since {before}",
+        "followup": f"Follow-up of the {before} recommendations",
+        "clock": "Statutory clock",
+        "path": "What would change this placement",
+    }
+
+
 FOLLOWUP_LABELS = {
     "implemented": "Implemented",
     "partial": "Partially implemented",
