@@ -359,6 +359,8 @@ def previous_line(placement: Placement) -> str:
     """Y-1's tier and efforts score, for the card's first row."""
     if placement.previous_tier is None:
         return "No published tier: new in the report."
+    if placement.previous_tier == "special":
+        return "Special Case: not ranked, so there is no tier or score to compare."
     label = TIER_LABELS[placement.previous_tier]
     if placement.previous_efforts_score is None:
         return f"{label}; no findings recorded, so no efforts score to compare."
@@ -412,6 +414,8 @@ def no_changes_sentence(placement: Placement) -> str:
     before = placement.year - 1
     if placement.previous_tier is None:
         return "New in the report: there are no earlier findings to compare."
+    if placement.previous_tier == "special":
+        return f"A Special Case in {before}: there are no findings to compare."
     if placement.previous_efforts_score is None and not placement.criteria_changed:
         return f"The findings of {before} are not recorded, so no finding can be compared."
     return f"No finding changed since {before}."
