@@ -84,6 +84,14 @@ def test_no_previous_score_without_last_years_findings(entry: dict[int, Any]) ->
     assert placement.previous_efforts_score is None
     assert placement.finding_changes == ()
     assert placement.contract()["previous_efforts_score"] is None
+    assert (
+        words.no_changes_sentence(placement)
+        == {
+            None: "New in the report: there are no earlier findings to compare.",
+            "2": "The findings of 2026 are not recorded, so no finding can be compared.",
+            "special": "A Special Case in 2026: there are no findings to compare.",
+        }[placement.previous_tier]
+    )
 
 
 # --- finding changes ----------------------------------------------------------------------------

@@ -46,6 +46,7 @@ def test_preview_writes_the_page_and_the_chapter(
     pages = pdf_pages(out / "XAR.pdf")
     assert len(pages) == 6
     assert "ARCADIA: TIER 3" in pages[0]
+    assert "Change and path" in pages[0]
     assert all(DRAFT_MARK in text for text in pages)
     assert "Operation Cordillera" in "".join(pages)
 

@@ -266,7 +266,8 @@ def applied(data: dict[str, Any], chosen: tuple[tuple[str, str, str], ...]) -> s
             changed["legal_standards"][ident]["finding"] = new
         else:
             changed["disqualifiers"].remove(ident)
-    return place(make_country(**changed), STANDARDS_TWO, YEAR).computed_tier
+    # The paths of the variant itself are not needed: only its computed tier.
+    return place(make_country(**changed), STANDARDS, YEAR, sensitivity=False).computed_tier
 
 
 STANDARDS_TWO: Standards = make_standards(path_max_changes=2)
@@ -295,7 +296,18 @@ def all_sets(
 def test_every_listed_path_is_minimal_and_none_smaller_exists(
     data: dict[str, Any], up: bool
 ) -> None:
-    placement = place(make_country(**data), STANDARDS_TWO, YEAR)
+    check_against_brute_force(data, up, STANDARDS_TWO)
+
+
+@settings(max_examples=10, deadline=None)
+@given(countries(), st.booleans())
+def test_the_same_holds_at_the_default_limit_of_three(data: dict[str, Any], up: bool) -> None:
+    check_against_brute_force(data, up, STANDARDS)
+
+
+def check_against_brute_force(data: dict[str, Any], up: bool, standards: Standards) -> None:
+    """The listed paths against every set of one-step changes up to the standards' limit."""
+    placement = place(make_country(**data), standards, YEAR)
     rank = TIER_ORDER[placement.computed_tier]
 
     def moves_tier(tier: str) -> bool:
@@ -304,7 +316,7 @@ def test_every_listed_path_is_minimal_and_none_smaller_exists(
     moves = one_steps(data, up)
     listed = [tuple(s) for s in steps_of(placement, up)]
     smallest = []
-    for size in (1, 2):
+    for size in range(1, standards.thresholds.path_max_changes + 1):
         smallest = [c for c in all_sets(moves, size) if moves_tier(applied(data, c))]
         if smallest:
             break

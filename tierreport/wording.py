@@ -632,6 +632,20 @@ SMUGGLING_AND_TRAFFICKING = (
 
 # --- change and path (METHODOLOGY 2b-2c): the card under the justification, and explain -------
 
+
+def card_headings(year: int) -> dict[str, str]:
+    """The headings of the change-and-path card (site, PDF) and of ``explain``'s sections."""
+    before = year - 1
+    return {
+        "card": "Change and path",
+        "change": f"Change since {before}",
+        "changes": f"Findings that changed since {before}",
+        "followup": f"Follow-up of the {before} recommendations",
+        "clock": "Statutory clock",
+        "path": "What would change this placement",
+    }
+
+
 FOLLOWUP_LABELS = {
     "implemented": "Implemented",
     "partial": "Partially implemented",
@@ -684,6 +698,8 @@ def previous_line(placement: Placement) -> str:
     """Y-1's tier and efforts score, for the card's first row."""
     if placement.previous_tier is None:
         return "No published tier: new in the report."
+    if placement.previous_tier == "special":
+        return "Special Case: not ranked, so there is no tier or score to compare."
     label = TIER_LABELS[placement.previous_tier]
     if placement.previous_efforts_score is None:
         return f"{label}; no findings recorded, so no efforts score to compare."
@@ -737,6 +753,8 @@ def no_changes_sentence(placement: Placement) -> str:
     before = placement.year - 1
     if placement.previous_tier is None:
         return "New in the report: there are no earlier findings to compare."
+    if placement.previous_tier == "special":
+        return f"A Special Case in {before}: there are no findings to compare."
     if placement.previous_efforts_score is None and not placement.criteria_changed:
         return f"The findings of {before} are not recorded, so no finding can be compared."
     return f"No finding changed since {before}."

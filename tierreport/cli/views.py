@@ -235,8 +235,9 @@ def change_and_path(placement: Placement) -> list[str]:
     if placement.final_tier == "special":
         return []
     before = placement.year - 1
+    headings = words.card_headings(placement.year)
     lines = [
-        f"Change since {before}",
+        headings["change"],
         *_wrap(f"{before}: {words.previous_line(placement)}", "    ", "  "),
         *_wrap(f"{placement.year}: {words.current_line(placement)}", "    ", "  "),
     ]
@@ -247,7 +248,7 @@ def change_and_path(placement: Placement) -> list[str]:
         lines += _wrap(words.finding_change_sentence(change), "    ", f"  {mark} ")
     if not placement.finding_changes:
         lines += _wrap(words.no_changes_sentence(placement), "  ")
-    lines += ["", f"Follow-up of the {before} recommendations"]
+    lines += ["", headings["followup"]]
     followup = placement.followup
     for item in followup.items if followup else ():
         assessment = words.FOLLOWUP_LABELS[item.assessment]
@@ -256,8 +257,8 @@ def change_and_path(placement: Placement) -> list[str]:
         if item.note:
             lines += _wrap(f"note: {item.note.strip()}", "      ", "    ")
     lines += _wrap(words.followup_sentence(placement), "  ")
-    lines += ["", "Statutory clock", *_wrap(words.clock_sentence(placement), "  ")]
-    lines += ["", "What would change this placement"]
+    lines += ["", headings["clock"], *_wrap(words.clock_sentence(placement), "  ")]
+    lines += ["", headings["path"]]
     if placement.override:
         lines += _wrap(words.computed_note(placement), "  ")
     for up, heading in ((True, "Up"), (False, "Down")):

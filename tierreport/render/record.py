@@ -181,6 +181,8 @@ class ChangeCard:
     from ``words``."""
 
     previous_year: int
+    headings: dict[str, str]
+    """The card's headings (``words.card_headings``)."""
     previous: str
     """Y-1's tier and efforts score."""
     current: str
@@ -499,6 +501,7 @@ def change_card(
     items = placement.followup.items if placement.followup else ()
     return ChangeCard(
         previous_year=placement.year - 1,
+        headings=words.card_headings(placement.year),
         previous=words.previous_line(placement),
         current=words.current_line(placement),
         criteria_note=words.criteria_change_sentence(placement),

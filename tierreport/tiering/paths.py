@@ -129,6 +129,7 @@ _SCALES: list[tuple[Standards, _Scale]] = []
 
 
 def _scale(standards: Standards) -> _Scale:
+    """The scores of ``standards`` in integer units, worked out once per standards file."""
     for known, scale in _SCALES:
         if known is standards:
             return scale
