@@ -16,16 +16,17 @@ def pages_per_chapter(pdf: Path) -> float | None:
     from pypdf import PdfReader
 
     reader = PdfReader(pdf)
-    parts: list[tuple[int, list[int]]] = []  # (first page, first pages of its chapters)
+    # (first page, title, first pages of its entries); the regional sections have entries too.
+    parts: list[tuple[int, str, list[int]]] = []
     for item in reader.outline:
         if isinstance(item, list) and parts:
-            parts[-1][1].extend(
+            parts[-1][2].extend(
                 reader.get_destination_page_number(c) for c in item if not isinstance(c, list)
             )
         elif not isinstance(item, list):
-            parts.append((reader.get_destination_page_number(item), []))
-    for index, (_, chapters) in enumerate(parts):
-        if chapters:
+            parts.append((reader.get_destination_page_number(item), str(item.title), []))
+    for index, (_, title, chapters) in enumerate(parts):
+        if title == "Country chapters" and chapters:
             end = parts[index + 1][0] if index + 1 < len(parts) else len(reader.pages)
             return round((end - chapters[0]) / len(chapters), 1)
     return None

@@ -151,5 +151,7 @@ def test_an_unreadable_cached_part_is_a_build_error_naming_the_cure(
         "cannot merge the draft's parts into human-smuggling-report-2027.pdf: a cached part is"
         " unreadable ("
     )
-    assert str(failure.value).endswith(f"); delete {cache} and build again")
+    assert str(failure.value).endswith(
+        "); delete .cache/draft-pdf in the output folder and build again"
+    )
     assert (out / "human-smuggling-report-2027.pdf").read_bytes() == before

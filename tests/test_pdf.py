@@ -289,8 +289,8 @@ def test_every_ranked_chapter_opens_with_the_change_and_path_card(public: Render
     entries = dict(printed_contents(public))
     for country in public.context.countries:
         start = entries[chapter_label(country)] - 1
-        # The card follows the justification: on the chapter's first page or the next.
-        text = squeeze(" ".join(public.pdf.bodies[start : start + 2]))
+        # The card follows the justification, before the tier's steps: within three pages.
+        text = squeeze(" ".join(public.pdf.bodies[start : start + 3]))
         card = country.card
         if card is None:
             assert "change and path" not in text, country.name
@@ -320,7 +320,7 @@ def test_the_follow_up_by_region_and_the_fragile_list(
     public: Rendered, internal_draft: Rendered
 ) -> None:
     entries = dict(printed_contents(public))
-    placements = squeeze(" ".join(public.pdf.bodies[entries["Tier placements"] - 1 :][:3]))
+    placements = squeeze(" ".join(public.pdf.bodies[entries["Tier placements"] - 1 :][:6]))
     assert squeeze("Follow-up of the 2026 recommendations") in placements
     assert squeeze("All regions 9 36 12 8 16 -0.05 47%") in placements
     public_text = squeeze("\n".join(public.pdf.bodies))

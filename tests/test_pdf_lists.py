@@ -41,8 +41,8 @@ def test_placements_and_changes_follow_the_placement_tables(pdf: ReadPdf) -> Non
     assert pdf.destinations["placement-changes"] < pdf.destinations["charts"]
     text = section(pdf, "placement-changes", "charts")
     assert text.startswith(squeeze("Tier placements and changes Tier 2 Watch List"))
-    assert squeeze("Tier 2 Watch List, 2027: 4 countries") in text
-    for name in ("Elandra", "Fennmark", "Galvania", "Kestria"):
+    assert squeeze("Tier 2 Watch List, 2027: 5 countries") in text
+    for name in ("Elandra", "Fennmark", "Galvania", "Kestria", "Quenmoor"):
         assert name.casefold() in text
     assert squeeze("2027 (first year)") in text
     assert squeeze("2025 to 2027") in text

@@ -157,8 +157,10 @@ def test_the_pdf_has_the_world_map_and_a_section_per_region(
     # Each name in the region's table leads to its chapter: the page number printed after it.
     arcadia = next(e for e in outline if e.title == "Arcadia")
     assert f"Arcadia (p. {arcadia.page})" in section
-    # The chapter's tier timeline is in print too, with its text version.
-    chapter = " ".join(pdf.bodies[arcadia.page - 1].split())
+    # The chapter's tier timeline is in print too, with its text version (after the card).
+    chapter = " ".join(
+        " ".join(pdf.bodies[p - 1].split()) for p in (arcadia.page, arcadia.page + 1)
+    )
     assert "Tiers across years" in chapter
     assert "2027 Tier 3 automatic downgrade to Tier 3; this edition" in chapter
 

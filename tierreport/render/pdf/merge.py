@@ -34,7 +34,7 @@ def merge_parts(parts: Sequence[tuple[str, Rendered]], path: Path) -> int:
     except PyPdfError as exc:
         raise BuildError(
             f"cannot merge the draft's parts into {path.name}: a cached part is unreadable"
-            f" ({exc}); delete {parts[0][1].path.parent} and build again"
+            f" ({exc}); delete .cache/draft-pdf in the output folder and build again"
         ) from exc
 
 
