@@ -7,9 +7,13 @@ a test can sit on a threshold and one step (0.05) either side of it.
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from decimal import Decimal
 from typing import Any
 
+from tierreport.load import fastyaml
 from tierreport.model import Country, Standards
 
 YEAR = 2027
@@ -100,3 +104,17 @@ def make_country(
         **fields,
     }
     return Country.model_validate(data)
+
+
+@contextmanager
+def fast_path(on: bool) -> Iterator[None]:
+    """Turn the libyaml fast path on or off through its environment variable, as a user would."""
+    old = os.environ.pop(fastyaml.DISABLE, None)
+    if not on:
+        os.environ[fastyaml.DISABLE] = "1"
+    try:
+        yield
+    finally:
+        os.environ.pop(fastyaml.DISABLE, None)
+        if old is not None:
+            os.environ[fastyaml.DISABLE] = old

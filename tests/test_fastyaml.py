@@ -7,8 +7,6 @@ import hashlib
 import io
 import json
 import os
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +17,7 @@ from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
 from benchmarks.synthetic.synthetic import write_edition
+from tests.builders import fast_path
 from tierreport.load import fastyaml
 from tierreport.load import yaml as load
 from tierreport.load.cache import Store
@@ -137,25 +136,11 @@ def test_errors_keep_ruamel_messages(tmp_path: Path) -> None:
 
 def _both(text: str) -> tuple[Loaded, Loaded]:
     """``text`` read with the fast path allowed, and with ruamel alone."""
-    with _fast_path(True):
+    with fast_path(True):
         fast = parse_yaml(text, "x.yaml")
-    with _fast_path(False):
+    with fast_path(False):
         slow = parse_yaml(text, "x.yaml")
     return fast, slow
-
-
-@contextmanager
-def _fast_path(on: bool) -> Iterator[None]:
-    """Turn the fast path on or off through its environment variable, as a user would."""
-    old = os.environ.pop(fastyaml.DISABLE, None)
-    if not on:
-        os.environ[fastyaml.DISABLE] = "1"
-    try:
-        yield
-    finally:
-        os.environ.pop(fastyaml.DISABLE, None)
-        if old is not None:
-            os.environ[fastyaml.DISABLE] = old
 
 
 @pytest.mark.parametrize(
@@ -174,7 +159,7 @@ def _fast_path(on: bool) -> Iterator[None]:
     ],
 )
 def test_the_fast_path_declines_what_the_parsers_read_differently(text: str, why: str) -> None:
-    with _fast_path(True):
+    with fast_path(True):
         assert compose_plain(text) is None, why
     fast, slow = _both(text)
     assert (fast.data, fast.source_map.positions, fast.problems) == (
@@ -188,7 +173,7 @@ def test_a_tab_after_a_colon_is_the_same_error_either_way(tmp_path: Path) -> Non
     path = tmp_path / "XAA.yaml"
     path.write_text("code:\tXAA\n", encoding="utf-8")
     for on in (True, False):
-        with _fast_path(on):
+        with fast_path(on):
             loaded = read_yaml(path, "countries/XAA.yaml")
         assert [str(p) for p in loaded.problems] == [
             "countries/XAA.yaml:1:6: error: YAML syntax error: while scanning for the next token "
@@ -200,13 +185,13 @@ def test_the_environment_variable_turns_the_fast_path_off(tmp_path: Path) -> Non
     path = tmp_path / "XAA.yaml"
     path.write_text("code: XAA\nyears: {2026: 1}\n", encoding="utf-8")
     cache: Store[Parsed] = Store(None)
-    with _fast_path(False):
+    with fast_path(False):
         assert not fastyaml.enabled()
         assert compose_plain("a: 1\n") is None
         loaded = read_yaml(path, "countries/XAA.yaml", cache)
     assert cache.get(hashlib.sha256(path.read_bytes()).digest()) is None  # ruamel's: not kept
     assert loaded.data == {"code": "XAA", "years": {2026: 1}}
-    with _fast_path(True):
+    with fast_path(True):
         assert fastyaml.enabled()
         assert compose_plain("a: 1\n") == ({"a": 1}, {("a",): (1, 1)})
 

@@ -22,7 +22,6 @@ import os
 import re
 import shutil
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -32,10 +31,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
+from tests.builders import fast_path
 from tests.conftest import EDITIONS
 from tierreport.check.edition import check_edition
 from tierreport.limits import MAX_MESSAGE_CHARS
-from tierreport.load import fastyaml
 
 EXAMPLES = int(os.environ.get("TIERREPORT_FUZZ_EXAMPLES", "200"))
 """Examples per run; ``make fuzz`` sets 10,000."""
@@ -219,19 +218,6 @@ def mutated_files(draw: st.DrawFn) -> tuple[str, bytes]:
     return file, raw if raw is not None else text.encode("utf-8", "surrogatepass")
 
 
-@contextmanager
-def _fast_path(on: bool) -> Iterator[None]:
-    old = os.environ.pop(fastyaml.DISABLE, None)
-    if not on:
-        os.environ[fastyaml.DISABLE] = "1"
-    try:
-        yield
-    finally:
-        os.environ.pop(fastyaml.DISABLE, None)
-        if old is not None:
-            os.environ[fastyaml.DISABLE] = old
-
-
 @pytest.fixture(scope="module")
 def edition(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One copy of the ``minimal`` edition, whose XAA.yaml each example overwrites."""
@@ -253,7 +239,7 @@ def test_check_locates_every_problem_in_any_edition_file(
     target, content = mutated
     for name, original in ORIGINAL.items():
         (edition / name).write_bytes(content if name == target else original)
-    with _fast_path(True):
+    with fast_path(True):
         result = check_edition(edition)
     text = content.decode("utf-8", "replace")
     lines = re.split(r"\r\n|[\r\n\x85\u2028\u2029]", text)
@@ -268,5 +254,5 @@ def test_check_locates_every_problem_in_any_edition_file(
             assert problem.line <= len(lines) + 1, problem
     assert result.edition is not None or any(p.severity == "error" for p in result.problems)
     if compare == 0:  # one example in four: ruamel reads it all four times slower
-        with _fast_path(False):
+        with fast_path(False):
             assert check_edition(edition).problems == result.problems
