@@ -31,7 +31,8 @@ def copy_edition(name: str, target: Path) -> Path:
             elif source.exists():
                 shutil.copy2(source, target / part)
         return target
-    shutil.copytree(EDITIONS / name, target)
+    # A command run on the fixture itself leaves its parse cache there: never part of a copy.
+    shutil.copytree(EDITIONS / name, target, ignore=shutil.ignore_patterns(".tierreport-cache"))
     return target
 
 

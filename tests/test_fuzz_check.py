@@ -222,7 +222,7 @@ def mutated_files(draw: st.DrawFn) -> tuple[str, bytes]:
 def edition(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One copy of the ``minimal`` edition, whose XAA.yaml each example overwrites."""
     root = tmp_path_factory.mktemp("fuzz") / "minimal"
-    shutil.copytree(EDITIONS / "minimal", root)
+    shutil.copytree(EDITIONS / "minimal", root, ignore=shutil.ignore_patterns(".tierreport-cache"))
     return root
 
 
