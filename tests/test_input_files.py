@@ -363,7 +363,8 @@ def test_a_parse_cache_that_is_not_a_regular_file_is_ignored(
 ) -> None:
     root = edition_copy("minimal")
     store = root / PARSE_CACHE / "parsed-yaml.pickle"
-    store.parent.mkdir(exist_ok=True)
+    store.parent.mkdir(exist_ok=True)  # a check run on the fixture itself may have made one
+    store.unlink(missing_ok=True)
     if kind == "pipe":
         os.mkfifo(store)
     else:

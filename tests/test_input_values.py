@@ -276,6 +276,30 @@ CASES = [
         "number, got true",
         id="true-as-years",
     ),
+    pytest.param(
+        "standards/minimum-standards.yaml",
+        "    weight: 2",
+        "    weight: 100000000000000000000000000000000000000000000000000",
+        "standards/minimum-standards.yaml:13:5: error: effort_criteria[1].weight: must be at "
+        "most 1,000,000, got 1000000000000000000000000000000000000000...",
+        id="weight-of-51-digits",
+    ),
+    pytest.param(
+        "standards/minimum-standards.yaml",
+        "    weight: 2",
+        "    weight: .nan",
+        "standards/minimum-standards.yaml:13:5: error: effort_criteria[1].weight: expected a "
+        "finite number (not .inf or .nan), got NaN",
+        id="weight-not-a-number",
+    ),
+    pytest.param(
+        "standards/minimum-standards.yaml",
+        "  - id: C01",
+        '  - id: "\\u202eC01"',
+        "countries/XAA.yaml:10:1: error: criteria.\\u202eC01: not assessed; every effort "
+        "criterion of standards/minimum-standards.yaml needs a finding in a ranked country",
+        id="standards-id-with-a-bidi-control",
+    ),
     # --- keys that YAML keeps apart and the schema would merge -----------------------------
     pytest.param(
         XAA,

@@ -35,6 +35,8 @@ INVISIBLE = re.compile(
 
 SURROGATE = re.compile("[\ud800-\udfff]")
 _WHOLE_NUMBER = re.compile(r"\s*[+-]?[0-9]+\s*", re.ASCII)
+_NUMBER_STARTS = frozenset("0123456789+- \t\n\r\x0b\x0c")
+"""What a key naming a number can start with: most keys (field names) are rejected at once."""
 
 
 def describe(char: str) -> str:
@@ -56,86 +58,110 @@ def invisible_message(text: str) -> str | None:
     )
 
 
-def scan_data(data: Any, source_map: SourceMap) -> list[Problem]:
-    """Located problems of every string and key of one parsed YAML file."""
+def scan_data(data: Any, source_map: SourceMap, text: str | None = None) -> list[Problem]:
+    """Located problems of every string and key of one parsed YAML file.
+
+    ``text``, the file's text, spares looking at every string when none can hold an invisible
+    character or a surrogate: the text has none and no escape (``\\u202e``) that could write
+    one. (A carriage return is a line break there, and never reaches a value unescaped.)
+    """
     problems: list[Problem] = []
-    _scan(data, (), "", source_map, problems)
+    strings = text is None or "\\" in text or INVISIBLE.search(text.replace("\r", "")) is not None
+    _scan(data, (), data, source_map, problems, strings)
     return problems
 
 
+def _scan(
+    node: Any,
+    path: DataPath,
+    root: Any,
+    source_map: SourceMap,
+    problems: list[Problem],
+    strings: bool,
+) -> None:
+    """Check ``node`` at ``path`` in ``root`` and everything under it (its strings too when
+    ``strings``)."""
+    if isinstance(node, dict):
+        numbers: dict[int, Any] = {}
+        for key, value in node.items():
+            if strings and isinstance(key, str):
+                _text(key, (*path, key), root, source_map, problems)
+            number = _number(key)
+            if number is not None:
+                if number in numbers:
+                    problems.append(_same_number(numbers[number], key, path, root, source_map))
+                else:
+                    numbers[number] = key
+            if isinstance(value, (dict, list)) or (strings and isinstance(value, str)):
+                _scan(value, (*path, key), root, source_map, problems, strings)
+    elif isinstance(node, list):
+        for index, item in enumerate(node):
+            if isinstance(item, (dict, list)) or (strings and isinstance(item, str)):
+                _scan(item, (*path, index), root, source_map, problems, strings)
+    elif isinstance(node, str):
+        _text(node, path, root, source_map, problems)
+
+
+def _same_number(first: Any, key: Any, path: DataPath, root: Any, source_map: SourceMap) -> Problem:
+    line = source_map.locate((*path, first))[0]
+    return _problem(
+        source_map,
+        (*path, key),
+        root,
+        "error",
+        f"keys {_key(first)} (line {line}) and {_key(key)} name the same number; keep one of them",
+    )
+
+
 def _problem(
-    source_map: SourceMap, path: DataPath, name: str, severity: Severity, message: str
+    source_map: SourceMap, path: DataPath, root: Any, severity: Severity, message: str
 ) -> Problem:
     line, col = source_map.locate(path)
+    name = _name(path, root)
     return Problem(source_map.file, line, col, severity, f"{name}: {message}" if name else message)
 
 
-def _scan(
-    node: Any, path: DataPath, name: str, source_map: SourceMap, problems: list[Problem]
-) -> None:
-    """Check ``node`` at ``path`` (printed as ``name``) and everything under it."""
-    if isinstance(node, str):
-        _text(node, path, name, source_map, problems)
-    elif isinstance(node, dict):
-        seen: dict[int, Any] = {}
-        for key, value in node.items():
-            child = f"{name}.{shown(str(key))}" if name else shown(str(key))
-            if isinstance(key, str):
-                _text(key, (*path, key), child, source_map, problems)
-            number = _number(key)
-            if number is not None:
-                if number in seen:
-                    first = seen[number]
-                    line = source_map.locate((*path, first))[0]
-                    problems.append(
-                        _problem(
-                            source_map,
-                            (*path, key),
-                            child,
-                            "error",
-                            (
-                                f"keys {_key(first)} (line {line}) and {_key(key)} name the same "
-                                "number; keep one of them"
-                            ),
-                        )
-                    )
-                else:
-                    seen[number] = key
-            _scan(value, (*path, key), child, source_map, problems)
-    elif isinstance(node, list):
-        for index, item in enumerate(node):
-            _scan(item, (*path, index), f"{name}[{index}]", source_map, problems)
+def _name(path: DataPath, root: Any) -> str:
+    """``criteria.C01.actions[0]``: list indexes in brackets, keys (cut short) dotted."""
+    text = ""
+    node = root
+    for part in path:
+        if isinstance(node, list) and isinstance(part, int):
+            text += f"[{part}]"
+            node = node[part]
+        else:
+            text += f".{shown(str(part))}" if text else shown(str(part))
+            node = node.get(part) if isinstance(node, dict) else None
+    return text
 
 
 def _text(
-    text: str, path: DataPath, name: str, source_map: SourceMap, problems: list[Problem]
+    text: str, path: DataPath, root: Any, source_map: SourceMap, problems: list[Problem]
 ) -> None:
-    if SURROGATE.search(text):
-        char = SURROGATE.findall(text)[0]
+    surrogate = SURROGATE.search(text)
+    if surrogate is not None:
         problems.append(
             _problem(
                 source_map,
                 path,
-                name,
+                root,
                 "error",
                 (
-                    f"contains U+{ord(char):04X}, half of a character pair (a lone surrogate), "
-                    "which no file can hold; delete the escape that wrote it"
+                    f"contains U+{ord(surrogate.group()):04X}, half of a character pair (a lone "
+                    "surrogate), which no file can hold; delete the escape that wrote it"
                 ),
             )
         )
-    message = invisible_message(text)
-    if message is not None:
-        problems.append(_problem(source_map, path, name, "warning", message))
+    if INVISIBLE.search(text) is not None:
+        message = invisible_message(text)
+        problems.append(_problem(source_map, path, root, "warning", message or ""))
 
 
 def _number(key: Any) -> int | None:
     """The whole number a key names, whether written 2024 or "2024"; None for other keys."""
-    if isinstance(key, bool):
-        return None
-    if isinstance(key, int):
+    if type(key) is int:  # not a bool, which is an int too
         return key
-    if isinstance(key, str) and _WHOLE_NUMBER.fullmatch(key):
+    if type(key) is str and key[:1] in _NUMBER_STARTS and _WHOLE_NUMBER.fullmatch(key):
         return int(key)
     return None
 

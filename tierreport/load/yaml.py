@@ -132,7 +132,7 @@ def parse_yaml(
                 display, 1, 1, f"YAML error: ruamel.yaml cannot read this file ({reason})"
             )
         data = _plain(document, (), "", positions, problems, display)
-    problems += scan_data(data, source_map)
+    problems += scan_data(data, source_map, text)
     return Loaded(display, data, source_map, problems)
 
 
