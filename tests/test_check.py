@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, run
+from tests.conftest import run
 
 XAA = "countries/XAA.yaml"
 
@@ -342,7 +342,7 @@ def test_standards_path_outside_the_edition_is_refused(
     )
 
 
-def test_python_module_entry_point_runs_check() -> None:
+def test_python_module_entry_point_runs_check(edition_copy: Callable[[str], Path]) -> None:
     import subprocess
     import sys
 
@@ -353,7 +353,7 @@ def test_python_module_entry_point_runs_check() -> None:
             "tierreport",
             "check",
             "--edition",
-            str(REPO / "tests/editions/minimal"),
+            str(edition_copy("minimal")),  # check keeps its parse cache in the edition
         ],
         capture_output=True,
         text=True,
