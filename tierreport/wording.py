@@ -447,8 +447,8 @@ def reporting_year_note(year: int, start: dt.date, end: dt.date) -> str:
     """What a year of the law-enforcement tables means: the reporting year, not the calendar."""
     return (
         f"A year is a reporting year, not a calendar year: the figures for {year} are those "
-        f"reported for this edition's reporting period, {start.day} {start:%B %Y} to "
-        f"{end.day} {end:%B %Y}, and each earlier "
+        f"reported for this edition's reporting period, {long_date(start)} to "
+        f"{long_date(end)}, and each earlier "
         "year's are those of that year's edition."
     )
 
@@ -489,7 +489,8 @@ WAIVE_LABELS = {True: "Waived", False: "Restricted"}
 """A programme's recommended determination (its ``waive``), as the annex prints it."""
 
 
-def _day(day: dt.date, year: bool = True) -> str:
+def long_date(day: dt.date, year: bool = True) -> str:
+    """A date as the report prints it, ``15 June 2027`` (``15 June`` without the year)."""
     return f"{day.day} {day:%B %Y}" if year else f"{day.day} {day:%B}"
 
 
@@ -499,7 +500,7 @@ def determination_window(published: dt.date | None) -> str:
     if published is None:
         return "between 45 and 90 days after the report is published"
     first, last = published + dt.timedelta(days=45), published + dt.timedelta(days=90)
-    return f"between {_day(first, first.year != last.year)} and {_day(last)}"
+    return f"between {long_date(first, first.year != last.year)} and {long_date(last)}"
 
 
 def previous_determination(year: int, tier: str, determination: Determination | None) -> str:

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from tierreport.model import TIER_LABELS, Country, Edition, Placement, SourceMap, Standards
 from tierreport.problems import Problem, Severity, shown
-from tierreport.tiering.place import place
+from tierreport.tiering.place import place_all
 from tierreport.tiering.scoring import count_of, finding_of, listing, show, watch_list_streak
 
 
@@ -25,7 +25,7 @@ def engine_problems(
     problems: list[Problem] = []
     standards_file = edition.config.standards
     if placements is None:
-        placements = tuple(place(c, edition.standards, edition.year) for c in edition.countries)
+        placements = place_all(edition)
     for country, placement in zip(edition.countries, placements, strict=True):
         source_map = edition.maps.get(country.code) or SourceMap(
             edition.files.get(country.code, f"countries/{country.code}.yaml")

@@ -65,7 +65,7 @@ def yesno(value: bool | None) -> str:
 
 def longdate(day: dt.date | None) -> str:
     """A date as the report prints it, ``15 June 2027``; empty for none."""
-    return "" if day is None else f"{day.day} {day:%B %Y}"
+    return "" if day is None else words.long_date(day)
 
 
 @cache
