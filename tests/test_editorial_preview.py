@@ -36,7 +36,7 @@ def test_preview_writes_the_page_and_the_chapter(
     out = tmp_path / "preview"
     result = run("preview", "xar", "--edition", edition, "--out", out)
     assert result.exit_code == 0, result.output
-    assert result.output == f"wrote {out / 'XAR.html'} and {out / 'XAR.pdf'} (6 pages)\n"
+    assert result.output == f"wrote {out / 'XAR.html'} and {out / 'XAR.pdf'} (5 pages)\n"
     assert sorted(p.name for p in out.iterdir()) == ["XAR.html", "XAR.pdf", "site.css", "site.js"]
     page = (out / "XAR.html").read_text(encoding="utf-8")
     assert "<h1>Arcadia: TIER 3</h1>" in page
@@ -44,7 +44,7 @@ def test_preview_writes_the_page_and_the_chapter(
     assert "methodology.html" not in page  # no links to pages a preview does not have
     assert "Post advises" not in page  # internal notes stay out of the public preview
     pages = pdf_pages(out / "XAR.pdf")
-    assert len(pages) == 6
+    assert len(pages) == 5
     assert "ARCADIA: TIER 3" in pages[0]
     assert "Change and path" in pages[0]
     assert all(DRAFT_MARK in text for text in pages)

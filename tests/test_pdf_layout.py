@@ -90,14 +90,14 @@ def test_no_line_ends_between_tier_and_its_number(public_report: Rendered) -> No
 
 def test_a_chapter_takes_about_four_pages(public_report: Rendered) -> None:
     # What `make bench` reports (benchmarks/pages.py), here on the example's 17 chapters: the
-    # compact steps and scorecard keep a chapter near four pages (5.5 before issue 15).
+    # compact chapter (print.css: the timeline beside its table, the indicator tables side by
+    # side, the short facts two to a row, a 9.5pt body on pages with narrower margins, the
+    # compact steps and scorecard) keeps a chapter near four pages (5.3 before issue 15's last
+    # round, with the change card, the timeline and the indicator tables set full width).
     per_chapter = pages_per_chapter(public_report.pdf.path)
     outline = public_report.pdf.outline
     start = next(i for i, e in enumerate(outline) if e.title == "Country chapters")
     after = next(e for e in outline[start + 1 :] if e.level == 1).page
     chapters = [e.page for e in outline[start + 1 :] if e.level == 2 and e.page < after]
     assert per_chapter == round((after - chapters[0]) / len(chapters), 1)
-    # Issue 15 asked for about four pages; the change-and-path card, the tier timeline and the
-    # indicator tables added since bring the example's chapters to 5.3 (README, "The PDF"). This
-    # bound keeps them from growing further until the chapter is made compact again.
-    assert per_chapter is not None and per_chapter <= 5.5
+    assert per_chapter is not None and per_chapter <= 4.3
