@@ -32,8 +32,8 @@ unit-no-fastyaml:
 	  tests/test_editorial_status.py
 
 lint:
-	$(BIN)/ruff check tierreport tests
-	$(BIN)/ruff format --check tierreport tests
+	$(BIN)/ruff check tierreport tests benchmarks
+	$(BIN)/ruff format --check tierreport tests benchmarks
 
 typecheck:
 	$(BIN)/mypy

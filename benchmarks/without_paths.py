@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from tierreport.tiering import place as tiering
 from tierreport.cli.commands import main
 from tierreport.model import PathSet
+from tierreport.tiering import place as tiering
 
 
 def no_paths(*args: Any) -> tuple[tuple[PathSet, ...], tuple[PathSet, ...]]:

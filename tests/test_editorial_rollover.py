@@ -13,7 +13,6 @@ from typing import Any
 
 import pytest
 from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap
 
 from tests.builders import make_country, make_standards
 from tests.conftest import copy_edition, run
@@ -214,22 +213,27 @@ def test_next_year_starts_with_the_follow_up_to_assess(rolled: tuple[Path, Path,
 
 
 def test_a_granted_waivers_benchmarks_are_followed_up_after_the_recommendations() -> None:
-    country = make_country(score="0.6", narrative={"recommendations": ["Enact the law."]})
-    placement = place(country, make_standards(), 2027)
-    raw = CommentedMap(
-        waiver=CommentedMap(
-            written_plan=True,
-            benchmarks=[{"text": "Open the inquiry.", "due": dt.date(2027, 10, 31)}, {"text": " "}],
-        )
+    waiver = {
+        "written_plan": True,
+        "justification": "The plan is credible.",
+        "benchmarks": [
+            {"text": "Open the\n  inquiry.", "due": "2027-10-31"},
+            {"text": "Publish the figures.", "due": "2028-01-15"},
+        ],
+    }
+    country = make_country(
+        score="0.6", narrative={"recommendations": ["Enact the law."]}, waiver=waiver
     )
-    assert followup_items(raw, country, replace(placement, waiver=True)) == [
+    placement = place(country, make_standards(), 2027)
+    assert followup_items(country, replace(placement, waiver=True)) == [
         ("Enact the law.", "recommendation"),
         ("Open the inquiry. (due 2027-10-31)", "benchmark"),
+        ("Publish the figures. (due 2028-01-15)", "benchmark"),
     ]
     # A waiver that was not granted published no benchmark to follow up.
-    assert followup_items(raw, country, placement) == [("Enact the law.", "recommendation")]
+    assert followup_items(country, placement) == [("Enact the law.", "recommendation")]
     draft = country.model_copy(update={"status": "draft"})
-    assert followup_items(raw, draft, placement) == []
+    assert followup_items(draft, placement) == []
 
 
 def test_a_special_case_gets_every_finding_to_assess(rolled: tuple[Path, Path, str]) -> None:

@@ -240,32 +240,25 @@ def _record_history(data: CommentedMap, country: Country, placement: Placement, 
     history[year] = written
 
 
-def followup_items(
-    data: CommentedMap, country: Country, placement: Placement
-) -> list[tuple[str, str]]:
+def followup_items(country: Country, placement: Placement) -> list[tuple[str, str]]:
     """(item, kind) to follow up next year: this year's prioritized recommendations, then the
     benchmarks of a waiver granted this year, each as published. Only a cleared country was
     published, so only a cleared country's are followed up."""
     if country.status != "cleared":
         return []
     items = [(text.strip(), "recommendation") for text in country.narrative.recommendations]
-    waiver = data.get("waiver")
-    # Read from the file, not the model: the benchmarks of a waiver are a field of their own
-    # (issue 14), and a file without them simply has none to follow up.
-    benchmarks = waiver.get("benchmarks") if placement.waiver and isinstance(waiver, dict) else None
-    for benchmark in benchmarks or []:
-        text = benchmark.get("text") if isinstance(benchmark, dict) else benchmark
-        if not isinstance(text, str) or not text.strip():
-            continue
-        due = benchmark.get("due") if isinstance(benchmark, dict) else None
-        items.append((f"{text.strip()} (due {due})" if due else text.strip(), "benchmark"))
+    if placement.waiver and country.waiver is not None:
+        items += [
+            (f"{' '.join(b.text.split())} (due {b.due.isoformat()})", "benchmark")
+            for b in country.waiver.benchmarks
+        ]
     return items
 
 
 def _write_followup(data: CommentedMap, country: Country, placement: Placement) -> None:
     """Replace the follow-up list with next year's, every item unassessed."""
     entries = CommentedSeq()
-    for text, kind in followup_items(data, country, placement):
+    for text, kind in followup_items(country, placement):
         entry = CommentedMap()
         entry["item"] = _folded(text, 100 - 6) if len(text) > 60 else text
         entry["kind"] = kind
