@@ -3,30 +3,48 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 
-def pages_per_chapter(pdf: Path) -> float | None:
-    """The mean pages of a country chapter: from the first chapter to the next part, per chapter.
+def chapter_lengths(pdf: Path) -> dict[str, int] | None:
+    """Each country chapter's title and page count, read from the report's outline.
 
-    Read from the outline: the chapters are the bookmarks under "Country chapters", and the
-    part after them opens on the page the last chapter ends before.
+    The chapters are the innermost bookmarks under "Country chapters" (under their regions'
+    overviews); a chapter ends where the next bookmark of any level begins (the next chapter,
+    the next region's overview, or the part after the chapters).
     """
     if not pdf.is_file():
         return None
     from pypdf import PdfReader
 
     reader = PdfReader(pdf)
-    # (first page, title, first pages of its entries); the regional sections have entries too.
-    parts: list[tuple[int, str, list[int]]] = []
-    for item in reader.outline:
-        if isinstance(item, list) and parts:
-            parts[-1][2].extend(
-                reader.get_destination_page_number(c) for c in item if not isinstance(c, list)
-            )
-        elif not isinstance(item, list):
-            parts.append((reader.get_destination_page_number(item), str(item.title), []))
-    for index, (_, title, chapters) in enumerate(parts):
-        if title == "Country chapters" and chapters:
-            end = parts[index + 1][0] if index + 1 < len(parts) else len(reader.pages)
-            return round((end - chapters[0]) / len(chapters), 1)
-    return None
+    # (level, first page, title) of every bookmark, in order.
+    entries: list[tuple[int, int, str]] = []
+
+    def walk(items: list[Any], level: int) -> None:
+        for item in items:
+            if isinstance(item, list):
+                walk(item, level + 1)
+            else:
+                entries.append((level, reader.get_destination_page_number(item), str(item.title)))
+
+    walk(reader.outline, 1)
+    lengths: dict[str, int] = {}
+    inside = False
+    for index, (level, page, title) in enumerate(entries):
+        if level == 1:
+            inside = title == "Country chapters"
+            continue
+        following = entries[index + 1][1] if index + 1 < len(entries) else len(reader.pages)
+        innermost = index + 1 >= len(entries) or entries[index + 1][0] <= level
+        if inside and innermost:
+            lengths[title] = following - page
+    return lengths
+
+
+def pages_per_chapter(pdf: Path) -> float | None:
+    """The mean pages of a country chapter, to one decimal; None without a report or chapters."""
+    lengths = chapter_lengths(pdf)
+    if not lengths:
+        return None
+    return round(sum(lengths.values()) / len(lengths), 1)

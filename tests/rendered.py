@@ -47,10 +47,10 @@ def contents(context: RenderContext) -> tuple[tuple[str, str], ...]:
     entries: list[tuple[str, str]] = []
     for anchor, title in sections(context):
         entries.append((anchor, title))
-        if anchor == "regions":
-            entries += [(r.anchor, r.name) for r in context.region_views]
         if anchor == "chapters":
-            entries += [(chapter_id(c.code), chapter_label(c)) for c in context.countries]
+            for region in context.region_views:
+                entries.append((region.anchor, region.name))
+                entries += [(chapter_id(c.code), chapter_label(c)) for c in region.countries]
     return tuple(entries)
 
 

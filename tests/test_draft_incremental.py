@@ -121,7 +121,7 @@ def test_the_contents_give_each_chapter_its_page(edition: Path, tmp_path: Path) 
         page = listed[label]
         assert squeeze(country.heading) in squeeze(pdf.bodies[page - 1]), label
         chapter = next(e for e in pdf.outline if e.title == country.name)
-        assert (chapter.level, chapter.page) == (2, page)
+        assert (chapter.level, chapter.page) == (3, page)  # under its region's overview
 
 
 def test_builds_carry_the_cache_and_reuse_it(edition: Path, tmp_path: Path) -> None:
@@ -129,7 +129,8 @@ def test_builds_carry_the_cache_and_reuse_it(edition: Path, tmp_path: Path) -> N
     build(edition, out, draft=True, only=["pdf"])
     cache = out / CACHE_DIR / "draft-pdf"
     first = sorted(p.name for p in cache.glob("*.pdf"))
-    assert len(first) == 6  # front, four chapters, back
+    # The front, each region's overview, the four chapters and the back.
+    assert len(first) == 2 + len(_context(edition).region_views) + 4
     build(edition, out, draft=True, only=["html"])
     build(edition, out, draft=True, only=["pdf"])
     assert sorted(p.name for p in cache.glob("*.pdf")) == first

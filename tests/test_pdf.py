@@ -81,10 +81,14 @@ def test_every_contents_page_number_is_the_page_its_heading_opens(variant: Rende
 def test_the_outline_has_every_section_and_country_on_its_page(variant: Rendered) -> None:
     countries = {chapter_label(c): c.name for c in variant.context.countries}
     regions = {r.name for r in variant.context.region_views}
-    # Sections are top-level bookmarks; a country (named without its tier) and a region are one
-    # level down.
+    # Sections are top-level bookmarks; under "Country chapters" the regions, and under each
+    # region its countries (named without their tier).
     expected = [
-        (countries.get(label, label), 2 if label in countries or label in regions else 1, page)
+        (
+            countries.get(label, label),
+            3 if label in countries else 2 if label in regions else 1,
+            page,
+        )
         for label, page in printed_contents(variant)
     ]
     found = [(entry.title, entry.level, entry.page) for entry in variant.pdf.outline]
@@ -107,7 +111,7 @@ def test_the_last_chapter_and_the_annexes_are_all_there(variant: Rendered) -> No
     entries = dict(printed_contents(variant))
     last_chapter = variant.headings()[variant.headings().index("International conventions") - 1]
     assert squeeze(pdf.bodies[entries[last_chapter] - 1]).startswith(squeeze(last_chapter))
-    country = variant.context.countries[-1]
+    country = variant.context.region_views[-1].countries[-1]
     assert chapter_label(country) == last_chapter
     # The chapter's closing text reached the page: its last source note is printed.
     assert country.notes

@@ -51,7 +51,6 @@ def sections(context: RenderContext) -> tuple[tuple[str, str], ...]:
         ("placement-changes", "Tier placements and changes"),
         ("charts", "Tier map and charts"),
         ("law-enforcement", "Global law enforcement data"),
-        ("regions", "Regions"),
         ("chapters", "Country chapters"),
         ("conventions", "International conventions"),
         ("assistance", "Assistance annex"),

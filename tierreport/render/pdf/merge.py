@@ -44,19 +44,24 @@ def _merge(parts: Sequence[tuple[str, Rendered]], path: Path) -> int:
     if first.metadata is not None:
         writer.add_metadata({k: v for k, v in first.metadata.items() if isinstance(v, str)})
     offset = 0
-    outline: list[tuple[str, int, int, bool]] = []
+    outline: list[tuple[str, int, int, str]] = []
     for name, rendered in parts:
         writer.append(str(rendered.path), import_outline=False)
-        chapter = name.startswith("country-")
+        kind = name.split("-", 1)[0] if name.startswith(("region-", "country-")) else "section"
         for label, level, page in rendered.outline:
-            outline.append((label, level, offset + page, chapter))
+            outline.append((label, level, offset + page, kind))
         offset += rendered.pages
     _link_parts(writer)
-    parent: Any = None
+    # A part rendered alone has its heading at the top of its own outline: a regional overview
+    # goes back under "Country chapters", and a chapter under its region's overview.
+    chapters: Any = None
+    region: Any = None
     stack: list[Any] = []
-    for label, level, page, chapter in outline:
-        if chapter:
+    for label, level, page, kind in outline:
+        if kind != "section":
+            parent = chapters if kind == "region" else (region or chapters)
             item = writer.add_outline_item(title=label, page_number=page, parent=parent)
+            region = item if kind == "region" else region
             continue
         del stack[level - 1 :]
         item = writer.add_outline_item(
@@ -64,7 +69,7 @@ def _merge(parts: Sequence[tuple[str, Rendered]], path: Path) -> int:
         )
         stack.append(item)
         if level == 1:
-            parent = item if label == CHAPTERS_LABEL else None
+            chapters, region = (item if label == CHAPTERS_LABEL else None), None
     partial = path.with_name(path.name + ".partial")
     path.parent.mkdir(parents=True, exist_ok=True)
     try:

@@ -1,11 +1,13 @@
 """The printed report's one HTML document cut into parts that render on their own.
 
-The parts are the front matter (cover to the "Country chapters" page), one part per country
-chapter, and the back matter (the annexes). Every part is a whole HTML document: the report's
-head, plus a style that starts its page numbers where the part starts in the report and prints
-the report title that the cover sets in the one-pass render. A link to an anchor in another part
-prints the page number given to ``with_pages`` instead of WeasyPrint's ``target-counter()``,
-which only sees its own document, and keeps its target for the merge (``PART_LINK``).
+The parts are the front matter (cover to the "Country chapters" page), one part per regional
+overview and per country chapter, in print order, and the back matter (the annexes). Every part
+is a whole HTML document: the report's head, plus a style that starts its page numbers where the
+part starts in the report and prints the report title that the cover sets in the one-pass
+render. A link to an anchor in another part prints the page number given to ``with_pages``
+instead of WeasyPrint's ``target-counter()``, which only sees its own document, and keeps its
+target for the merge (``PART_LINK``). A part is named by the id of its section
+(``region-WHA``, ``country-XAR``), which is also the anchor that links to it.
 """
 
 from __future__ import annotations
@@ -17,7 +19,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-CHAPTER_START = '<section class="chapter" id="country-'
+BODY_START = re.compile(r'<section class="(?:chapter|part region)" id="([^"]+)"')
+"""Where a part of the chapters starts: a regional overview or a country chapter."""
 BACK_START = '<section class="part"'
 _COVER_TITLE = re.compile(r'<section class="cover" data-title="([^"]*)"')
 _LINK = re.compile(r'<a (class="xref" )?href="#([^"]+)">')
@@ -42,7 +45,7 @@ class Part:
     """One part of the report: its name, its body, and the anchors it defines."""
 
     name: str
-    """``front``, ``back`` or ``country-CODE``."""
+    """``front``, ``back``, ``region-CODE`` or ``country-CODE``."""
     body: str
     ids: frozenset[str]
 
@@ -56,6 +59,7 @@ class Report:
     """The report title the cover sets as the running title of every page."""
     front: Part
     chapters: tuple[Part, ...]
+    """The regional overviews and the country chapters, in print order."""
     back: Part
 
 
@@ -66,18 +70,17 @@ def split(document: str) -> Report:
     head, body = document[:body_at], document[body_at:end_at]
     found = _COVER_TITLE.search(body)
     title = html_lib.unescape(found.group(1)) if found else ""
-    starts = [m.start() for m in re.finditer(re.escape(CHAPTER_START), body)]
+    found_starts = list(BODY_START.finditer(body))
+    starts = [m.start() for m in found_starts]
     if not starts:
-        back_at = len(body)
         return Report(head, title, _part("front", body), (), _part("back", ""))
     back_at = body.find(BACK_START, starts[-1])
     back_at = len(body) if back_at < 0 else back_at
     bounds = [*starts, back_at]
-    chapters = []
-    for begin, end in itertools.pairwise(bounds):
-        text = body[begin:end]
-        code = text[len(CHAPTER_START) : text.index('"', len(CHAPTER_START))]
-        chapters.append(_part(f"country-{code}", text))
+    chapters = [
+        _part(start.group(1), body[begin:end])
+        for start, (begin, end) in zip(found_starts, itertools.pairwise(bounds), strict=True)
+    ]
     front, back = _part("front", body[: starts[0]]), _part("back", body[back_at:])
     return Report(head, title, front, tuple(chapters), back)
 
