@@ -8,10 +8,20 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import NamedTuple
 
 from tierreport.limits import LONG_TEXT_CHARS
-from tierreport.model import Action, Country, EditionConfig, Period, SourceMap, Standards
+from tierreport.model import (
+    Action,
+    Country,
+    CriterionFinding,
+    EditionConfig,
+    LegalStandardFinding,
+    Period,
+    SourceMap,
+    Standards,
+)
 from tierreport.problems import Problem, Severity, quoted, shown
 
 DataPath = tuple[str | int, ...]
@@ -141,6 +151,16 @@ def _history(country: Country, config: EditionConfig, report: Reporter) -> Itera
             )
 
 
+class _Group(NamedTuple):
+    """One group of findings (legal standards or effort criteria) and the ids it must cover."""
+
+    key: str
+    findings: Mapping[str, LegalStandardFinding | CriterionFinding]
+    ids: list[str]
+    """The ids of the standards file, in its order."""
+    noun: str
+
+
 def _findings(
     country: Country,
     config: EditionConfig,
@@ -148,70 +168,111 @@ def _findings(
     standards_file: str,
     report: Reporter,
 ) -> Iterator[Problem]:
-    period = config.reporting_period
-    draft = country.status == "draft"
-    ranked = country.special_case is None
+    """Each finding names an id of the standards file, is assessed and cites its evidence."""
     groups = (
-        (
+        _Group(
             "legal_standards",
             country.legal_standards,
             [s.id for s in standards.legal_standards],
             "legal standard",
         ),
-        (
+        _Group(
             "criteria",
             country.criteria,
             [c.id for c in standards.effort_criteria],
             "effort criterion",
         ),
     )
-    for key, findings, ids, noun in groups:
-        for found in findings:
-            if found not in ids:
-                yield report.at(
-                    (key, found),
-                    "error",
-                    (
-                        f"{key}.{shown(found)}: unknown {noun} {quoted(found)} (not in "
-                        f"{standards_file}){_nearest(found, ids)}"
-                    ),
-                )
-        for wanted in ids:
-            finding = findings.get(wanted)
+    for group in groups:
+        yield from _unknown_findings(group, standards_file, report)
+        for wanted in group.ids:
+            finding = group.findings.get(wanted)
             if finding is None:
-                if ranked:
-                    yield report.at(
-                        (key,),
-                        "error",
-                        (
-                            f"{key}.{shown(wanted)}: not assessed; every {noun} of "
-                            f"{standards_file} needs a finding in a ranked country"
-                        ),
-                    )
+                yield from _missing_finding(country, group, wanted, standards_file, report)
                 continue
-            if finding.finding == "unassessed" and ranked:
-                severity: Severity = "warning" if draft else "error"
-                tail = "" if draft else f"; a country in {country.status} needs a finding"
-                yield report.at(
-                    (key, wanted, "finding"),
-                    severity,
-                    f"{key}.{shown(wanted)}: not yet assessed{tail}",
-                )
-            if (
-                key == "criteria"
-                and finding.finding in COUNTING
-                and not _counts(finding.actions, period)
-            ):
-                yield report.at(
-                    (key, wanted, "finding"),
-                    "error",
-                    (
-                        f"{key}.{shown(wanted)}: finding '{finding.finding}' needs at least one "
-                        f"concrete action dated {period.start}..{period.end} (planned actions "
-                        "never count)"
-                    ),
-                )
-            yield from _late_actions(finding.actions, (key, wanted), config, report)
+            yield from _unassessed_finding(country, group.key, wanted, finding, report)
+            yield from _finding_without_action(group.key, wanted, finding, config, report)
+            yield from _late_actions(finding.actions, (group.key, wanted), config, report)
+    yield from _disqualifiers(country, config.reporting_period, standards, standards_file, report)
+
+
+def _unknown_findings(group: _Group, standards_file: str, report: Reporter) -> Iterator[Problem]:
+    """A finding whose id the standards file does not have (with the nearest id)."""
+    for found in group.findings:
+        if found not in group.ids:
+            yield report.at(
+                (group.key, found),
+                "error",
+                (
+                    f"{group.key}.{shown(found)}: unknown {group.noun} {quoted(found)} (not in "
+                    f"{standards_file}){_nearest(found, group.ids)}"
+                ),
+            )
+
+
+def _missing_finding(
+    country: Country, group: _Group, wanted: str, standards_file: str, report: Reporter
+) -> Iterator[Problem]:
+    """A standard of the file with no finding, which a ranked country must have."""
+    if country.special_case is None:
+        yield report.at(
+            (group.key,),
+            "error",
+            (
+                f"{group.key}.{shown(wanted)}: not assessed; every {group.noun} of "
+                f"{standards_file} needs a finding in a ranked country"
+            ),
+        )
+
+
+def _unassessed_finding(
+    country: Country,
+    key: str,
+    wanted: str,
+    finding: LegalStandardFinding | CriterionFinding,
+    report: Reporter,
+) -> Iterator[Problem]:
+    """A finding still ``unassessed`` in a ranked country: a warning in draft, else an error."""
+    if finding.finding == "unassessed" and country.special_case is None:
+        draft = country.status == "draft"
+        severity: Severity = "warning" if draft else "error"
+        tail = "" if draft else f"; a country in {country.status} needs a finding"
+        yield report.at(
+            (key, wanted, "finding"),
+            severity,
+            f"{key}.{shown(wanted)}: not yet assessed{tail}",
+        )
+
+
+def _finding_without_action(
+    key: str,
+    wanted: str,
+    finding: LegalStandardFinding | CriterionFinding,
+    config: EditionConfig,
+    report: Reporter,
+) -> Iterator[Problem]:
+    """A criterion found met or partial without a concrete action of the reporting period."""
+    period = config.reporting_period
+    if key == "criteria" and finding.finding in COUNTING and not _counts(finding.actions, period):
+        yield report.at(
+            (key, wanted, "finding"),
+            "error",
+            (
+                f"{key}.{shown(wanted)}: finding '{finding.finding}' needs at least one "
+                f"concrete action dated {period.start}..{period.end} (planned actions "
+                "never count)"
+            ),
+        )
+
+
+def _disqualifiers(
+    country: Country,
+    period: Period,
+    standards: Standards,
+    standards_file: str,
+    report: Reporter,
+) -> Iterator[Problem]:
+    """Each disqualifier is known, listed once and cites evidence of the period."""
     known = [d.id for d in standards.disqualifiers]
     seen: set[str] = set()
     for index, entry in enumerate(country.disqualifiers):
