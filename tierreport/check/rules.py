@@ -14,6 +14,7 @@ from typing import NamedTuple
 from tierreport.limits import LONG_TEXT_CHARS
 from tierreport.model import (
     Action,
+    Assistance,
     Country,
     CriterionFinding,
     EditionConfig,
@@ -415,6 +416,15 @@ def _sources(country: Country, report: Reporter) -> Iterator[Problem]:
 
 
 def _figures(country: Country, config: EditionConfig, report: Reporter) -> Iterator[Problem]:
+    """Figures dated after the edition year, an assistance year not after it, a thin chapter."""
+    yield from _future_figures(country, config, report)
+    yield from _fiscal_year(country, config, report)
+    if country.status != "draft" and country.special_case is None:
+        yield from _empty_narrative(country, report)
+
+
+def _future_figures(country: Country, config: EditionConfig, report: Reporter) -> Iterator[Problem]:
+    """Law-enforcement figures and indicators for a year after the edition year."""
     for year in country.law_enforcement:
         if year > config.year:
             yield report.at(
@@ -434,6 +444,10 @@ def _figures(country: Country, config: EditionConfig, report: Reporter) -> Itera
                     "error",
                     (f"indicators.{key}.{year}: {year} is after the edition year {config.year}"),
                 )
+
+
+def _fiscal_year(country: Country, config: EditionConfig, report: Reporter) -> Iterator[Problem]:
+    """The assistance at stake concerns the fiscal year after the edition year."""
     assistance = country.assistance
     if assistance is not None and assistance.fiscal_year <= config.year:
         yield report.at(
@@ -444,27 +458,30 @@ def _figures(country: Country, config: EditionConfig, report: Reporter) -> Itera
                 f"{config.year}; the restriction concerns the next fiscal year"
             ),
         )
-    if country.status != "draft" and country.special_case is None:
-        for field in (
-            "summary",
-            "prosecution",
-            "protection",
-            "prevention",
-            "partnership",
-            "profile",
-        ):
-            if not getattr(country.narrative, field).strip():
-                yield report.at(
-                    ("narrative",),
-                    "warning",
-                    (f"narrative.{field}: empty in a country in {country.status}"),
-                )
-        if not country.narrative.recommendations:
+
+
+def _empty_narrative(country: Country, report: Reporter) -> Iterator[Problem]:
+    """A ranked country out of draft with an empty narrative section or no recommendation."""
+    for field in (
+        "summary",
+        "prosecution",
+        "protection",
+        "prevention",
+        "partnership",
+        "profile",
+    ):
+        if not getattr(country.narrative, field).strip():
             yield report.at(
                 ("narrative",),
                 "warning",
-                (f"narrative.recommendations: none given in a country in {country.status}"),
+                (f"narrative.{field}: empty in a country in {country.status}"),
             )
+    if not country.narrative.recommendations:
+        yield report.at(
+            ("narrative",),
+            "warning",
+            (f"narrative.recommendations: none given in a country in {country.status}"),
+        )
 
 
 def _dollars(amount: int) -> str:
@@ -474,6 +491,18 @@ def _dollars(amount: int) -> str:
 def _assistance(country: Country, report: Reporter) -> Iterator[Problem]:
     """The assistance breakdown adds up and agrees with the recommendation; the conditions name
     recommendations that exist; a recorded determination belongs to a Tier 3 year."""
+    yield from _determinations(country, report)
+    assistance = country.assistance
+    if assistance is None:
+        return
+    if assistance.programmes:
+        yield from _programme_total(assistance, report)
+        yield from _programme_waivers(assistance, report)
+    yield from _conditions(country, assistance, report)
+
+
+def _determinations(country: Country, report: Reporter) -> Iterator[Problem]:
+    """A determination on assistance recorded in history for a year that was not Tier 3."""
     for year, entry in country.history.items():
         if entry.determination is not None and entry.tier != "3":
             yield report.at(
@@ -485,44 +514,52 @@ def _assistance(country: Country, report: Reporter) -> Iterator[Problem]:
                     "correct the tier"
                 ),
             )
-    assistance = country.assistance
-    if assistance is None:
-        return
+
+
+def _programme_total(assistance: Assistance, report: Reporter) -> Iterator[Problem]:
+    """The programmes add up to the amount at stake."""
+    total = sum(p.usd for p in assistance.programmes)
+    if total != assistance.at_stake_usd:
+        yield report.at(
+            ("assistance", "programmes"),
+            "error",
+            (
+                f"assistance.programmes: the programmes add up to {_dollars(total)}, but "
+                f"at_stake_usd is {_dollars(assistance.at_stake_usd)}; correct an amount or "
+                "at_stake_usd"
+            ),
+        )
+
+
+def _programme_waivers(assistance: Assistance, report: Reporter) -> Iterator[Problem]:
+    """Each programme's ``waive`` agrees with the recommendation (a partial waiver has both)."""
     programmes = assistance.programmes
-    if programmes:
-        total = sum(p.usd for p in programmes)
-        if total != assistance.at_stake_usd:
+    wanted = {"full_restriction": False, "full_waiver": True}.get(assistance.recommendation)
+    for index, programme in enumerate(programmes):
+        if wanted is not None and programme.waive != wanted:
             yield report.at(
-                ("assistance", "programmes"),
-                "error",
-                (
-                    f"assistance.programmes: the programmes add up to {_dollars(total)}, but "
-                    f"at_stake_usd is {_dollars(assistance.at_stake_usd)}; correct an amount or "
-                    "at_stake_usd"
-                ),
-            )
-        wanted = {"full_restriction": False, "full_waiver": True}.get(assistance.recommendation)
-        for index, programme in enumerate(programmes):
-            if wanted is not None and programme.waive != wanted:
-                yield report.at(
-                    ("assistance", "programmes", index, "waive"),
-                    "warning",
-                    (
-                        f"assistance.programmes[{index}].waive: {str(programme.waive).lower()} "
-                        f"in a {assistance.recommendation}; set waive: {str(wanted).lower()}, "
-                        "or recommend a partial_waiver"
-                    ),
-                )
-        split = {p.waive for p in programmes}
-        if assistance.recommendation == "partial_waiver" and len(split) == 1:
-            yield report.at(
-                ("assistance", "programmes"),
+                ("assistance", "programmes", index, "waive"),
                 "warning",
                 (
-                    "assistance.programmes: a partial_waiver needs at least one programme with "
-                    "waive: true and one with waive: false; correct waive or the recommendation"
+                    f"assistance.programmes[{index}].waive: {str(programme.waive).lower()} "
+                    f"in a {assistance.recommendation}; set waive: {str(wanted).lower()}, "
+                    "or recommend a partial_waiver"
                 ),
             )
+    split = {p.waive for p in programmes}
+    if assistance.recommendation == "partial_waiver" and len(split) == 1:
+        yield report.at(
+            ("assistance", "programmes"),
+            "warning",
+            (
+                "assistance.programmes: a partial_waiver needs at least one programme with "
+                "waive: true and one with waive: false; correct waive or the recommendation"
+            ),
+        )
+
+
+def _conditions(country: Country, assistance: Assistance, report: Reporter) -> Iterator[Problem]:
+    """Each condition of a waiver is the number of one of the chapter's recommendations."""
     count = len(country.narrative.recommendations)
     has = (
         f"narrative.recommendations has {count} (numbered 1 to {count})"
