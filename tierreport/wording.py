@@ -918,8 +918,16 @@ def no_path_sentence(placement: Placement, up: bool) -> str:
         f"No set of up to {changes} to the findings would have placed {name} on a "
         f"{'better' if up else 'worse'} tier"
     )
-    if not up:
+    reasons = _no_path_up_reasons(placement) if up else []
+    if not reasons:
         return f"{head}."
+    return f"{head}: {'; '.join(reasons)}."
+
+
+def _no_path_up_reasons(placement: Placement) -> list[str]:
+    """What keeps a placement from a better tier: disqualifiers, the automatic downgrade, the
+    legal standards for Tier 1, and how far the score is below the threshold it needs."""
+    computed = placement.computed_tier
     reasons = []
     if placement.disqualifier_ids:
         ids = listing(list(placement.disqualifier_ids))
@@ -948,9 +956,7 @@ def no_path_sentence(placement: Placement, up: bool) -> str:
                 f"the efforts score is {show(-margin.difference)} below "
                 f"the {THRESHOLD_WORDS[margin.name]} of {show(margin.threshold)}"
             )
-    if not reasons:
-        return f"{head}."
-    return f"{head}: {'; '.join(reasons)}."
+    return reasons
 
 
 def fragile_sentence(placement: Placement) -> str:
