@@ -419,18 +419,9 @@ def _introduction(
     read = read_inside(path, root)
     if read.data is None:
         return refuse(f"{quoted(display)} {read.error}")
-    real = Path(os.path.realpath(path))  # read_inside made sure it is inside the edition
-    target = shown(real.relative_to(os.path.realpath(root)).as_posix(), None)
-    if _in_countries(root, real):
-        return refuse(
-            f"{quoted(display)} leads to {target}, in {COUNTRIES_DIR}/ (which holds the country "
-            "files); put the introduction itself there"
-        )
-    if real.suffix.lower() != ".md":
-        return refuse(
-            f"{quoted(display)} leads to {target}, which is not a Markdown file (.md); put the "
-            "introduction itself there"
-        )
+    elsewhere = _refused_target(root, display)
+    if elsewhere is not None:
+        return refuse(elsewhere)
     if read.warning is not None:
         problems.append(
             settings.at(
@@ -448,6 +439,24 @@ def _introduction(
     if too_long is not None:
         problems.append(settings.at(("introduction",), "warning", f"introduction: {too_long}"))
     return text
+
+
+def _refused_target(root: Path, display: str) -> str | None:
+    """Why the file the introduction's path leads to is refused: it lies in countries/, or it
+    is not Markdown; None when it is neither."""
+    real = Path(os.path.realpath(root / display))  # read_inside made sure it is inside
+    target = shown(real.relative_to(os.path.realpath(root)).as_posix(), None)
+    if _in_countries(root, real):
+        return (
+            f"{quoted(display)} leads to {target}, in {COUNTRIES_DIR}/ (which holds the country "
+            "files); put the introduction itself there"
+        )
+    if real.suffix.lower() != ".md":
+        return (
+            f"{quoted(display)} leads to {target}, which is not a Markdown file (.md); put the "
+            "introduction itself there"
+        )
+    return None
 
 
 def country_display(path: Path) -> str:
