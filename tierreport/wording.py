@@ -16,6 +16,7 @@ from functools import cache
 
 from tierreport.model import (
     TIER_LABELS,
+    Clock,
     Determination,
     EstimateSensitivity,
     FindingChange,
@@ -803,59 +804,78 @@ def clock_sentence(placement: Placement) -> str:
     clock = placement.clock
     if clock is None:
         return ""
-    name = _capital(country_name(placement.name))
+    if clock.watch_list_years:
+        return _clock_on_watch_list(placement, clock)
+    if clock.downgraded_now:
+        return _clock_downgraded(placement, clock)
+    return _clock_off_watch_list(placement, clock)
+
+
+def _clock_on_watch_list(placement: Placement, clock: Clock) -> str:
+    """The run of Watch List years so far, the waivers used, and what one more year brings."""
     has = verb(placement.name, "has", "have")
-    is_ = verb(placement.name, "is", "are")
-    nxt = placement.year + 1
-    waivers = (
-        "no waiver is left"
-        if clock.waivers_left == 0
-        else f"{number_word(clock.waivers_left)} waiver{'s' * (clock.waivers_left > 1)} "
+    years = (
+        f"{clock.first_year}-{placement.year}"
+        if clock.watch_list_years > 1
+        else str(placement.year)
+    )
+    head = (
+        f"{_capital(country_name(placement.name))} {has} been on the Tier 2 Watch List for "
+        f"{years_phrase(clock.watch_list_years)} ({years})"
+    )
+    used = (
+        f" and {has} used {number_word(clock.waivers_used)} waiver"
+        f"{'s' * (clock.waivers_used > 1)} of the automatic downgrade"
+        if clock.waivers_used
+        else ""
+    )
+    another = (
+        f"A {ordinal(clock.watch_list_years + 1)} consecutive year on the Watch List in "
+        f"{placement.year + 1}"
+    )
+    waivers = _waivers_left(clock)
+    if clock.downgrade_due_next_year:
+        return (
+            f"{head}{used}. {another} would bring the automatic downgrade to Tier 3 unless a "
+            f"waiver is granted; {waivers} in this run."
+        )
+    return (
+        f"{head}{used}. {another} would stay within the limit of {_years(clock.limit)}; the "
+        f"automatic downgrade would come with a {ordinal(clock.limit + 1)} consecutive year "
+        f"unless a waiver is granted ({waivers})."
+    )
+
+
+def _waivers_left(clock: Clock) -> str:
+    """``no waiver is left``, ``one waiver is left``, ``two waivers are left``."""
+    if clock.waivers_left == 0:
+        return "no waiver is left"
+    return (
+        f"{number_word(clock.waivers_left)} waiver{'s' * (clock.waivers_left > 1)} "
         f"{'is' if clock.waivers_left == 1 else 'are'} left"
     )
-    if clock.watch_list_years:
-        years = (
-            f"{clock.first_year}-{placement.year}"
-            if clock.watch_list_years > 1
-            else str(placement.year)
-        )
-        head = (
-            f"{name} {has} been on the Tier 2 Watch List for "
-            f"{years_phrase(clock.watch_list_years)} ({years})"
-        )
-        used = (
-            f" and {has} used {number_word(clock.waivers_used)} waiver"
-            f"{'s' * (clock.waivers_used > 1)} of the automatic downgrade"
-            if clock.waivers_used
-            else ""
-        )
-        another = (
-            f"A {ordinal(clock.watch_list_years + 1)} consecutive year on the Watch List in {nxt}"
-        )
-        if clock.downgrade_due_next_year:
-            return (
-                f"{head}{used}. {another} would bring the automatic downgrade to Tier 3 unless a "
-                f"waiver is granted; {waivers} in this run."
-            )
-        return (
-            f"{head}{used}. {another} would stay within the limit of {_years(clock.limit)}; the "
-            f"automatic downgrade would come with a {ordinal(clock.limit + 1)} consecutive year "
-            f"unless a waiver is granted ({waivers})."
-        )
-    after = f"{_years(clock.limit)} on it"
-    if clock.downgraded_now:
-        return (
-            f"{name} {verb(placement.name, 'was', 'were')} downgraded to Tier 3 automatically in "
-            f"{placement.year}. Should it return to the Watch List, the shorter limit applies: "
-            f"after {after}, another Watch List year would bring the automatic downgrade."
-        )
+
+
+def _clock_downgraded(placement: Placement, clock: Clock) -> str:
+    """Downgraded automatically this year: the shorter limit if it returns to the Watch List."""
+    return (
+        f"{_capital(country_name(placement.name))} {verb(placement.name, 'was', 'were')} "
+        f"downgraded to Tier 3 automatically in {placement.year}. Should it return to the Watch "
+        f"List, the shorter limit applies: after {_years(clock.limit)} on it, another Watch "
+        "List year would bring the automatic downgrade."
+    )
+
+
+def _clock_off_watch_list(placement: Placement, clock: Clock) -> str:
+    """Not on the Watch List: how long a stay from next year could last before the downgrade."""
     shorter = (
         " (the shorter limit: it was once downgraded automatically)" if clock.reinstated else ""
     )
     return (
-        f"{name} {is_} not on the Watch List, so no Watch List year counts toward the automatic "
-        f"downgrade. Placed on it in {nxt}, it could stay for {_years(clock.limit)}{shorter} "
-        "before another Watch List year brought the automatic downgrade."
+        f"{_capital(country_name(placement.name))} {verb(placement.name, 'is', 'are')} not on "
+        "the Watch List, so no Watch List year counts toward the automatic downgrade. Placed on "
+        f"it in {placement.year + 1}, it could stay for {_years(clock.limit)}{shorter} before "
+        "another Watch List year brought the automatic downgrade."
     )
 
 
@@ -898,8 +918,16 @@ def no_path_sentence(placement: Placement, up: bool) -> str:
         f"No set of up to {changes} to the findings would have placed {name} on a "
         f"{'better' if up else 'worse'} tier"
     )
-    if not up:
+    reasons = _no_path_up_reasons(placement) if up else []
+    if not reasons:
         return f"{head}."
+    return f"{head}: {'; '.join(reasons)}."
+
+
+def _no_path_up_reasons(placement: Placement) -> list[str]:
+    """What keeps a placement from a better tier: disqualifiers, the automatic downgrade, the
+    legal standards for Tier 1, and how far the score is below the threshold it needs."""
+    computed = placement.computed_tier
     reasons = []
     if placement.disqualifier_ids:
         ids = listing(list(placement.disqualifier_ids))
@@ -928,9 +956,7 @@ def no_path_sentence(placement: Placement, up: bool) -> str:
                 f"the efforts score is {show(-margin.difference)} below "
                 f"the {THRESHOLD_WORDS[margin.name]} of {show(margin.threshold)}"
             )
-    if not reasons:
-        return f"{head}."
-    return f"{head}: {'; '.join(reasons)}."
+    return reasons
 
 
 def fragile_sentence(placement: Placement) -> str:

@@ -98,41 +98,15 @@ def check_edition(
     config, settings = setup
     standards_file, standards = _standards(root, config, settings, problems)
     introduction = _introduction(root, config, settings, problems)
-    if only is None:
-        files = _country_files(root, problems)
-    else:
-        wanted = {code.upper() for code in only}
-        files = [path for path in _country_files(root, []) if path.stem.upper() in wanted]
-    countries: dict[str, tuple[Country, str, SourceMap]] = {}
-    for path in files:
-        display = country_display(path)
-        loaded = read_yaml(path, display, cache, root=root)
-        country = _validated(loaded, Country, problems, "a country file")
-        if country is None:
-            continue
-        if standards is not None:
-            problems.extend(
-                country_problems(
-                    country, path.stem, loaded.source_map, config, standards, standards_file
-                )
-            )
-        if country.code in countries:
-            other = countries[country.code][1]
-            problems.append(
-                Reporter(loaded.source_map).at(
-                    ("code",),
-                    "error",
-                    (f"code: duplicate code '{country.code}', also used by {other}"),
-                )
-            )
-            continue
-        countries[country.code] = (country, display, loaded.source_map)
-    if standards is None:
+    files = _files_to_read(root, only, problems)
+    rules = None if standards is None else _Rules(config, standards, standards_file)
+    countries = _countries(root, files, cache, rules, problems)
+    if rules is None:
         return CheckResult(None, sort_problems(problems), len(files))
     edition = Edition(
         root=root,
         config=config,
-        standards=standards,
+        standards=rules.standards,
         countries=tuple(c for c, _, _ in sorted(countries.values(), key=lambda v: v[0].code)),
         maps={code: smap for code, (_, _, smap) in countries.items()},
         files={code: display for code, (_, display, _) in countries.items()},
@@ -142,6 +116,71 @@ def check_edition(
     for engine_check in ENGINE_CHECKS:
         problems.extend(engine_check(edition, placements))
     return CheckResult(edition, sort_problems(problems), len(files), placements)
+
+
+@dataclass(frozen=True)
+class _Rules:
+    """What a country file is checked against: the settings and a valid standards file."""
+
+    config: EditionConfig
+    standards: Standards
+    standards_file: str
+    """The standards file as messages name it."""
+
+
+_Read = tuple[Country, str, SourceMap]
+"""A valid country, the name of its file in messages, and the file's source map."""
+
+
+def _files_to_read(root: Path, only: Collection[str] | None, problems: list[Problem]) -> list[Path]:
+    """The country files to read: every one, or those of the ``only`` codes (unreported)."""
+    if only is None:
+        return _country_files(root, problems)
+    wanted = {code.upper() for code in only}
+    return [path for path in _country_files(root, []) if path.stem.upper() in wanted]
+
+
+def _countries(
+    root: Path,
+    files: list[Path],
+    cache: Store[Parsed] | None,
+    rules: _Rules | None,
+    problems: list[Problem],
+) -> dict[str, _Read]:
+    """The valid countries by code, after their rules (when the standards are valid) and a
+    check that no two files share a code."""
+    countries: dict[str, _Read] = {}
+    for path in files:
+        display = country_display(path)
+        loaded = read_yaml(path, display, cache, root=root)
+        country = _validated(loaded, Country, problems, "a country file")
+        if country is None:
+            continue
+        if rules is not None:
+            problems.extend(
+                country_problems(
+                    country,
+                    path.stem,
+                    loaded.source_map,
+                    rules.config,
+                    rules.standards,
+                    rules.standards_file,
+                )
+            )
+        if country.code in countries:
+            problems.append(_duplicate_code(country, countries[country.code][1], loaded))
+            continue
+        countries[country.code] = (country, display, loaded.source_map)
+    return countries
+
+
+def _duplicate_code(country: Country, other: str, loaded: Loaded) -> Problem:
+    """The error for a country file whose code the file ``other`` already uses."""
+    return Reporter(loaded.source_map).at(
+        ("code",),
+        "error",
+        (f"code: duplicate code '{country.code}', also used by {other}"),
+    )
 
 
 def _validated(loaded: Loaded, model: type[M], problems: list[Problem], what: str) -> M | None:
@@ -179,57 +218,75 @@ def _scalar(value: object) -> str:
 
 def _config(root: Path, problems: list[Problem]) -> tuple[EditionConfig, Reporter] | None:
     """The edition's settings, and a reporter locating problems in edition.yaml; or None."""
-    path = root / EDITION_FILE
-    if not root.is_dir():
-        problems.append(
-            Problem(
-                str(root),
-                1,
-                1,
-                "error",
-                (
-                    "no such edition directory; pass --edition DIR, or create one with "
-                    "'tierreport init DIR --year YEAR'"
-                ),
-            )
-        )
+    missing = _no_settings(root)
+    if missing is not None:
+        problems.append(missing)
         return None
-    if not os.path.lexists(path):
-        problems.append(
-            Problem(
-                EDITION_FILE,
-                1,
-                1,
-                "error",
-                (
-                    f"no {EDITION_FILE} in {root}; pass --edition DIR, or create one with "
-                    "'tierreport init DIR --year YEAR'"
-                ),
-            )
-        )
-        return None
-    loaded = read_yaml(path, EDITION_FILE, root=root)
+    loaded = read_yaml(root / EDITION_FILE, EDITION_FILE, root=root)
     config = _validated(loaded, EditionConfig, problems, "the edition's settings")
+    if config is None:
+        return None
     report = Reporter(loaded.source_map)
-    if config is not None:
-        period = config.reporting_period
-        if period.start >= period.end:
-            problems.append(
-                report.at(
-                    ("reporting_period",),
-                    "error",
-                    (f"reporting_period: start {period.start} is not before end {period.end}"),
-                )
+    problems.extend(_settings_problems(config, report))
+    refused = _refused_path(config, report)
+    if refused is not None:
+        problems.append(refused)
+        return None
+    return config, report
+
+
+def _no_settings(root: Path) -> Problem | None:
+    """The error when ``root`` is no directory or holds no edition.yaml, else None."""
+    if not root.is_dir():
+        return Problem(
+            str(root),
+            1,
+            1,
+            "error",
+            (
+                "no such edition directory; pass --edition DIR, or create one with "
+                "'tierreport init DIR --year YEAR'"
+            ),
+        )
+    if not os.path.lexists(root / EDITION_FILE):
+        return Problem(
+            EDITION_FILE,
+            1,
+            1,
+            "error",
+            (
+                f"no {EDITION_FILE} in {root}; pass --edition DIR, or create one with "
+                "'tierreport init DIR --year YEAR'"
+            ),
+        )
+    return None
+
+
+def _settings_problems(config: EditionConfig, report: Reporter) -> list[Problem]:
+    """A reporting period that ends before it starts, and a list of no regions."""
+    found = []
+    period = config.reporting_period
+    if period.start >= period.end:
+        found.append(
+            report.at(
+                ("reporting_period",),
+                "error",
+                (f"reporting_period: start {period.start} is not before end {period.end}"),
             )
-        if not config.regions:
-            problems.append(report.at(("regions",), "error", "regions: at least one region"))
-        for key in ("standards", "introduction"):
-            value = getattr(config, key)
-            why = None if value is None else _path_problem(key, value)
-            if why is not None:
-                problems.append(report.at((key,), "error", f"{key}: {quoted(value)} {why}"))
-                return None
-    return None if config is None else (config, report)
+        )
+    if not config.regions:
+        found.append(report.at(("regions",), "error", "regions: at least one region"))
+    return found
+
+
+def _refused_path(config: EditionConfig, report: Reporter) -> Problem | None:
+    """The error for the first of the standards and introduction paths that cannot be read."""
+    for key in ("standards", "introduction"):
+        value = getattr(config, key)
+        why = None if value is None else _path_problem(key, value)
+        if why is not None:
+            return report.at((key,), "error", f"{key}: {quoted(value)} {why}")
+    return None
 
 
 def _path_problem(key: str, value: str) -> str | None:
@@ -262,35 +319,46 @@ def _inside(relative: str) -> bool:
 def _standards(
     root: Path, config: EditionConfig, settings: Reporter, problems: list[Problem]
 ) -> tuple[str, Standards | None]:
+    """The standards file as messages name it, and its checklist if it is valid."""
     display = config.standards
-    path = root / display
-    if not os.path.lexists(path):
-        problems.append(
-            settings.at(
-                ("standards",),
-                "error",
-                f"standards: the standards file {quoted(display)} does not exist",
-            )
-        )
+    refused = _refused_standards(root, display, settings)
+    if refused is not None:
+        problems.append(refused)
         return display, None
-    if _in_countries(root, Path(os.path.realpath(path))):
-        problems.append(
-            settings.at(
-                ("standards",),
-                "error",
-                (
-                    f"standards: {quoted(display)} leads into {COUNTRIES_DIR}/, which holds the "
-                    "country files; name the standards file itself"
-                ),
-            )
-        )
-        return display, None
-    loaded = read_yaml(path, display, root=root)
+    loaded = read_yaml(root / display, display, root=root)
     standards = _validated(loaded, Standards, problems, "the minimum-standards checklist")
     if standards is None:
         return display, None
     report = Reporter(loaded.source_map)
-    found = len(problems)
+    found = [*_duplicate_ids(standards, report), *_progress_criterion(standards, report)]
+    problems.extend(found)
+    return display, (None if found else standards)
+
+
+def _refused_standards(root: Path, display: str, settings: Reporter) -> Problem | None:
+    """The error when the standards file does not exist or leads into countries/."""
+    path = root / display
+    if not os.path.lexists(path):
+        return settings.at(
+            ("standards",),
+            "error",
+            f"standards: the standards file {quoted(display)} does not exist",
+        )
+    if _in_countries(root, Path(os.path.realpath(path))):
+        return settings.at(
+            ("standards",),
+            "error",
+            (
+                f"standards: {quoted(display)} leads into {COUNTRIES_DIR}/, which holds the "
+                "country files; name the standards file itself"
+            ),
+        )
+    return None
+
+
+def _duplicate_ids(standards: Standards, report: Reporter) -> list[Problem]:
+    """An id used twice across the legal standards, effort criteria and disqualifiers."""
+    found = []
     seen: dict[str, str] = {}
     for key, ids in (
         ("legal_standards", [s.id for s in standards.legal_standards]),
@@ -299,7 +367,7 @@ def _standards(
     ):
         for index, item_id in enumerate(ids):
             if item_id in seen:
-                problems.append(
+                found.append(
                     report.at(
                         (key, index, "id"),
                         "error",
@@ -310,20 +378,25 @@ def _standards(
                     )
                 )
             seen[item_id] = key
+    return found
+
+
+def _progress_criterion(standards: Standards, report: Reporter) -> list[Problem]:
+    """The error unless exactly one effort criterion is the progress criterion."""
     progress = [i for i, c in enumerate(standards.effort_criteria) if c.progress]
-    if len(progress) != 1:
-        where = ("effort_criteria", progress[1]) if progress else ("effort_criteria",)
-        problems.append(
-            report.at(
-                where,
-                "error",
-                (
-                    f"effort_criteria: exactly one criterion must have 'progress: true', found "
-                    f"{len(progress)}"
-                ),
-            )
+    if len(progress) == 1:
+        return []
+    where = ("effort_criteria", progress[1]) if progress else ("effort_criteria",)
+    return [
+        report.at(
+            where,
+            "error",
+            (
+                f"effort_criteria: exactly one criterion must have 'progress: true', found "
+                f"{len(progress)}"
+            ),
         )
-    return display, (standards if len(problems) == found else None)
+    ]
 
 
 def _introduction(
@@ -346,18 +419,9 @@ def _introduction(
     read = read_inside(path, root)
     if read.data is None:
         return refuse(f"{quoted(display)} {read.error}")
-    real = Path(os.path.realpath(path))  # read_inside made sure it is inside the edition
-    target = shown(real.relative_to(os.path.realpath(root)).as_posix(), None)
-    if _in_countries(root, real):
-        return refuse(
-            f"{quoted(display)} leads to {target}, in {COUNTRIES_DIR}/ (which holds the country "
-            "files); put the introduction itself there"
-        )
-    if real.suffix.lower() != ".md":
-        return refuse(
-            f"{quoted(display)} leads to {target}, which is not a Markdown file (.md); put the "
-            "introduction itself there"
-        )
+    elsewhere = _refused_target(root, display)
+    if elsewhere is not None:
+        return refuse(elsewhere)
     if read.warning is not None:
         problems.append(
             settings.at(
@@ -375,6 +439,24 @@ def _introduction(
     if too_long is not None:
         problems.append(settings.at(("introduction",), "warning", f"introduction: {too_long}"))
     return text
+
+
+def _refused_target(root: Path, display: str) -> str | None:
+    """Why the file the introduction's path leads to is refused: it lies in countries/, or it
+    is not Markdown; None when it is neither."""
+    real = Path(os.path.realpath(root / display))  # read_inside made sure it is inside
+    target = shown(real.relative_to(os.path.realpath(root)).as_posix(), None)
+    if _in_countries(root, real):
+        return (
+            f"{quoted(display)} leads to {target}, in {COUNTRIES_DIR}/ (which holds the country "
+            "files); put the introduction itself there"
+        )
+    if real.suffix.lower() != ".md":
+        return (
+            f"{quoted(display)} leads to {target}, which is not a Markdown file (.md); put the "
+            "introduction itself there"
+        )
+    return None
 
 
 def country_display(path: Path) -> str:

@@ -8,10 +8,21 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import NamedTuple
 
 from tierreport.limits import LONG_TEXT_CHARS
-from tierreport.model import Action, Country, EditionConfig, Period, SourceMap, Standards
+from tierreport.model import (
+    Action,
+    Assistance,
+    Country,
+    CriterionFinding,
+    EditionConfig,
+    LegalStandardFinding,
+    Period,
+    SourceMap,
+    Standards,
+)
 from tierreport.problems import Problem, Severity, quoted, shown
 
 DataPath = tuple[str | int, ...]
@@ -141,6 +152,16 @@ def _history(country: Country, config: EditionConfig, report: Reporter) -> Itera
             )
 
 
+class _Group(NamedTuple):
+    """One group of findings (legal standards or effort criteria) and the ids it must cover."""
+
+    key: str
+    findings: Mapping[str, LegalStandardFinding | CriterionFinding]
+    ids: list[str]
+    """The ids of the standards file, in its order."""
+    noun: str
+
+
 def _findings(
     country: Country,
     config: EditionConfig,
@@ -148,70 +169,111 @@ def _findings(
     standards_file: str,
     report: Reporter,
 ) -> Iterator[Problem]:
-    period = config.reporting_period
-    draft = country.status == "draft"
-    ranked = country.special_case is None
+    """Each finding names an id of the standards file, is assessed and cites its evidence."""
     groups = (
-        (
+        _Group(
             "legal_standards",
             country.legal_standards,
             [s.id for s in standards.legal_standards],
             "legal standard",
         ),
-        (
+        _Group(
             "criteria",
             country.criteria,
             [c.id for c in standards.effort_criteria],
             "effort criterion",
         ),
     )
-    for key, findings, ids, noun in groups:
-        for found in findings:
-            if found not in ids:
-                yield report.at(
-                    (key, found),
-                    "error",
-                    (
-                        f"{key}.{shown(found)}: unknown {noun} {quoted(found)} (not in "
-                        f"{standards_file}){_nearest(found, ids)}"
-                    ),
-                )
-        for wanted in ids:
-            finding = findings.get(wanted)
+    for group in groups:
+        yield from _unknown_findings(group, standards_file, report)
+        for wanted in group.ids:
+            finding = group.findings.get(wanted)
             if finding is None:
-                if ranked:
-                    yield report.at(
-                        (key,),
-                        "error",
-                        (
-                            f"{key}.{shown(wanted)}: not assessed; every {noun} of "
-                            f"{standards_file} needs a finding in a ranked country"
-                        ),
-                    )
+                yield from _missing_finding(country, group, wanted, standards_file, report)
                 continue
-            if finding.finding == "unassessed" and ranked:
-                severity: Severity = "warning" if draft else "error"
-                tail = "" if draft else f"; a country in {country.status} needs a finding"
-                yield report.at(
-                    (key, wanted, "finding"),
-                    severity,
-                    f"{key}.{shown(wanted)}: not yet assessed{tail}",
-                )
-            if (
-                key == "criteria"
-                and finding.finding in COUNTING
-                and not _counts(finding.actions, period)
-            ):
-                yield report.at(
-                    (key, wanted, "finding"),
-                    "error",
-                    (
-                        f"{key}.{shown(wanted)}: finding '{finding.finding}' needs at least one "
-                        f"concrete action dated {period.start}..{period.end} (planned actions "
-                        "never count)"
-                    ),
-                )
-            yield from _late_actions(finding.actions, (key, wanted), config, report)
+            yield from _unassessed_finding(country, group.key, wanted, finding, report)
+            yield from _finding_without_action(group.key, wanted, finding, config, report)
+            yield from _late_actions(finding.actions, (group.key, wanted), config, report)
+    yield from _disqualifiers(country, config.reporting_period, standards, standards_file, report)
+
+
+def _unknown_findings(group: _Group, standards_file: str, report: Reporter) -> Iterator[Problem]:
+    """A finding whose id the standards file does not have (with the nearest id)."""
+    for found in group.findings:
+        if found not in group.ids:
+            yield report.at(
+                (group.key, found),
+                "error",
+                (
+                    f"{group.key}.{shown(found)}: unknown {group.noun} {quoted(found)} (not in "
+                    f"{standards_file}){_nearest(found, group.ids)}"
+                ),
+            )
+
+
+def _missing_finding(
+    country: Country, group: _Group, wanted: str, standards_file: str, report: Reporter
+) -> Iterator[Problem]:
+    """A standard of the file with no finding, which a ranked country must have."""
+    if country.special_case is None:
+        yield report.at(
+            (group.key,),
+            "error",
+            (
+                f"{group.key}.{shown(wanted)}: not assessed; every {group.noun} of "
+                f"{standards_file} needs a finding in a ranked country"
+            ),
+        )
+
+
+def _unassessed_finding(
+    country: Country,
+    key: str,
+    wanted: str,
+    finding: LegalStandardFinding | CriterionFinding,
+    report: Reporter,
+) -> Iterator[Problem]:
+    """A finding still ``unassessed`` in a ranked country: a warning in draft, else an error."""
+    if finding.finding == "unassessed" and country.special_case is None:
+        draft = country.status == "draft"
+        severity: Severity = "warning" if draft else "error"
+        tail = "" if draft else f"; a country in {country.status} needs a finding"
+        yield report.at(
+            (key, wanted, "finding"),
+            severity,
+            f"{key}.{shown(wanted)}: not yet assessed{tail}",
+        )
+
+
+def _finding_without_action(
+    key: str,
+    wanted: str,
+    finding: LegalStandardFinding | CriterionFinding,
+    config: EditionConfig,
+    report: Reporter,
+) -> Iterator[Problem]:
+    """A criterion found met or partial without a concrete action of the reporting period."""
+    period = config.reporting_period
+    if key == "criteria" and finding.finding in COUNTING and not _counts(finding.actions, period):
+        yield report.at(
+            (key, wanted, "finding"),
+            "error",
+            (
+                f"{key}.{shown(wanted)}: finding '{finding.finding}' needs at least one "
+                f"concrete action dated {period.start}..{period.end} (planned actions "
+                "never count)"
+            ),
+        )
+
+
+def _disqualifiers(
+    country: Country,
+    period: Period,
+    standards: Standards,
+    standards_file: str,
+    report: Reporter,
+) -> Iterator[Problem]:
+    """Each disqualifier is known, listed once and cites evidence of the period."""
     known = [d.id for d in standards.disqualifiers]
     seen: set[str] = set()
     for index, entry in enumerate(country.disqualifiers):
@@ -354,6 +416,15 @@ def _sources(country: Country, report: Reporter) -> Iterator[Problem]:
 
 
 def _figures(country: Country, config: EditionConfig, report: Reporter) -> Iterator[Problem]:
+    """Figures dated after the edition year, an assistance year not after it, a thin chapter."""
+    yield from _future_figures(country, config, report)
+    yield from _fiscal_year(country, config, report)
+    if country.status != "draft" and country.special_case is None:
+        yield from _empty_narrative(country, report)
+
+
+def _future_figures(country: Country, config: EditionConfig, report: Reporter) -> Iterator[Problem]:
+    """Law-enforcement figures and indicators for a year after the edition year."""
     for year in country.law_enforcement:
         if year > config.year:
             yield report.at(
@@ -373,6 +444,10 @@ def _figures(country: Country, config: EditionConfig, report: Reporter) -> Itera
                     "error",
                     (f"indicators.{key}.{year}: {year} is after the edition year {config.year}"),
                 )
+
+
+def _fiscal_year(country: Country, config: EditionConfig, report: Reporter) -> Iterator[Problem]:
+    """The assistance at stake concerns the fiscal year after the edition year."""
     assistance = country.assistance
     if assistance is not None and assistance.fiscal_year <= config.year:
         yield report.at(
@@ -383,27 +458,30 @@ def _figures(country: Country, config: EditionConfig, report: Reporter) -> Itera
                 f"{config.year}; the restriction concerns the next fiscal year"
             ),
         )
-    if country.status != "draft" and country.special_case is None:
-        for field in (
-            "summary",
-            "prosecution",
-            "protection",
-            "prevention",
-            "partnership",
-            "profile",
-        ):
-            if not getattr(country.narrative, field).strip():
-                yield report.at(
-                    ("narrative",),
-                    "warning",
-                    (f"narrative.{field}: empty in a country in {country.status}"),
-                )
-        if not country.narrative.recommendations:
+
+
+def _empty_narrative(country: Country, report: Reporter) -> Iterator[Problem]:
+    """A ranked country out of draft with an empty narrative section or no recommendation."""
+    for field in (
+        "summary",
+        "prosecution",
+        "protection",
+        "prevention",
+        "partnership",
+        "profile",
+    ):
+        if not getattr(country.narrative, field).strip():
             yield report.at(
                 ("narrative",),
                 "warning",
-                (f"narrative.recommendations: none given in a country in {country.status}"),
+                (f"narrative.{field}: empty in a country in {country.status}"),
             )
+    if not country.narrative.recommendations:
+        yield report.at(
+            ("narrative",),
+            "warning",
+            (f"narrative.recommendations: none given in a country in {country.status}"),
+        )
 
 
 def _dollars(amount: int) -> str:
@@ -413,6 +491,18 @@ def _dollars(amount: int) -> str:
 def _assistance(country: Country, report: Reporter) -> Iterator[Problem]:
     """The assistance breakdown adds up and agrees with the recommendation; the conditions name
     recommendations that exist; a recorded determination belongs to a Tier 3 year."""
+    yield from _determinations(country, report)
+    assistance = country.assistance
+    if assistance is None:
+        return
+    if assistance.programmes:
+        yield from _programme_total(assistance, report)
+        yield from _programme_waivers(assistance, report)
+    yield from _conditions(country, assistance, report)
+
+
+def _determinations(country: Country, report: Reporter) -> Iterator[Problem]:
+    """A determination on assistance recorded in history for a year that was not Tier 3."""
     for year, entry in country.history.items():
         if entry.determination is not None and entry.tier != "3":
             yield report.at(
@@ -424,44 +514,52 @@ def _assistance(country: Country, report: Reporter) -> Iterator[Problem]:
                     "correct the tier"
                 ),
             )
-    assistance = country.assistance
-    if assistance is None:
-        return
+
+
+def _programme_total(assistance: Assistance, report: Reporter) -> Iterator[Problem]:
+    """The programmes add up to the amount at stake."""
+    total = sum(p.usd for p in assistance.programmes)
+    if total != assistance.at_stake_usd:
+        yield report.at(
+            ("assistance", "programmes"),
+            "error",
+            (
+                f"assistance.programmes: the programmes add up to {_dollars(total)}, but "
+                f"at_stake_usd is {_dollars(assistance.at_stake_usd)}; correct an amount or "
+                "at_stake_usd"
+            ),
+        )
+
+
+def _programme_waivers(assistance: Assistance, report: Reporter) -> Iterator[Problem]:
+    """Each programme's ``waive`` agrees with the recommendation (a partial waiver has both)."""
     programmes = assistance.programmes
-    if programmes:
-        total = sum(p.usd for p in programmes)
-        if total != assistance.at_stake_usd:
+    wanted = {"full_restriction": False, "full_waiver": True}.get(assistance.recommendation)
+    for index, programme in enumerate(programmes):
+        if wanted is not None and programme.waive != wanted:
             yield report.at(
-                ("assistance", "programmes"),
-                "error",
-                (
-                    f"assistance.programmes: the programmes add up to {_dollars(total)}, but "
-                    f"at_stake_usd is {_dollars(assistance.at_stake_usd)}; correct an amount or "
-                    "at_stake_usd"
-                ),
-            )
-        wanted = {"full_restriction": False, "full_waiver": True}.get(assistance.recommendation)
-        for index, programme in enumerate(programmes):
-            if wanted is not None and programme.waive != wanted:
-                yield report.at(
-                    ("assistance", "programmes", index, "waive"),
-                    "warning",
-                    (
-                        f"assistance.programmes[{index}].waive: {str(programme.waive).lower()} "
-                        f"in a {assistance.recommendation}; set waive: {str(wanted).lower()}, "
-                        "or recommend a partial_waiver"
-                    ),
-                )
-        split = {p.waive for p in programmes}
-        if assistance.recommendation == "partial_waiver" and len(split) == 1:
-            yield report.at(
-                ("assistance", "programmes"),
+                ("assistance", "programmes", index, "waive"),
                 "warning",
                 (
-                    "assistance.programmes: a partial_waiver needs at least one programme with "
-                    "waive: true and one with waive: false; correct waive or the recommendation"
+                    f"assistance.programmes[{index}].waive: {str(programme.waive).lower()} "
+                    f"in a {assistance.recommendation}; set waive: {str(wanted).lower()}, "
+                    "or recommend a partial_waiver"
                 ),
             )
+    split = {p.waive for p in programmes}
+    if assistance.recommendation == "partial_waiver" and len(split) == 1:
+        yield report.at(
+            ("assistance", "programmes"),
+            "warning",
+            (
+                "assistance.programmes: a partial_waiver needs at least one programme with "
+                "waive: true and one with waive: false; correct waive or the recommendation"
+            ),
+        )
+
+
+def _conditions(country: Country, assistance: Assistance, report: Reporter) -> Iterator[Problem]:
+    """Each condition of a waiver is the number of one of the chapter's recommendations."""
     count = len(country.narrative.recommendations)
     has = (
         f"narrative.recommendations has {count} (numbered 1 to {count})"

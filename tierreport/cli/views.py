@@ -167,31 +167,61 @@ def explain(edition: Edition, wanted: str) -> str:
     """The rationale of one country's placement, then the evidence behind every finding."""
     country = find_country(edition, wanted)
     placement = place(country, edition.standards, edition.year)
-    period = edition.config.reporting_period
+    lines = [
+        *_heading(edition, country, placement),
+        *_rationale(placement),
+        *change_and_path(placement),
+        *_evidence(edition, country),
+        "",
+        *_indicators(country, edition.year),
+        *_requests(country),
+    ]
+    return "\n".join(lines)
+
+
+def _heading(edition: Edition, country: Country, placement: Placement) -> list[str]:
+    """The country, the final and computed tiers, last year's tier, the change and the flags."""
     region = edition.config.regions.get(country.region, country.region)
     previous = TIER_LABELS[placement.previous_tier] if placement.previous_tier else "none"
-    lines = [
+    return [
         f"{country.code}  {country.name}  ({region}), {edition.year} edition, {country.status}",
         f"Final tier: {TIER_LABELS[placement.final_tier]} (computed "
         f"{TIER_LABELS[placement.computed_tier]}); {edition.year - 1}: {previous}; "
         f"change: {placement.change}",
         f"Flags: {', '.join(flags(placement)) or 'none'}",
         "",
-        "Rationale",
     ]
+
+
+def _rationale(placement: Placement) -> list[str]:
+    """The numbered steps (technical register), then the justification the report prints."""
+    lines = ["Rationale"]
     for number, step in enumerate(placement.rationale, start=1):
         lines += _wrap(step, "     ", f"{number:>3}. ")
-    lines += ["", "As the report prints it", *_wrap(justification(placement), "  "), ""]
-    lines += change_and_path(placement)
-    lines.append(f"Findings and evidence (reporting period {period.start} to {period.end})")
+    return [*lines, "", "As the report prints it", *_wrap(justification(placement), "  "), ""]
+
+
+def _evidence(edition: Edition, country: Country) -> list[str]:
+    """Every finding with its actions and note: legal standards, criteria, disqualifiers."""
+    period = edition.config.reporting_period
+    lines = [f"Findings and evidence (reporting period {period.start} to {period.end})"]
     # A Special Case is not assessed: list only the findings its file has, if any.
-    ranked = country.special_case is None
-    if not ranked and not (country.legal_standards or country.criteria):
+    if country.special_case is not None and not (country.legal_standards or country.criteria):
         lines.append("  none: a Special Case is not assessed")
-    standards = edition.standards
-    for legal in standards.legal_standards:
+    return [
+        *lines,
+        *_legal_evidence(edition, country),
+        *_criteria_evidence(edition, country),
+        *_disqualifier_evidence(edition, country),
+    ]
+
+
+def _legal_evidence(edition: Edition, country: Country) -> list[str]:
+    """Each legal standard's finding (a Special Case: only those its file has)."""
+    lines: list[str] = []
+    for legal in edition.standards.legal_standards:
         found = country.legal_standards.get(legal.id)
-        if found is None and not ranked:
+        if found is None and country.special_case is not None:
             continue
         lines += _finding(
             legal.id,
@@ -201,9 +231,16 @@ def explain(edition: Edition, wanted: str) -> str:
             found.note if found else None,
             None,
         )
-    for criterion in standards.effort_criteria:
+    return lines
+
+
+def _criteria_evidence(edition: Edition, country: Country) -> list[str]:
+    """Each effort criterion's finding, marking the progress criterion and any weight not 1."""
+    period = edition.config.reporting_period
+    lines: list[str] = []
+    for criterion in edition.standards.effort_criteria:
         entry = country.criteria.get(criterion.id)
-        if entry is None and not ranked:
+        if entry is None and country.special_case is not None:
             continue
         title = criterion.title + (" [progress criterion]" if criterion.progress else "")
         if criterion.weight != 1:
@@ -216,7 +253,13 @@ def explain(edition: Edition, wanted: str) -> str:
             entry.note if entry else None,
             period,
         )
-    titles = {d.id: d.title for d in standards.disqualifiers}
+    return lines
+
+
+def _disqualifier_evidence(edition: Edition, country: Country) -> list[str]:
+    """Each disqualifier found to apply, with its evidence."""
+    titles = {d.id: d.title for d in edition.standards.disqualifiers}
+    lines: list[str] = []
     for proof in country.disqualifiers:
         lines += _finding(
             proof.id,
@@ -224,10 +267,9 @@ def explain(edition: Edition, wanted: str) -> str:
             "applies",
             proof.actions,
             proof.note,
-            period,
+            edition.config.reporting_period,
         )
-    lines += ["", *_indicators(country, edition.year), *_requests(country)]
-    return "\n".join(lines)
+    return lines
 
 
 def change_and_path(placement: Placement) -> list[str]:

@@ -21,7 +21,7 @@ from markupsafe import Markup, escape
 
 from tierreport.model import TIER_LABELS, Edition
 from tierreport.render.charts import TIER_COLOURS, TIER_ORDER, Chart, svg, text_width
-from tierreport.render.geometry import Extent, frame, overlaps, path_extent
+from tierreport.render.geometry import Extent, Frame, frame, overlaps, path_extent
 
 if TYPE_CHECKING:
     from tierreport.render.record import CountryRecord
@@ -36,6 +36,9 @@ HATCHES = {
     "special": '<path d="M0,4 H8" stroke="#000" stroke-width="0.8"/>',
 }
 """A pattern per tier on the world map, so that tiers differ without colour."""
+
+WORLD = (2475.0, 1320.0)
+"""The width and height of pygal_maps_world's world SVG."""
 
 
 def _short(name: str, width: float, size: float) -> str:
@@ -144,6 +147,21 @@ def world_map(
         return None
     # The site's home page keeps its ids; another map on a page gets its own.
     prefix = "" if chart_id == "chart-world-map" else f"{chart_id}-"
+    view = frame([_extent(a2) for a2 in placed], WORLD) if crop else (0.0, 0.0, *WORLD)
+    # The legend's font size, sized to the drawing (28 units on the whole world's 2475).
+    size = 28 * view[2] / WORLD[0]
+    body = [
+        *_hatches(prefix),
+        *_shapes(placed, prefix, view if crop else None),
+        *_legend(prefix, view, size),
+    ]
+    width, height = view[2], view[3] + size * 68 / 28
+    drawing = svg(chart_id, title, _description(placed), width, height, body, fixed_size=False)
+    return _moved(drawing, view) if crop else drawing
+
+
+def _hatches(prefix: str) -> list[str]:
+    """One pattern per tier: its colour and its hatching."""
     body = ["<defs>"]
     for tier in TIER_ORDER:
         body.append(
@@ -151,12 +169,14 @@ def world_map(
             'patternUnits="userSpaceOnUse">'
             f'<rect width="8" height="8" fill="{TIER_COLOURS[tier]}"/>{HATCHES[tier]}</pattern>'
         )
-    body.append('</defs><g stroke="#555" stroke-width="0.5">')
-    left, top, width, height = 0.0, 0.0, 2475.0, 1320.0
-    if crop:
-        left, top, width, height = frame([_extent(a2) for a2 in placed], (2475.0, 1320.0))
+    return [*body, "</defs>"]
+
+
+def _shapes(placed: dict[str, CountryRecord], prefix: str, crop: Frame | None) -> list[str]:
+    """Every country shape (those reaching into ``crop`` only): grey, or its tier's pattern."""
+    body = ['<g stroke="#555" stroke-width="0.5">']
     for a2, paths in _world_shapes():
-        if crop and not overlaps(_extent(a2), (left, top, width, height)):
+        if crop is not None and not overlaps(_extent(a2), crop):
             continue
         c = placed.get(a2)
         if c is None:
@@ -166,11 +186,14 @@ def world_map(
                 f'<g fill="url(#{prefix}hatch-{c.tier})"><title>{escape(c.name)}: '
                 f"{escape(c.tier_label)}</title>{paths}</g>"
             )
-    body.append("</g>")
-    # The legend: swatch with the tier's hatching and its label, across the bottom, sized to
-    # the drawing (28 units on the whole world's 2475).
-    size = 28 * width / 2475
+    return [*body, "</g>"]
+
+
+def _legend(prefix: str, view: Frame, size: float) -> list[str]:
+    """A swatch with each tier's hatching and its label, across the bottom of ``view``."""
+    left, top, width, height = view
     x, y = left + 20 * width / 2475, top + height + size * 10 / 28
+    body = []
     for tier in TIER_ORDER:
         label = TIER_LABELS[tier]
         body.append(
@@ -180,17 +203,22 @@ def world_map(
             f"{escape(label)}</text>"
         )
         x += size * 46 / 28 + text_width(label, size) + size * 30 / 28
+    return body
+
+
+def _description(placed: dict[str, CountryRecord]) -> str:
+    """Every placed country and its tier, by name."""
     listed = sorted(placed.values(), key=lambda c: c.name.casefold())
-    description = "World map of tier placements. " + "; ".join(
-        f"{c.name}: {c.tier_label}" for c in listed
+    return (
+        "World map of tier placements. "
+        + "; ".join(f"{c.name}: {c.tier_label}" for c in listed)
+        + "."
     )
-    drawing = svg(
-        chart_id, title, description + ".", width, height + size * 68 / 28, body,
-        fixed_size=False,
-    )  # fmt: skip
-    if not crop:
-        return drawing
-    # A cropped map's viewBox starts where the region does.
+
+
+def _moved(drawing: Chart, view: Frame) -> Chart:
+    """A cropped map's viewBox, moved to start where the region does."""
+    left, top, width, _ = view
     start = f'viewBox="0 0 {width:g} '
     shifted = str(drawing.svg).replace(start, f'viewBox="{left:g} {top:g} {width:g} ', 1)
     return dataclasses.replace(drawing, svg=Markup(shifted))

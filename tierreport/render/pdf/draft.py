@@ -226,53 +226,100 @@ def write_draft(
     report = split(html)
     cache = Cache(cache_dir)
     renderer = Renderer(cache, roots, progress)
-    chapters = report.chapters
-    back_ids = tuple(sorted(report.back.ids))
-    # Page counts do not depend on the first page number (no left/right page styles), so a
-    # count known from an earlier build (by content, else by chapter) places every part before
-    # anything is rendered; a guess proved wrong moves the parts after it, which render again.
+    settled = _settle(report, cache, renderer)
+    cache.counts = _page_counts(report, cache, settled)
+    ordered = [
+        ("front", settled.front),
+        *((p.name, settled.parts[p.name]) for p in report.chapters),
+        ("back", settled.parts["back"]),
+    ]
+    pages = merge_parts(ordered, path)
+    cache.keep({r.path for _, r in ordered})
+    return pages, tuple(renderer.warnings)
+
+
+@dataclass(frozen=True)
+class _Settled:
+    """The parts of a draft, each rendered for the page it starts on."""
+
+    front: Rendered
+    parts: dict[str, Rendered]
+    """The chapters by name, and ``back``."""
+    counts: dict[str, int]
+    """Each chapter's page count."""
+
+
+def _settle(report: Report, cache: Cache, renderer: Renderer) -> _Settled:
+    """Render the parts until each starts on the page the others' links assumed (8 rounds).
+
+    Page counts do not depend on the first page number (no left/right page styles), so a
+    count known from an earlier build (by content, else by chapter) places every part before
+    anything is rendered; a guess proved wrong moves the parts after it, which render again.
+    """
     guess = {
         p.name: cache.counts.get(_body_key(cache, report, p)) or cache.counts.get(p.name) or 1
-        for p in chapters
+        for p in report.chapters
     }
     front_pages = cache.counts.get(_body_key(cache, report, report.front)) or cache.counts.get(
         "front"
     )
     for _attempt in range(8):
         if front_pages is None:
-            provisional = with_pages(report, report.front, 1, {})
-            front_pages = renderer.many({"front": (provisional, ())})["front"].pages
-        starts, page = {}, front_pages + 1
-        for part in chapters:
-            starts[part.name] = page
-            page += guess[part.name]
-        numbers = dict(starts)
-        jobs: dict[str, tuple[str, tuple[str, ...]]] = {
-            p.name: (with_pages(report, p, starts[p.name], numbers), ()) for p in chapters
-        }
-        jobs["back"] = (with_pages(report, report.back, page, numbers), back_ids)
-        rendered = renderer.many(jobs)
-        actual = {p.name: rendered[p.name].pages for p in chapters}
+            front_pages = _render_front(report, renderer, {}).pages
+        starts, back_start = _starts(report, front_pages, guess)
+        parts = _render_body(report, renderer, starts, back_start)
+        actual = {p.name: parts[p.name].pages for p in report.chapters}
         if actual != guess:
             guess = actual
             continue
-        numbers.update({a: page + i for a, i in rendered["back"].anchors.items()})
-        front = renderer.many({"front": (with_pages(report, report.front, 1, numbers), ())})
-        if front["front"].pages == front_pages:
-            break
-        front_pages = front["front"].pages  # the contents grew or shrank: place everything again
-    else:
-        raise BuildError("the draft PDF's parts did not settle on their pages; build again")
-    counts = {"front": front_pages, _body_key(cache, report, report.front): front_pages}
-    for part in chapters:
-        counts[_body_key(cache, report, part)] = counts[part.name] = guess[part.name]
-    cache.counts = counts  # only this build's: the cache does not grow edit after edit
-    ordered = [("front", front["front"])]
-    ordered += [(p.name, rendered[p.name]) for p in chapters]
-    ordered.append(("back", rendered["back"]))
-    pages = merge_parts(ordered, path)
-    cache.keep({r.path for _, r in ordered})
-    return pages, tuple(renderer.warnings)
+        back = {anchor: back_start + i for anchor, i in parts["back"].anchors.items()}
+        front = _render_front(report, renderer, {**starts, **back})
+        if front.pages == front_pages:
+            return _Settled(front, parts, guess)
+        front_pages = front.pages  # the contents grew or shrank: place everything again
+    raise BuildError("the draft PDF's parts did not settle on their pages; build again")
+
+
+def _starts(
+    report: Report, front_pages: int, counts: Mapping[str, int]
+) -> tuple[dict[str, int], int]:
+    """The first page of each chapter after ``front_pages``, and of the back matter."""
+    starts, page = {}, front_pages + 1
+    for part in report.chapters:
+        starts[part.name] = page
+        page += counts[part.name]
+    return starts, page
+
+
+def _render_front(report: Report, renderer: Renderer, numbers: Mapping[str, int]) -> Rendered:
+    """The front matter, its contents printing ``numbers`` (none yet: only to count pages)."""
+    return renderer.many({"front": (with_pages(report, report.front, 1, numbers), ())})["front"]
+
+
+def _render_body(
+    report: Report, renderer: Renderer, starts: dict[str, int], back_start: int
+) -> dict[str, Rendered]:
+    """The chapters and the back matter, each from its first page; the back reports where
+    its anchors fall (the contents print them)."""
+    numbers = dict(starts)
+    jobs: dict[str, tuple[str, tuple[str, ...]]] = {
+        p.name: (with_pages(report, p, starts[p.name], numbers), ()) for p in report.chapters
+    }
+    back_ids = tuple(sorted(report.back.ids))
+    jobs["back"] = (with_pages(report, report.back, back_start, numbers), back_ids)
+    return renderer.many(jobs)
+
+
+def _page_counts(report: Report, cache: Cache, settled: _Settled) -> dict[str, int]:
+    """Each part's page count, by content and by name, for the next build's first guess.
+
+    Only this build's: the cache does not grow edit after edit.
+    """
+    front = settled.front.pages
+    counts = {"front": front, _body_key(cache, report, report.front): front}
+    for part in report.chapters:
+        counts[_body_key(cache, report, part)] = counts[part.name] = settled.counts[part.name]
+    return counts
 
 
 def write_draft_pdf(
