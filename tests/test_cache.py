@@ -158,7 +158,10 @@ def test_a_rebuild_after_an_edit_equals_a_cold_build(tmp_path: Path) -> None:
     edition = copy_edition("example", tmp_path / "edition")
     warm = tmp_path / "warm"
     build(edition, warm, only=("html", "data"), environ={})
-    assert sorted(p.name for p in (warm / CACHE_DIR).iterdir()) == ["markdown.pickle"]
+    assert sorted(p.name for p in (warm / CACHE_DIR).iterdir()) == [
+        "markdown.pickle",
+        "search.pickle",
+    ]
     # The parsed files hold internal notes: their cache is in the edition, not in the output.
     assert (edition / PARSE_CACHE / "parsed-yaml.pickle").is_file()
     path = edition / "countries" / "XAR.yaml"

@@ -35,8 +35,9 @@ from tierreport.output import (
 from tierreport.render.context import Audience, RenderContext, build_context
 from tierreport.render.data import data_downloads, write_data
 from tierreport.render.markdown import remembered
-from tierreport.render.search import index_site
-from tierreport.render.site import Download, write_site
+from tierreport.render.search import CACHE_FILE as SEARCH_CACHE
+from tierreport.render.search import IndexFiles, index_site
+from tierreport.render.site import Download, search_groups, write_site
 from tierreport.render.stamp import report_stamp
 
 CACHE_DIR = ".cache"
@@ -93,6 +94,8 @@ class _Job:
     """The previous build's folder: what an output not rebuilt keeps from it."""
     environ: Mapping[str, str]
     say: Callable[[str], None]
+    search: Store[IndexFiles]
+    """The search indexes of groups of pages, kept from build to build (``render.search``)."""
     downloads: list[Download] = field(default_factory=list)
     """What the site's data page links: the files this build writes, and those it keeps."""
     warnings: list[str] = field(default_factory=list)
@@ -175,7 +178,7 @@ def _write_site(job: _Job) -> None:
     write_site(job.context, job.staged / "site", tuple(job.downloads))
     # Each audience's site gets its own index, so the public one holds only public pages.
     job.say("indexing the site for search")
-    index_site(job.staged / "site")
+    index_site(job.staged / "site", search_groups(job.context), job.search)
 
 
 @dataclass(frozen=True)
@@ -284,6 +287,7 @@ def _build(
     # (they hold internal notes), the rendered Markdown of this audience beside its output.
     parsed = parse_cache(root)
     markdown: Store[str] = Store(dest / CACHE_DIR / "markdown.pickle")
+    search: Store[IndexFiles] = Store(dest / CACHE_DIR / SEARCH_CACHE)
     say("checking the edition")
     edition, placements = check_edition(root, parsed).valid()
     # Again with the lock held, and with the folders the edition's settings read from.
@@ -293,9 +297,11 @@ def _build(
     say("preparing the pages")
     with remembered(markdown):  # the templates' Markdown filters look there too
         context = build_context(edition, placements, audience=audience, draft=draft)
-        written = _publish(edition, placements, context, dest, parts, environ, say)
+        written = _publish(edition, placements, context, dest, parts, environ, say, search)
     parsed.save()  # only a build that succeeded updates the cache
     markdown.save()
+    if "html" in parts:  # a build without the site would drop every index kept
+        search.save()
     return written
 
 
@@ -313,6 +319,7 @@ def _publish(
     parts: tuple[str, ...],
     environ: Mapping[str, str],
     say: Callable[[str], None],
+    search: Store[IndexFiles],
 ) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
     """Write the chosen parts beside ``dest`` and swap them in.
 
@@ -323,7 +330,7 @@ def _publish(
     except OSError as exc:
         raise BuildError(f"cannot write into {dest.parent}: {exc.strerror or exc}") from exc
     try:
-        warnings = _write(edition, placements, context, staged, parts, environ, dest, say)
+        warnings = _write(edition, placements, context, staged, parts, environ, dest, say, search)
         # Hidden entries (the marker, the build cache) are not part of the publication.
         written = tuple(
             sorted(
@@ -355,9 +362,10 @@ def _write(
     environ: Mapping[str, str],
     previous: Path,
     say: Callable[[str], None],
+    search: Store[IndexFiles],
 ) -> tuple[str, ...]:
     """Write the chosen outputs into ``staged``, in ``OUTPUTS`` order; return the warnings."""
-    job = _Job(edition, placements, context, staged, previous, environ, say)
+    job = _Job(edition, placements, context, staged, previous, environ, say, search)
     for output in OUTPUTS:
         if output.name in parts:
             output.write(job)

@@ -38,6 +38,9 @@ STATIC = ("site.css", "site.js")
 SEARCH_SCRIPT = "search.js"
 """The search box's script, copied into the whole site only (a preview has no index)."""
 
+SEARCH_GROUP = 10
+"""The most country pages one search index holds (``search_groups``)."""
+
 
 @dataclass(frozen=True)
 class Download:
@@ -90,3 +93,24 @@ def write_site(
         shutil.copyfile(TEMPLATES_DIR / name, site / name)
         written.append(site / name)
     return tuple(written)
+
+
+def search_groups(context: RenderContext) -> tuple[tuple[str, ...], ...]:
+    """The country pages indexed apart for search (``render.search``), relative to the site.
+
+    Each region's pages, by code, in as few groups of nearly equal size as hold at most
+    ``SEARCH_GROUP`` pages each, so that an edit re-indexes a few pages and a new country only
+    its region's; every other page is in the first index.
+    """
+    regions: dict[str, list[str]] = {}
+    for country in sorted(context.countries, key=lambda c: c.code):
+        regions.setdefault(country.region, []).append(f"countries/{country.page}")
+    groups: list[tuple[str, ...]] = []
+    for region in sorted(regions):
+        pages = regions[region]
+        count = -(-len(pages) // SEARCH_GROUP)
+        groups += [
+            tuple(pages[n * len(pages) // count : (n + 1) * len(pages) // count])
+            for n in range(count)
+        ]
+    return tuple(groups)
