@@ -37,7 +37,7 @@ from tierreport.render.data import data_downloads, write_data
 from tierreport.render.markdown import remembered
 from tierreport.render.search import CACHE_FILE as SEARCH_CACHE
 from tierreport.render.search import IndexFiles, index_site
-from tierreport.render.site import Download, search_groups, write_site
+from tierreport.render.site import PAGE_CACHE, Download, search_groups, write_site
 from tierreport.render.stamp import report_stamp
 
 CACHE_DIR = ".cache"
@@ -82,6 +82,25 @@ def _not_cleared(edition: Edition) -> None:
         )
 
 
+@dataclass(frozen=True)
+class _SiteCaches:
+    """What the site keeps from build to build in ``OUT/.cache``."""
+
+    search: Store[IndexFiles]
+    """The search index of each group of pages (``render.search``)."""
+    pages: Store[bytes]
+    """The hash of each country page, by a hash of what it was rendered from
+    (``render.site.write_site``)."""
+
+    @classmethod
+    def of(cls, dest: Path) -> _SiteCaches:
+        return cls(Store(dest / CACHE_DIR / SEARCH_CACHE), Store(dest / CACHE_DIR / PAGE_CACHE))
+
+    def save(self) -> None:
+        self.search.save()
+        self.pages.save()
+
+
 @dataclass
 class _Job:
     """What every output's writer reads, and what the outputs written so far have offered."""
@@ -94,8 +113,7 @@ class _Job:
     """The previous build's folder: what an output not rebuilt keeps from it."""
     environ: Mapping[str, str]
     say: Callable[[str], None]
-    search: Store[IndexFiles]
-    """The search indexes of groups of pages, kept from build to build (``render.search``)."""
+    caches: _SiteCaches
     downloads: list[Download] = field(default_factory=list)
     """What the site's data page links: the files this build writes, and those it keeps."""
     warnings: list[str] = field(default_factory=list)
@@ -175,10 +193,11 @@ def _write_briefs(job: _Job) -> None:
 
 def _write_site(job: _Job) -> None:
     job.say("writing the site")
-    write_site(job.context, job.staged / "site", tuple(job.downloads))
+    site, previous = job.staged / "site", job.previous / "site"
+    write_site(job.context, site, tuple(job.downloads), previous=previous, pages=job.caches.pages)
     # Each audience's site gets its own index, so the public one holds only public pages.
     job.say("indexing the site for search")
-    index_site(job.staged / "site", search_groups(job.context), job.search)
+    index_site(site, search_groups(job.context), job.caches.search)
 
 
 @dataclass(frozen=True)
@@ -287,7 +306,7 @@ def _build(
     # (they hold internal notes), the rendered Markdown of this audience beside its output.
     parsed = parse_cache(root)
     markdown: Store[str] = Store(dest / CACHE_DIR / "markdown.pickle")
-    search: Store[IndexFiles] = Store(dest / CACHE_DIR / SEARCH_CACHE)
+    caches = _SiteCaches.of(dest)
     say("checking the edition")
     edition, placements = check_edition(root, parsed).valid()
     # Again with the lock held, and with the folders the edition's settings read from.
@@ -297,11 +316,11 @@ def _build(
     say("preparing the pages")
     with remembered(markdown):  # the templates' Markdown filters look there too
         context = build_context(edition, placements, audience=audience, draft=draft)
-        written = _publish(edition, placements, context, dest, parts, environ, say, search)
+        written = _publish(edition, placements, context, dest, parts, environ, say, caches)
     parsed.save()  # only a build that succeeded updates the cache
     markdown.save()
-    if "html" in parts:  # a build without the site would drop every index kept
-        search.save()
+    if "html" in parts:  # a build without the site would drop every page and index kept
+        caches.save()
     return written
 
 
@@ -319,7 +338,7 @@ def _publish(
     parts: tuple[str, ...],
     environ: Mapping[str, str],
     say: Callable[[str], None],
-    search: Store[IndexFiles],
+    caches: _SiteCaches,
 ) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
     """Write the chosen parts beside ``dest`` and swap them in.
 
@@ -330,7 +349,7 @@ def _publish(
     except OSError as exc:
         raise BuildError(f"cannot write into {dest.parent}: {exc.strerror or exc}") from exc
     try:
-        warnings = _write(edition, placements, context, staged, parts, environ, dest, say, search)
+        warnings = _write(edition, placements, context, staged, parts, environ, dest, say, caches)
         # Hidden entries (the marker, the build cache) are not part of the publication.
         written = tuple(
             sorted(
@@ -362,10 +381,10 @@ def _write(
     environ: Mapping[str, str],
     previous: Path,
     say: Callable[[str], None],
-    search: Store[IndexFiles],
+    caches: _SiteCaches,
 ) -> tuple[str, ...]:
     """Write the chosen outputs into ``staged``, in ``OUTPUTS`` order; return the warnings."""
-    job = _Job(edition, placements, context, staged, previous, environ, say, search)
+    job = _Job(edition, placements, context, staged, previous, environ, say, caches)
     for output in OUTPUTS:
         if output.name in parts:
             output.write(job)
