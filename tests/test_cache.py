@@ -7,7 +7,9 @@ import hashlib
 import os
 import pickle
 from pathlib import Path
+from typing import Any
 
+import jinja2
 import pytest
 
 from tests.conftest import copy_edition, run
@@ -18,6 +20,8 @@ from tierreport.load import cache as cache_module
 from tierreport.load import yaml as load
 from tierreport.load.cache import Store, fingerprint
 from tierreport.load.yaml import Parsed, read_yaml
+from tierreport.render import search
+from tierreport.render import site as site_module
 from tierreport.render.markdown import remembered, render, render_inline
 
 
@@ -158,7 +162,12 @@ def test_a_rebuild_after_an_edit_equals_a_cold_build(tmp_path: Path) -> None:
     edition = copy_edition("example", tmp_path / "edition")
     warm = tmp_path / "warm"
     build(edition, warm, only=("html", "data"), environ={})
-    assert sorted(p.name for p in (warm / CACHE_DIR).iterdir()) == ["markdown.pickle"]
+    assert sorted(p.name for p in (warm / CACHE_DIR).iterdir()) == [
+        "markdown.pickle",
+        "pages.pickle",
+        "search.pickle",
+        "templates",
+    ]
     # The parsed files hold internal notes: their cache is in the edition, not in the output.
     assert (edition / PARSE_CACHE / "parsed-yaml.pickle").is_file()
     path = edition / "countries" / "XAR.yaml"
@@ -179,6 +188,137 @@ def test_a_rebuild_after_an_edit_equals_a_cold_build(tmp_path: Path) -> None:
     countries = sorted((edition / "countries").glob("*.yaml"))
     assert all(parsed.get(hashlib.sha256(c.read_bytes()).digest()) for c in countries)
     assert parsed.get(hashlib.sha256(path.read_bytes()).digest()) is not None
+
+
+class Counted:
+    """The Pagefind runs (the pages of each index made) and the country pages rendered (not
+    kept from the previous build) of the builds made while it is installed."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.indexed: list[tuple[str, ...]] = []
+        self.rendered = 0
+        index, kept = search._index, site_module._kept_page
+
+        def counted_index(*args: Any) -> search.IndexFiles:
+            self.indexed.append(tuple(args[2]))
+            return index(*args)
+
+        def counted_kept(*args: Any) -> bytes | None:
+            page = kept(*args)
+            self.rendered += page is None
+            return page
+
+        monkeypatch.setattr(search, "_index", counted_index)
+        monkeypatch.setattr(site_module, "_kept_page", counted_kept)
+
+    def reset(self) -> None:
+        self.indexed, self.rendered = [], 0
+
+
+def edit_summary(edition: Path, code: str, sentence: str) -> None:
+    path = edition / "countries" / f"{code}.yaml"
+    marker = "  summary: >-\n    "
+    text = path.read_text("utf-8")
+    assert marker in text
+    path.write_text(text.replace(marker, marker + sentence + " ", 1), "utf-8")
+
+
+def test_a_rebuild_after_an_edit_renders_one_page_and_indexes_one_group_and_equals_a_cold_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    edition = copy_edition("example", tmp_path / "edition")
+    warm = tmp_path / "warm"
+    counted = Counted(monkeypatch)
+    build(edition, warm, only=("html",), environ={})
+    countries = len(list((warm / "site" / "countries").glob("*.html")))
+    groups = len(counted.indexed)
+    assert counted.rendered == countries and groups > 2
+    counted.reset()
+    edit_summary(edition, "XAR", "A sentence edited for the cache's test.")
+    build(edition, warm, only=("html",), environ={})
+    # Only Arcadia's page is rendered again, and only the index of its group is made again
+    # (with Pagefind); the other pages and indexes are the previous build's.
+    assert counted.rendered == 1
+    assert len(counted.indexed) == 1 and "countries/XAR.html" in counted.indexed[0]
+    assert "A sentence edited for the cache" in (warm / "site/countries/XAR.html").read_text()
+    counted.reset()
+    cold = tmp_path / "cold"
+    build(edition, cold, only=("html",), environ={})
+    assert counted.rendered == countries and len(counted.indexed) == groups
+    warm_files, cold_files = public(warm), public(cold)
+    assert "site/search-data.js" in warm_files
+    assert warm_files == cold_files  # the search index included, byte for byte
+
+
+def test_the_site_caches_serve_nothing_stale(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    edition = copy_edition("example", tmp_path / "edition")
+    out = tmp_path / "out"
+    build(edition, out, only=("html",), environ={})
+    counted = Counted(monkeypatch)
+    build(edition, out, only=("html",), environ={})
+    assert counted.rendered == 0 and counted.indexed == []  # nothing changed: all kept
+    # A page of the previous build that is no longer the bytes rendered then is rendered again.
+    page = out / "site" / "countries" / "XCA.html"
+    page.write_bytes(page.read_bytes().replace(b"</main>", b"<p>tampered</p></main>"))
+    counted.reset()
+    build(edition, out, only=("html",), environ={})
+    assert counted.rendered == 1 and b"tampered" not in page.read_bytes()
+    # Rendered again, it is the page indexed before: its group's index is kept.
+    assert counted.indexed == []
+    # Another Pagefind: every index is made again.
+    counted.reset()
+    version = search._version
+    monkeypatch.setattr(search, "_version", lambda executable: version(executable) + "|other")
+    build(edition, out, only=("html",), environ={})
+    assert counted.rendered == 0 and len(counted.indexed) > 2
+    # Other code or templates (the fingerprint): every page and index is made again.
+    counted.reset()
+    monkeypatch.setattr(cache_module, "fingerprint", lambda: "another fingerprint")
+    build(edition, out, only=("html",), environ={})
+    assert counted.rendered == len(list((out / "site" / "countries").glob("*.html")))
+    assert len(counted.indexed) > 2
+    cold = tmp_path / "cold"
+    build(edition, cold, only=("html",), environ={})
+    assert public(out) == public(cold)
+
+
+def test_the_compiled_templates_are_kept_and_read_only_when_private(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    compiled: list[str] = []
+    compile_template = jinja2.Environment.compile
+
+    def counted(self: jinja2.Environment, source: str, name: str | None = None, *a: Any) -> Any:
+        compiled.append(name or "")
+        return compile_template(self, source, name, *a)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counted)
+    edition = copy_edition("example", tmp_path / "edition")
+    out = tmp_path / "out"
+    build(edition, out, only=("html",), environ={})
+    assert "country.html" in compiled and "index.html" in compiled
+    (folder,) = (out / CACHE_DIR / "templates").iterdir()
+    assert folder.name == fingerprint()[:32]
+    compiled.clear()
+    edit_summary(edition, "XAR", "Edited again.")
+    build(edition, out, only=("html",), environ={})
+    assert compiled == []  # every template read as compiled by the previous build
+    # Compiled templates are code: one that others could have written is compiled afresh.
+    (folder,) = (out / CACHE_DIR / "templates").iterdir()
+    for path in folder.iterdir():
+        path.chmod(0o644)
+    build(edition, out, only=("html",), environ={})
+    assert "index.html" in compiled  # (the country pages are kept: none is rendered)
+    compiled.clear()
+    build(edition, out, only=("html",), environ={})
+    assert compiled == []
+    # Other code: another folder, the old one dropped.
+    monkeypatch.setattr("tierreport.build.fingerprint", lambda: "f" * 64)
+    build(edition, out, only=("html",), environ={})
+    assert "index.html" in compiled
+    assert [p.name for p in (out / CACHE_DIR / "templates").iterdir()] == ["f" * 32]
 
 
 def test_check_keeps_the_parse_cache_and_reports_the_same(tmp_path: Path) -> None:

@@ -9,6 +9,7 @@ import re
 import stat
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -21,12 +22,17 @@ from tierreport.render import search
 from tierreport.render.search import SEARCH_DATA
 
 
-def bundled(site: Path) -> dict[str, bytes]:
-    """The files of a site's bundled index, decoded."""
+def payload(site: Path) -> dict[str, Any]:
+    """The bundle of a site's indexes as search.js reads it: ``files`` and ``indexes``."""
     text = (site / SEARCH_DATA).read_text("utf-8")
     assert text.startswith("// The site's search index")
-    files = json.loads(text[text.index("{") : text.rindex("}") + 1])
-    return {name: base64.b64decode(data) for name, data in files.items()}
+    data: dict[str, Any] = json.loads(text[text.index("{") : text.rindex("}") + 1])
+    return data
+
+
+def bundled(site: Path) -> dict[str, bytes]:
+    """The files of a site's bundled indexes, decoded (paths start with the index's folder)."""
+    return {name: base64.b64decode(data) for name, data in payload(site)["files"].items()}
 
 
 def indexed_text(site: Path) -> str:
@@ -36,6 +42,17 @@ def indexed_text(site: Path) -> str:
         for name, data in bundled(site).items()
         if name.endswith(".pf_fragment")
     )
+
+
+def index_of(site: Path, url: str) -> str:
+    """The folder of the bundled index that holds the page at ``url`` (``/countries/XAR.html``)."""
+    found = [
+        name.split("/")[0] + "/"
+        for name, data in bundled(site).items()
+        if name.endswith(".pf_fragment") and f'"url":"{url}"' in gzip.decompress(data).decode()
+    ]
+    assert len(found) == 1, (url, found)
+    return found[0]
 
 
 @pytest.fixture(scope="module")
@@ -50,13 +67,21 @@ def site(example: Path) -> Path:
 
 
 def test_the_index_is_bundled_and_covers_every_page(site: Path) -> None:
-    files = bundled(site)
-    assert "pagefind.js" in files and "pagefind-entry.json" in files
-    assert any(name.startswith("index/") for name in files)
+    files, indexes = bundled(site), payload(site)["indexes"]
+    # The first index brings the search module and its WebAssembly; the others share them.
+    assert indexes[0] + "pagefind.js" in files and len(indexes) > 1
+    assert [n for n in files if n.endswith("pagefind.js")] == [indexes[0] + "pagefind.js"]
+    assert not any(".pagefind" in n for n in files if not n.startswith(indexes[0]))
+    for index in indexes:
+        assert index + "pagefind-entry.json" in files
+        assert any(name.startswith(index + "index/") for name in files)
     assert not any(name.endswith(("-ui.js", ".css", "-worker.js")) for name in files)
-    assert not (site / "_pagefind").exists()
-    entry = json.loads(files["pagefind-entry.json"])
-    assert entry["languages"]["en"]["page_count"] == len(site_pages(site))
+    assert not any(p.name.startswith((".search-", "_pagefind")) for p in site.parent.iterdir())
+    counts = [
+        json.loads(files[index + "pagefind-entry.json"])["languages"]["en"]["page_count"]
+        for index in indexes
+    ]
+    assert sum(counts) == len(site_pages(site))
     text = indexed_text(site)
     assert '"url":"/countries/XAR.html"' in text and '"url":"/index.html"' in text
     # Only <main> is indexed: the navigation's words are not in a page's content.
@@ -131,8 +156,18 @@ window.addEventListener("load", function () {{
 def test_typing_a_country_name_or_a_narrative_phrase_finds_its_page(
     site: Path, tmp_path: Path
 ) -> None:
+    # The country pages are in indexes merged into the first one, which holds the other pages.
+    first = payload(site)["indexes"][0]
+    assert index_of(site, "/index.html") == first
+    assert index_of(site, "/countries/XGA.html") != first
+    assert index_of(site, "/countries/XCA.html") not in (
+        first,
+        index_of(site, "/countries/XGA.html"),
+    )
     links = type_and_read(site, "countries/XAR.html", "Galvania", tmp_path)
     assert links[0] == ("../countries/XGA.html", "Galvania: TIER 2 WATCH LIST")
+    # Results of both indexes are listed together: the Watch List page is in the first one.
+    assert "../watch-list.html" in [href for href, _ in links]
     # A phrase from Caldera's narrative, searched from the home page: links are relative to it.
     links = type_and_read(site, "index.html", "Operation High Road", tmp_path)
     assert ("countries/XCA.html", "Caldera: TIER 1") in links

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from tierreport.check.edition import check_edition, parse_cache
 from tierreport.errors import BuildError
-from tierreport.load.cache import Store
+from tierreport.load.cache import Store, fingerprint
 from tierreport.model import Edition, Placement
 from tierreport.output import (
     OutputLock,
@@ -35,13 +35,15 @@ from tierreport.output import (
 from tierreport.render.context import Audience, RenderContext, build_context
 from tierreport.render.data import data_downloads, write_data
 from tierreport.render.markdown import remembered
-from tierreport.render.search import index_site
-from tierreport.render.site import Download, write_site
+from tierreport.render.search import CACHE_FILE as SEARCH_CACHE
+from tierreport.render.search import IndexFiles, index_site
+from tierreport.render.site import PAGE_CACHE, Download, search_groups, write_site
 from tierreport.render.stamp import report_stamp
 
 CACHE_DIR = ".cache"
-"""The build cache of an audience (its rendered Markdown, the draft PDF's rendered parts),
-carried from each build to the next. Nothing internal is in the public audience's."""
+"""The build cache of an audience (its rendered Markdown, the hashes of its country pages, its
+search indexes, the compiled templates, the draft PDF's rendered parts), carried from each
+build to the next. Nothing internal is in the public audience's."""
 
 
 @dataclass(frozen=True)
@@ -81,6 +83,25 @@ def _not_cleared(edition: Edition) -> None:
         )
 
 
+@dataclass(frozen=True)
+class _SiteCaches:
+    """What the site keeps from build to build in ``OUT/.cache``."""
+
+    search: Store[IndexFiles]
+    """The search index of each group of pages (``render.search``)."""
+    pages: Store[bytes]
+    """The hash of each country page, by a hash of what it was rendered from
+    (``render.site.write_site``)."""
+
+    @classmethod
+    def of(cls, dest: Path) -> _SiteCaches:
+        return cls(Store(dest / CACHE_DIR / SEARCH_CACHE), Store(dest / CACHE_DIR / PAGE_CACHE))
+
+    def save(self) -> None:
+        self.search.save()
+        self.pages.save()
+
+
 @dataclass
 class _Job:
     """What every output's writer reads, and what the outputs written so far have offered."""
@@ -93,6 +114,7 @@ class _Job:
     """The previous build's folder: what an output not rebuilt keeps from it."""
     environ: Mapping[str, str]
     say: Callable[[str], None]
+    caches: _SiteCaches
     downloads: list[Download] = field(default_factory=list)
     """What the site's data page links: the files this build writes, and those it keeps."""
     warnings: list[str] = field(default_factory=list)
@@ -172,10 +194,24 @@ def _write_briefs(job: _Job) -> None:
 
 def _write_site(job: _Job) -> None:
     job.say("writing the site")
-    write_site(job.context, job.staged / "site", tuple(job.downloads))
+    site, previous = job.staged / "site", job.previous / "site"
+    # The templates compiled by the previous build of the same code (render.environment),
+    # linked into this one's cache as the draft PDF's parts are; those of other code drop out.
+    compiled = Path(CACHE_DIR, "templates", fingerprint()[:32])
+    if (job.previous / compiled).is_dir() and not (job.staged / compiled).exists():
+        (job.staged / compiled).parent.mkdir(parents=True, exist_ok=True)
+        link_tree(job.previous / compiled, job.staged / compiled)
+    write_site(
+        job.context,
+        site,
+        tuple(job.downloads),
+        previous=previous,
+        pages=job.caches.pages,
+        compiled=job.staged / compiled,
+    )
     # Each audience's site gets its own index, so the public one holds only public pages.
     job.say("indexing the site for search")
-    index_site(job.staged / "site")
+    index_site(site, search_groups(job.context), job.caches.search)
 
 
 @dataclass(frozen=True)
@@ -284,6 +320,7 @@ def _build(
     # (they hold internal notes), the rendered Markdown of this audience beside its output.
     parsed = parse_cache(root)
     markdown: Store[str] = Store(dest / CACHE_DIR / "markdown.pickle")
+    caches = _SiteCaches.of(dest)
     say("checking the edition")
     edition, placements = check_edition(root, parsed).valid()
     # Again with the lock held, and with the folders the edition's settings read from.
@@ -293,9 +330,11 @@ def _build(
     say("preparing the pages")
     with remembered(markdown):  # the templates' Markdown filters look there too
         context = build_context(edition, placements, audience=audience, draft=draft)
-        written = _publish(edition, placements, context, dest, parts, environ, say)
+        written = _publish(edition, placements, context, dest, parts, environ, say, caches)
     parsed.save()  # only a build that succeeded updates the cache
     markdown.save()
+    if "html" in parts:  # a build without the site would drop every page and index kept
+        caches.save()
     return written
 
 
@@ -313,6 +352,7 @@ def _publish(
     parts: tuple[str, ...],
     environ: Mapping[str, str],
     say: Callable[[str], None],
+    caches: _SiteCaches,
 ) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
     """Write the chosen parts beside ``dest`` and swap them in.
 
@@ -323,7 +363,7 @@ def _publish(
     except OSError as exc:
         raise BuildError(f"cannot write into {dest.parent}: {exc.strerror or exc}") from exc
     try:
-        warnings = _write(edition, placements, context, staged, parts, environ, dest, say)
+        warnings = _write(edition, placements, context, staged, parts, environ, dest, say, caches)
         # Hidden entries (the marker, the build cache) are not part of the publication.
         written = tuple(
             sorted(
@@ -355,9 +395,10 @@ def _write(
     environ: Mapping[str, str],
     previous: Path,
     say: Callable[[str], None],
+    caches: _SiteCaches,
 ) -> tuple[str, ...]:
     """Write the chosen outputs into ``staged``, in ``OUTPUTS`` order; return the warnings."""
-    job = _Job(edition, placements, context, staged, previous, environ, say)
+    job = _Job(edition, placements, context, staged, previous, environ, say, caches)
     for output in OUTPUTS:
         if output.name in parts:
             output.write(job)

@@ -2,7 +2,8 @@
 // Without JavaScript the form stays hidden and the header shows a link to the placements
 // list instead. The index (search-data.js, Pagefind's files bundled at build time) is loaded
 // the first time the reader uses the box; Pagefind's requests for its files are answered from
-// it, so nothing is fetched from anywhere.
+// it, so nothing is fetched from anywhere. It holds several indexes (one for groups of pages,
+// each made by its own Pagefind run): the first is loaded and the others merged into it.
 (function () {
   "use strict";
   var form = document.getElementById("site-search");
@@ -15,6 +16,7 @@
   // A made-up path that no real request uses: only requests for it are answered from the bundle.
   var BASE = "/tierreport-search-index/";
   var loading = null;
+  var indexes = null;
   var latest = 0;
 
   form.hidden = false;
@@ -55,13 +57,19 @@
       script.onload = function () { resolve(window.TIERREPORT_SEARCH); };
       script.onerror = function () { reject(new Error("the search index is missing")); };
       document.head.appendChild(script);
-    }).then(function (files) {
-      answerFrom(files);
-      var module = new Blob([bytes(files["pagefind.js"])], { type: "text/javascript" });
+    }).then(function (data) {
+      answerFrom(data.files);
+      indexes = data.indexes;
+      var module = new Blob([bytes(data.files[indexes[0] + "pagefind.js"])],
+        { type: "text/javascript" });
       return import(URL.createObjectURL(module));
     }).then(function (pagefind) {
       // No web worker: a worker cannot be started from a file:// page.
-      return pagefind.options({ basePath: BASE, noWorker: true }).then(function () {
+      return pagefind.options({ basePath: BASE + indexes[0], noWorker: true }).then(function () {
+        return Promise.all(indexes.slice(1).map(function (index) {
+          return pagefind.mergeIndex(BASE + index);
+        }));
+      }).then(function () {
         return pagefind;
       });
     });
