@@ -9,7 +9,6 @@ import pickle
 from pathlib import Path
 from typing import Any
 
-import jinja2
 import pytest
 
 from tests.conftest import copy_edition, run
@@ -166,7 +165,6 @@ def test_a_rebuild_after_an_edit_equals_a_cold_build(tmp_path: Path) -> None:
         "markdown.pickle",
         "pages.pickle",
         "search.pickle",
-        "templates",
     ]
     # The parsed files hold internal notes: their cache is in the edition, not in the output.
     assert (edition / PARSE_CACHE / "parsed-yaml.pickle").is_file()
@@ -282,43 +280,6 @@ def test_the_site_caches_serve_nothing_stale(
     cold = tmp_path / "cold"
     build(edition, cold, only=("html",), environ={})
     assert public(out) == public(cold)
-
-
-def test_the_compiled_templates_are_kept_and_read_only_when_private(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    compiled: list[str] = []
-    compile_template = jinja2.Environment.compile
-
-    def counted(self: jinja2.Environment, source: str, name: str | None = None, *a: Any) -> Any:
-        compiled.append(name or "")
-        return compile_template(self, source, name, *a)
-
-    monkeypatch.setattr(jinja2.Environment, "compile", counted)
-    edition = copy_edition("example", tmp_path / "edition")
-    out = tmp_path / "out"
-    build(edition, out, only=("html",), environ={})
-    assert "country.html" in compiled and "index.html" in compiled
-    (folder,) = (out / CACHE_DIR / "templates").iterdir()
-    assert folder.name == fingerprint()[:32]
-    compiled.clear()
-    edit_summary(edition, "XAR", "Edited again.")
-    build(edition, out, only=("html",), environ={})
-    assert compiled == []  # every template read as compiled by the previous build
-    # Compiled templates are code: one that others could have written is compiled afresh.
-    (folder,) = (out / CACHE_DIR / "templates").iterdir()
-    for path in folder.iterdir():
-        path.chmod(0o644)
-    build(edition, out, only=("html",), environ={})
-    assert "index.html" in compiled  # (the country pages are kept: none is rendered)
-    compiled.clear()
-    build(edition, out, only=("html",), environ={})
-    assert compiled == []
-    # Other code: another folder, the old one dropped.
-    monkeypatch.setattr("tierreport.build.fingerprint", lambda: "f" * 64)
-    build(edition, out, only=("html",), environ={})
-    assert "index.html" in compiled
-    assert [p.name for p in (out / CACHE_DIR / "templates").iterdir()] == ["f" * 32]
 
 
 def test_check_keeps_the_parse_cache_and_reports_the_same(tmp_path: Path) -> None:

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from tierreport.check.edition import check_edition, parse_cache
 from tierreport.errors import BuildError
-from tierreport.load.cache import Store, fingerprint
+from tierreport.load.cache import Store
 from tierreport.model import Edition, Placement
 from tierreport.output import (
     OutputLock,
@@ -41,9 +41,8 @@ from tierreport.render.site import PAGE_CACHE, Download, search_groups, write_si
 from tierreport.render.stamp import report_stamp
 
 CACHE_DIR = ".cache"
-"""The build cache of an audience (its rendered Markdown, the hashes of its country pages, its
-search indexes, the compiled templates, the draft PDF's rendered parts), carried from each
-build to the next. Nothing internal is in the public audience's."""
+"""The build cache of an audience (its rendered Markdown, the draft PDF's rendered parts),
+carried from each build to the next. Nothing internal is in the public audience's."""
 
 
 @dataclass(frozen=True)
@@ -195,20 +194,7 @@ def _write_briefs(job: _Job) -> None:
 def _write_site(job: _Job) -> None:
     job.say("writing the site")
     site, previous = job.staged / "site", job.previous / "site"
-    # The templates compiled by the previous build of the same code (render.environment),
-    # linked into this one's cache as the draft PDF's parts are; those of other code drop out.
-    compiled = Path(CACHE_DIR, "templates", fingerprint()[:32])
-    if (job.previous / compiled).is_dir() and not (job.staged / compiled).exists():
-        (job.staged / compiled).parent.mkdir(parents=True, exist_ok=True)
-        link_tree(job.previous / compiled, job.staged / compiled)
-    write_site(
-        job.context,
-        site,
-        tuple(job.downloads),
-        previous=previous,
-        pages=job.caches.pages,
-        compiled=job.staged / compiled,
-    )
+    write_site(job.context, site, tuple(job.downloads), previous=previous, pages=job.caches.pages)
     # Each audience's site gets its own index, so the public one holds only public pages.
     job.say("indexing the site for search")
     index_site(site, search_groups(job.context), job.caches.search)

@@ -8,14 +8,11 @@ records of ``render/context.py``; the filters here only format values.
 from __future__ import annotations
 
 import datetime as dt
-import os
-import stat
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
-from jinja2.bccache import Bucket
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from tierreport import wording as words
 from tierreport.model import TIER_LABELS
@@ -106,43 +103,3 @@ def environment(templates: Path = TEMPLATES_DIR) -> Environment:
         history_heading=words.HISTORY_HEADING,
     )
     return env
-
-
-class CompiledTemplates(FileSystemBytecodeCache):
-    """The templates as Jinja compiles them (Python bytecode), kept in a folder of the build
-    cache so that a rebuild does not compile them again (``build``: ``OUT/.cache/templates``).
-
-    Jinja checks each file against its template's source and its own version; the folder is
-    named after tierreport's fingerprint (``load.cache``), which covers the environment's
-    settings and filters. Unlike the other caches this one holds code, so it is read only from
-    a folder and files of the user's own that nobody else may write or read (Jinja's rule for
-    its default cache folder); anything else is compiled afresh.
-    """
-
-    def __init__(self, directory: Path) -> None:
-        directory.mkdir(parents=True, exist_ok=True)
-        directory.chmod(stat.S_IRWXU)
-        super().__init__(str(directory))
-
-    def load_bytecode(self, bucket: Bucket) -> None:
-        getuid = getattr(os, "getuid", None)
-        if getuid is None:  # no owners to check (Windows): compile
-            return
-        flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
-        try:
-            folder = os.lstat(self.directory)
-            descriptor = os.open(self._get_cache_filename(bucket), flags)
-        except OSError:
-            return
-        with os.fdopen(descriptor, "rb") as stream:
-            found = os.fstat(descriptor)
-            own = found.st_uid == folder.st_uid == getuid()
-            private = not stat.S_IMODE(found.st_mode) & 0o077
-            if (
-                own
-                and private
-                and stat.S_ISREG(found.st_mode)
-                and stat.S_ISDIR(folder.st_mode)
-                and stat.S_IMODE(folder.st_mode) == stat.S_IRWXU
-            ):
-                bucket.load_bytecode(stream)

@@ -17,7 +17,7 @@ from typing import Any
 
 from tierreport.load.cache import Store
 from tierreport.render.context import Audience, Front, RenderContext
-from tierreport.render.environment import TEMPLATES_DIR, CompiledTemplates, environment
+from tierreport.render.environment import TEMPLATES_DIR, environment
 
 NAV = (
     ("index.html", "Home"),
@@ -131,7 +131,6 @@ def write_site(
     *,
     previous: Path | None = None,
     pages: Store[bytes] | None = None,
-    compiled: Path | None = None,
 ) -> tuple[Path, ...]:
     """Write every page of the site into ``site`` and return the files written, in order.
 
@@ -139,11 +138,8 @@ def write_site(
     whose inputs (its record, the frame, the navigation: everything its templates receive; the
     templates and code are in the cache's fingerprint) hash as they did in the previous build is
     copied from that build instead of rendered again, if its bytes are still those rendered then.
-    ``compiled`` is a folder for the compiled templates (``CompiledTemplates``).
     """
     env = environment()
-    if compiled is not None:
-        env = env.overlay(bytecode_cache=CompiledTemplates(compiled))
     nav = NAV + (INTERNAL_NAV if context.internal else ())
     common: dict[str, Any] = {"ctx": context, "nav": nav, "downloads": tuple(downloads)}
     written: list[Path] = []
