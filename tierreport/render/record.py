@@ -349,12 +349,60 @@ def rubric(guidance: Guidance | LegalGuidance | None) -> tuple[tuple[str, str], 
 
 
 def _scorecard(edition: Edition, country: Country, notes: _Notes) -> tuple[ScoreRow, ...]:
-    period = edition.config.reporting_period
-    guided = {s.id for s in edition.standards.legal_standards if s.guidance} | {
-        c.id for c in edition.standards.effort_criteria if c.guidance
-    }
+    """Every finding of ``country`` as a scorecard row: the legal standards, the effort
+    criteria (grouped by pillar), then the disqualifiers found, in the standards file's order."""
+    rows = _ScoreRows(edition, notes)
+    return (*rows.legal(country), *rows.efforts(country), *rows.disqualifiers(country))
 
-    def actions(items: Sequence[Action], dated: bool) -> tuple[CitedAction, ...]:
+
+class _ScoreRows:
+    """Makes the scorecard's rows of one country: its findings, cited and dated."""
+
+    def __init__(self, edition: Edition, notes: _Notes) -> None:
+        self.standards = edition.standards
+        self.period = edition.config.reporting_period
+        self.notes = notes
+        self.guided = {s.id for s in self.standards.legal_standards if s.guidance} | {
+            c.id for c in self.standards.effort_criteria if c.guidance
+        }
+
+    def legal(self, country: Country) -> Iterable[ScoreRow]:
+        """The legal standards assessed (a law in force counts whenever it was enacted)."""
+        for legal in self.standards.legal_standards:
+            if (found := country.legal_standards.get(legal.id)) is not None:
+                yield self._row(
+                    (legal.id, legal.title, legal.basis, "Legal standards"),
+                    found.finding,
+                    found.note,
+                    self._actions(found.actions, dated=False),
+                )
+
+    def efforts(self, country: Country) -> Iterable[ScoreRow]:
+        """The effort criteria assessed, each under its pillar (actions count in the period)."""
+        for crit in self.standards.effort_criteria:
+            if (effort := country.criteria.get(crit.id)) is not None:
+                yield self._row(
+                    (crit.id, crit.title, crit.basis, crit.pillar.capitalize()),
+                    effort.finding,
+                    effort.note,
+                    self._actions(effort.actions, dated=True),
+                )
+
+    def disqualifiers(self, country: Country) -> Iterable[ScoreRow]:
+        """The disqualifiers found to apply (an id the standards lack is printed as it is)."""
+        known = {d.id: d for d in self.standards.disqualifiers}
+        for found in country.disqualifiers:
+            standard = known.get(found.id)
+            title = standard.title if standard else found.id
+            basis = standard.basis if standard else ""
+            yield self._row(
+                (found.id, title, basis, "Disqualifiers"),
+                "applies",
+                found.note,
+                self._actions(found.actions, dated=True),
+            )
+
+    def _actions(self, items: Sequence[Action], *, dated: bool) -> tuple[CitedAction, ...]:
         # A law in force counts whenever it was enacted; efforts count only inside the period.
         return tuple(
             CitedAction(
@@ -362,22 +410,21 @@ def _scorecard(edition: Edition, country: Country, notes: _Notes) -> tuple[Score
                 text=render_inline(a.text),
                 planned=a.planned,
                 announced=a.announced,
-                counts=a.counts_in(period) if dated else not a.planned,
-                notes=notes.cite(a.sources),
+                counts=a.counts_in(self.period) if dated else not a.planned,
+                notes=self.notes.cite(a.sources),
             )
             for a in items
         )
 
-    def row(
-        sid: str,
-        title: str,
-        basis: str,
-        group: str,
+    def _row(
+        self,
+        standard: tuple[str, str, str, str],
         finding: str,
         note: str | None,
-        items: Sequence[Action],
-        dated: bool = True,
+        actions: tuple[CitedAction, ...],
     ) -> ScoreRow:
+        """One row: ``standard`` is its (id, title, basis, group)."""
+        sid, title, basis, group = standard
         return ScoreRow(
             sid,
             title,
@@ -386,47 +433,9 @@ def _scorecard(edition: Edition, country: Country, notes: _Notes) -> tuple[Score
             finding,
             FINDING_LABELS[finding],
             render(note),
-            actions(items, dated),
-            guidance=sid in guided,
+            actions,
+            guidance=sid in self.guided,
         )
-
-    rows: list[ScoreRow] = []
-    for legal in edition.standards.legal_standards:
-        if (found := country.legal_standards.get(legal.id)) is not None:
-            rows.append(
-                row(
-                    legal.id,
-                    legal.title,
-                    legal.basis,
-                    "Legal standards",
-                    found.finding,
-                    found.note,
-                    found.actions,
-                    dated=False,
-                )
-            )
-    for crit in edition.standards.effort_criteria:
-        if (effort := country.criteria.get(crit.id)) is not None:
-            rows.append(
-                row(
-                    crit.id,
-                    crit.title,
-                    crit.basis,
-                    crit.pillar.capitalize(),
-                    effort.finding,
-                    effort.note,
-                    effort.actions,
-                )
-            )
-    known = {d.id: d for d in edition.standards.disqualifiers}
-    for found_d in country.disqualifiers:
-        standard = known.get(found_d.id)
-        title = standard.title if standard else found_d.id
-        basis = standard.basis if standard else ""
-        rows.append(
-            row(found_d.id, title, basis, "Disqualifiers", "applies", found_d.note, found_d.actions)
-        )
-    return tuple(rows)
 
 
 def split_of(assistance: Assistance) -> tuple[int | None, int | None]:
