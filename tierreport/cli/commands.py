@@ -181,7 +181,8 @@ def explain_command(edition: Path, code: str) -> None:
     CODE is the country's code (any case) or its exact name. Actions are marked as counting,
     planned (never counts) or outside the reporting period.
     """
-    click.echo(explain(check_edition(edition).valid()[0], code))
+    loaded, placements = check_edition(edition).valid()
+    click.echo(explain(loaded, code, placements))
 
 
 @cli.command("compare", epilog="Example: tierreport compare C09")

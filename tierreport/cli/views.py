@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import difflib
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, Literal
 
 from tierreport import wording as words
@@ -163,10 +163,16 @@ def _action(action: Action, period: Period | None) -> str:
     return f"{action.date}  {action.text.strip()}" + (f"  [{mark}]" if mark else "")
 
 
-def explain(edition: Edition, wanted: str) -> str:
-    """The rationale of one country's placement, then the evidence behind every finding."""
+def explain(edition: Edition, wanted: str, placements: Sequence[Placement] = ()) -> str:
+    """The rationale of one country's placement, then the evidence behind every finding.
+
+    ``placements`` are those ``check`` made (``CheckResult.placements``); the country is placed
+    here only when they do not hold it.
+    """
     country = find_country(edition, wanted)
-    placement = place(country, edition.standards, edition.year)
+    placement = next((p for p in placements if p.code == country.code), None)
+    if placement is None:
+        placement = place(country, edition.standards, edition.year)
     lines = [
         *_heading(edition, country, placement),
         *_rationale(placement),
