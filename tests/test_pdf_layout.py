@@ -88,6 +88,26 @@ def test_no_line_ends_between_tier_and_its_number(public_report: Rendered) -> No
     assert broken == []
 
 
+_WORD = re.compile(r"[A-Za-z][a-z'\u2019-]+[.,;:)]?")
+
+
+def test_no_column_is_squeezed_to_a_word_a_line(public_report: Rendered) -> None:
+    # A table or grid column given almost no width sets its text one word to a line (an
+    # indicator table with alternative estimates once did, squeezed into half a grid): in the
+    # page's layout, a run of lines that each hold one word. Prose and tables never do.
+    runs = []
+    for number, page in enumerate(public_report.pdf.pages, 1):
+        run = 0
+        for line in page.splitlines():
+            words = line.split()
+            if len(words) == 1 and _WORD.fullmatch(words[0]):
+                run += 1
+                runs.append((run, number, words[0]))
+            elif words:
+                run = 0
+    assert max(runs, default=(0, 0, ""))[0] <= 3, max(runs)
+
+
 def test_a_chapter_takes_about_four_pages(public_report: Rendered) -> None:
     # What `make bench` reports (benchmarks/pages.py), here on the example's 17 chapters: the
     # compact chapter (print.css: the timeline beside its table, the indicator tables side by
