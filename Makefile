@@ -9,19 +9,26 @@ REPORT_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu
 # site's accessibility test (axe-core) runs in.
 TEST_DEBS := poppler-utils qpdf chromium
 
-.PHONY: report test quick lint typecheck unit unit-no-fastyaml setup setup-test clean golden bench fuzz
+.PHONY: report test quick lint typecheck unit unit-no-fastyaml setup setup-test clean golden bench fuzz \
+  compiled-templates
 
-report: setup
+report: setup compiled-templates
 	$(BIN)/tierreport build --edition .
+
+# The templates compiled for this installation (tierreport/render/compiled.py), so that no build
+# compiles them again; made afresh by every target that builds or tests, in under a second, so
+# they follow any edit of a template (an out-of-date set is never used).
+compiled-templates: setup
+	$(BIN)/python -m tierreport.render.compiled
 
 test: setup-test lint typecheck unit unit-no-fastyaml
 
-unit:
+unit: compiled-templates
 	$(BIN)/pytest
 
 # The fast lane for a maintainer's edit-test loop: lint, types and every test that renders no full
 # PDF and starts no browser. CI and `make test` run everything.
-quick: setup-test lint typecheck
+quick: setup-test lint typecheck compiled-templates
 	$(BIN)/pytest -q -m "not slow and not browser"
 
 # The tests of reading and checking an edition again with the libyaml fast path off
@@ -51,7 +58,7 @@ node_modules/.installed: package.json package-lock.json
 
 # The benchmark at full scale (issue 7): a 200-country synthetic edition, each task timed in a
 # fresh process beside WeasyPrint and Chromium; writes build-bench/results.md and results.json.
-bench: setup-test
+bench: setup-test compiled-templates
 	$(BIN)/python benchmarks/run.py
 
 # The property tests at length (issue 12): 10,000 generated country files through check, and
@@ -62,7 +69,7 @@ fuzz: setup-test
 	  tests/test_fastyaml.py::test_both_paths_read_generated_documents_the_same
 
 # Rewrite tests/golden/ from the example edition after an intended change to the site or data.
-golden: setup
+golden: setup compiled-templates
 	$(BIN)/python -m tests.update_golden
 
 $(VENV)/.debs: Makefile scripts/ensure-debian-packages

@@ -17,6 +17,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from tierreport import wording as words
 from tierreport.model import TIER_LABELS
 from tierreport.render import markdown
+from tierreport.render.compiled import compiled_loader
 from tierreport.render.summaries import Reported
 from tierreport.tiering.scoring import score_text
 from tierreport.wording import (
@@ -69,14 +70,16 @@ def longdate(day: dt.date | None) -> str:
 
 
 @cache
-def environment(templates: Path = TEMPLATES_DIR) -> Environment:
+def environment(templates: Path = TEMPLATES_DIR, *, compiled: bool = True) -> Environment:
     """The shared environment, loading templates from ``templates`` (the package's by default).
 
     Cached per directory: building a site renders some forty pages through one environment, and
-    Jinja compiles each template once.
+    Jinja compiles each template once. With ``compiled``, the templates come compiled from the
+    installation when it holds them as they are today (``render/compiled.py``).
     """
+    loader = compiled_loader(templates) if compiled else None
     env = Environment(
-        loader=FileSystemLoader(templates),
+        loader=loader or FileSystemLoader(templates),
         autoescape=True,
         undefined=StrictUndefined,
         keep_trailing_newline=True,
