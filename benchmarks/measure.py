@@ -89,19 +89,24 @@ def run_once(argv: Sequence[str], cwd: Path, env: dict[str, str] | None = None) 
     return Run(seconds, usage.ru_maxrss / 1024, code, lines[-1] if lines and code else "", cpu)
 
 
+def _run(task: Task, index: int, cwd: Path, log: Callable[[str], None]) -> Run:
+    """Run ``task`` once more (its ``index``-th run), keep the result and log it."""
+    if task.before_each is not None:
+        task.before_each(index)
+    result = run_once(task.argv, cwd)
+    task.results.append(result)
+    state = "ok" if result.status == 0 else f"failed ({result.error})"
+    log(
+        f"  {task.label}: run {index + 1}/{task.runs} {result.seconds:.2f} s "
+        f"({result.cpu_seconds:.2f} s CPU), {result.peak_rss_mb:.0f} MB, {state}"
+    )
+    return result
+
+
 def measure(task: Task, cwd: Path, log: Callable[[str], None]) -> Task:
     """Run ``task`` its number of times (stopping at the first failure)."""
     for index in range(task.runs):
-        if task.before_each is not None:
-            task.before_each(index)
-        result = run_once(task.argv, cwd)
-        task.results.append(result)
-        state = "ok" if result.status == 0 else f"failed ({result.error})"
-        log(
-            f"  {task.label}: run {index + 1}/{task.runs} {result.seconds:.2f} s "
-            f"({result.cpu_seconds:.2f} s CPU), {result.peak_rss_mb:.0f} MB, {state}"
-        )
-        if result.status != 0:
+        if _run(task, index, cwd, log).status != 0:
             break
     return task
 
@@ -114,15 +119,7 @@ def measure_interleaved(tasks: Sequence[Task], cwd: Path, log: Callable[[str], N
         for task in tasks:
             if index >= task.runs or (task.results and not task.ok):
                 continue
-            if task.before_each is not None:
-                task.before_each(index)
-            result = run_once(task.argv, cwd)
-            task.results.append(result)
-            state = "ok" if result.status == 0 else f"failed ({result.error})"
-            log(
-                f"  {task.label}: run {index + 1}/{task.runs} {result.seconds:.2f} s "
-                f"({result.cpu_seconds:.2f} s CPU), {result.peak_rss_mb:.0f} MB, {state}"
-            )
+            _run(task, index, cwd, log)
 
 
 def machine() -> dict[str, str | int]:
