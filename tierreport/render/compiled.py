@@ -51,21 +51,24 @@ def manifest(templates: Path, names: list[str]) -> dict[str, object]:
 def compile_all(env: Environment, templates: Path, target: Path | None = None) -> int:
     """Compile every template of ``env`` (loaded from ``templates``) into ``target``.
 
-    The folder is replaced whole, so a reader never sees half of it; returns how many templates
-    were compiled.
+    The folder is replaced whole, by renames, so a build reading it meanwhile finds the old set,
+    the new one or none (and then compiles from source), never half of one; returns how many
+    templates were compiled.
     """
     target = TARGET if target is None else target
     names = env.list_templates()
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".compiled-", dir=target.parent))
+    retired = staging.with_name(staging.name + "-old")
     try:
         env.compile_templates(staging, zip=None, ignore_errors=False)
         (staging / MANIFEST).write_text(json.dumps(manifest(templates, names), sort_keys=True))
         if target.exists():
-            shutil.rmtree(target)
+            target.rename(retired)
         staging.rename(target)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(retired, ignore_errors=True)
     return len(names)
 
 
