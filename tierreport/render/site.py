@@ -80,9 +80,9 @@ class PageFrame:
 _PAGE_KEY = b"tierreport-page-1"
 
 
-def _write(path: Path, text: str) -> None:
+def _write(path: Path, page: str | bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(text.encode("utf-8"))
+    path.write_bytes(page if isinstance(page, bytes) else page.encode("utf-8"))
 
 
 def _page_key(template: str, inputs: tuple[Any, ...]) -> bytes | None:
@@ -164,8 +164,7 @@ def write_site(
             kept = html.encode("utf-8")
             if key is not None:
                 store.put(key, hashlib.sha256(kept).digest())
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(kept)
+        _write(path, kept)
         written.append(path)
     compared = env.get_template("compare-criterion.html")
     for comparison in context.comparisons:  # internal only: the clearance review
