@@ -21,10 +21,11 @@ import json
 import shutil
 import sys
 import tempfile
-from importlib.metadata import version
 from pathlib import Path
 
 from jinja2 import BaseLoader, Environment, ModuleLoader
+
+from tierreport.load.cache import library_version
 
 TARGET = Path(sys.prefix) / "share" / "tierreport" / "compiled-templates"
 """Where the installation keeps the compiled templates."""
@@ -42,7 +43,7 @@ def manifest(templates: Path, names: list[str]) -> dict[str, object]:
         return hashlib.sha256(path.read_bytes()).hexdigest()
 
     return {
-        "jinja": version("jinja2"),
+        "jinja": library_version("jinja2"),
         "settings": [digest(path) for path in _SETTINGS],
         "templates": {name: digest(templates / name) for name in sorted(names)},
     }
