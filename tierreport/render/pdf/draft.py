@@ -53,7 +53,10 @@ PartsDone = Callable[[int, int], None]
 class Job:
     """One part to render: its document, where its PDF goes, and the anchors to report."""
 
-    html: str
+    source: Path
+    """The part's HTML, in a file beside its PDF. A job travels to its worker through a pipe:
+    kept small, it never fills the pipe, which a stopped build's pool could then never drain
+    (the executor's feeder thread would block on it, and the process with it, at exit)."""
     path: Path
     anchors: tuple[str, ...]
     roots: tuple[Path, ...]
@@ -66,7 +69,7 @@ def _render(job: Job) -> Rendered:
     gc.freeze()  # what the worker inherited is never traversed (as ``writer.render_job``)
     with weasyprint_warnings() as warnings, patches.applied():  # as the publication PDF
         document = HTML(
-            string=job.html,
+            string=job.source.read_text("utf-8"),
             base_url=str(TEMPLATES_DIR / "pdf") + os.sep,
             url_fetcher=sealed_fetcher(job.roots),
         ).render()
@@ -171,9 +174,20 @@ class Renderer:
             if cached is not None:
                 done[name] = cached
             else:
-                todo[name] = Job(html, self.cache.folder / f"{key}.pdf", anchors, self.roots)
+                source = self.cache.folder / f"{key}.html"
+                source.write_text(html, "utf-8")
+                todo[name] = Job(source, self.cache.folder / f"{key}.pdf", anchors, self.roots)
         if not todo:
             return done
+        try:
+            return done | self._render_all(todo)
+        finally:
+            for job in todo.values():
+                job.source.unlink(missing_ok=True)
+
+    def _render_all(self, todo: dict[str, Job]) -> dict[str, Rendered]:
+        """Render ``todo`` in worker processes; every part, or none."""
+        done: dict[str, Rendered] = {}
         # Worker processes even for one part: the library patches never touch this process.
         workers = max(1, min(len(todo), len(os.sched_getaffinity(0))))
         before = set(multiprocessing.active_children())
