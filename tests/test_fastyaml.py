@@ -18,6 +18,7 @@ from ruamel.yaml import YAML
 
 from benchmarks.synthetic.synthetic import write_edition
 from tests.builders import fast_path
+from tierreport.limits import MAX_YAML_DEPTH, MAX_YAML_VALUES
 from tierreport.load import fastyaml
 from tierreport.load import yaml as load
 from tierreport.load.cache import Store
@@ -113,6 +114,10 @@ def test_values_follow_yaml_1_2_as_ruamel_reads_them(
         ("a: !!str 1\n", "a standard tag"),
         ("a: 1\na: 2\n", "a duplicate key"),
         ("base: &b {x: 1}\nother: *b\n", "an alias"),
+        ("a: &x text\nb: *x\n", "an alias of a scalar"),
+        ("a: &x [1]\nb: [2, *x]\n", "an alias inside another collection"),
+        ("a: [&x {k: 1}, *x]\n", "an alias beside its anchor"),
+        ("&r\na: *r\n", "an alias of the root, inside it"),
         ("base: &b {x: 1}\nother:\n  <<: *b\n", "a merge key"),
         ("? [a, b]\n: 1\n", "a complex key"),
         ("a: 1\n---\nb: 2\n", "two documents"),
@@ -120,6 +125,22 @@ def test_values_follow_yaml_1_2_as_ruamel_reads_them(
 )
 def test_unusual_files_are_left_to_ruamel(text: str, why: str) -> None:
     assert compose_plain(text) is None, why
+
+
+def test_the_fast_path_counts_values_and_depth_as_ruamel_does() -> None:
+    # The root, then a key and a value per pair, an item per item: MAX_YAML_VALUES in all.
+    pairs = (MAX_YAML_VALUES - 1) // 2
+    at_limit = "".join(f"k{i}: {i}\n" for i in range(pairs))
+    assert compose_plain(at_limit) is not None
+    assert compose_plain(at_limit + "one: more\n") is None
+    nested = MAX_YAML_DEPTH - 1
+    assert compose_plain("a: " + "[" * nested + "]" * nested + "\n") is not None
+    assert compose_plain("a: " + "[" * nested + "1" + "]" * nested + "\n") is None
+    # Anchors without aliases are no reason to decline.
+    assert compose_plain("a: &x [1]\nb: &y text\n") == (
+        {"a": [1], "b": "text"},
+        {("a",): (1, 1), ("a", 0): (1, 8), ("b",): (2, 1)},
+    )
 
 
 def test_errors_keep_ruamel_messages(tmp_path: Path) -> None:
