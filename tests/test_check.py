@@ -368,7 +368,7 @@ def test_an_unexpected_error_prints_one_line_not_a_traceback(
 ) -> None:
     from tierreport.cli import commands as cli_module
 
-    def broken(root: Path, cache: object = None) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("boom")
 
     monkeypatch.setattr(cli_module, "check_edition", broken)

@@ -108,7 +108,7 @@ def check(edition: Path, strict: bool) -> None:
     status 1 when there is any error (with --strict, any warning too).
     """
     cache = parse_cache(edition)
-    result = check_edition(edition, cache)
+    result = check_edition(edition, cache, paths=False)
     cache.save()
     for problem in result.problems:
         click.echo(str(problem))

@@ -53,9 +53,13 @@ def change_between(previous: PlacementTier | None, final: PlacementTier) -> Chan
     return "same"
 
 
-def place_all(edition: Edition) -> tuple[Placement, ...]:
-    """The placement of every country of the edition, in the edition's order."""
-    return tuple(place(country, edition.standards, edition.year) for country in edition.countries)
+def place_all(edition: Edition, *, sensitivity: bool = True) -> tuple[Placement, ...]:
+    """The placement of every country of the edition, in the edition's order (``sensitivity``:
+    as ``place``)."""
+    return tuple(
+        place(country, edition.standards, edition.year, sensitivity=sensitivity)
+        for country in edition.countries
+    )
 
 
 def place(

@@ -7,6 +7,7 @@ decimals, never floats, so that a score equal to a threshold meets it.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, Decimal
@@ -123,14 +124,11 @@ def score_of(
     """The weighted mean of ``criteria`` under the findings ``found`` (id -> finding).
 
     Shared by this year's score and the previous year's (METHODOLOGY 2b); a finding other than
-    met, partial or not_applicable scores as not met.
+    met, partial or not_applicable scores as not met. The weights are summed per finding and
+    multiplied by its score once: the same exact sum, in a tenth of the fraction arithmetic.
     """
-    values = {
-        "met": Fraction(scores.met),
-        "partial": Fraction(scores.partial),
-        "not_met": Fraction(scores.not_met),
-    }
-    points, weight = Fraction(0), Fraction(0)
+    values = {"met": scores.met, "partial": scores.partial, "not_met": scores.not_met}
+    totals: dict[str, int | Fraction] = {}
     ids: dict[str, list[str]] = {}
     weights: dict[str, Decimal] = {}
     for criterion in criteria:
@@ -138,11 +136,19 @@ def score_of(
         ids.setdefault(finding, []).append(criterion.id)
         if finding == "not_applicable":
             continue
-        points += Fraction(criterion.weight) * values.get(finding, values["not_met"])
-        weight += Fraction(criterion.weight)
+        scored = finding if finding in values else "not_met"
+        totals[scored] = totals.get(scored, 0) + exact(criterion.weight)
         if criterion.weight != 1:
             weights[criterion.id] = criterion.weight
-    return Score(points, weight, ids, weights)
+    points = sum(total * exact(values[f]) for f, total in totals.items())
+    return Score(Fraction(points), Fraction(sum(totals.values())), ids, weights)
+
+
+@functools.cache
+def exact(value: Decimal) -> int | Fraction:
+    """``value`` as an exact number: an int when it is whole (sums of ints are cheap)."""
+    fraction = Fraction(value)
+    return fraction.numerator if fraction.denominator == 1 else fraction
 
 
 def unassessed_ids(country: Country, standards: Standards) -> tuple[str, ...]:
