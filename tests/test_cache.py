@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import os
 import pickle
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -164,10 +165,12 @@ def test_a_rebuild_after_an_edit_equals_a_cold_build(tmp_path: Path) -> None:
     assert sorted(p.name for p in (warm / CACHE_DIR).iterdir()) == [
         "markdown.pickle",
         "pages.pickle",
+        "records",
         "search.pickle",
     ]
     # The parsed files hold internal notes: their cache is in the edition, not in the output.
-    assert (edition / PARSE_CACHE / "parsed-yaml.pickle").is_file()
+    kept_in = edition / PARSE_CACHE
+    assert sorted(p.name for p in kept_in.iterdir()) == ["checked", "parsed", "placed"]
     path = edition / "countries" / "XAR.yaml"
     text = path.read_text("utf-8")
     before = hashlib.sha256(path.read_bytes()).digest()
@@ -175,17 +178,23 @@ def test_a_rebuild_after_an_edit_equals_a_cold_build(tmp_path: Path) -> None:
     assert marker in text
     path.write_text(text.replace(marker, marker + "A *newly* edited sentence. ", 1), "utf-8")
     build(edition, warm, only=("html", "data"), environ={})
+    page = (warm / "site" / "countries").glob("*.html")
+    assert any("A <em>newly</em> edited sentence." in p.read_text("utf-8") for p in page)
+    # The cache holds the edited file's parse and no longer the one it replaced, and the check
+    # and placement of every country (the edited one's afresh).
+    kept = parse_cache(edition)
+    assert kept.parsed.get(before) is None  # the parse it replaced is gone
+    countries = sorted((edition / "countries").glob("*.yaml"))
+    assert all(kept.parsed.get(hashlib.sha256(c.read_bytes()).digest()) for c in countries)
+    assert kept.parsed.get(hashlib.sha256(path.read_bytes()).digest()) is not None
+    for folder in ("parsed", "checked", "placed"):
+        assert len(list((kept_in / folder).iterdir())) == len(countries), folder
+    assert len(list((warm / CACHE_DIR / "records").iterdir())) == len(countries)
+    # A build with no cache at all, neither the edition's nor the output's, gives the same.
+    shutil.rmtree(edition / PARSE_CACHE)
     cold = tmp_path / "cold"
     build(edition, cold, only=("html", "data"), environ={})
     assert public(warm) == public(cold)
-    page = (warm / "site" / "countries").glob("*.html")
-    assert any("A <em>newly</em> edited sentence." in p.read_text("utf-8") for p in page)
-    # The cache holds the edited file's parse and no longer the one it replaced.
-    parsed = parse_cache(edition)
-    assert parsed.get(before) is None  # the parse it replaced is gone
-    countries = sorted((edition / "countries").glob("*.yaml"))
-    assert all(parsed.get(hashlib.sha256(c.read_bytes()).digest()) for c in countries)
-    assert parsed.get(hashlib.sha256(path.read_bytes()).digest()) is not None
 
 
 class Counted:
@@ -287,7 +296,7 @@ def test_check_keeps_the_parse_cache_and_reports_the_same(tmp_path: Path) -> Non
     path = edition / "countries" / "XAR.yaml"
     path.write_text(path.read_text("utf-8").replace("finding: partial", "finding: yes", 1), "utf-8")
     cold = run("check", "--edition", edition)
-    assert (edition / PARSE_CACHE / "parsed-yaml.pickle").is_file()
+    assert len(list((edition / PARSE_CACHE / "checked").iterdir())) == 17
     warm = run("check", "--edition", edition)
     assert cold.exit_code == warm.exit_code == 1
     assert warm.output == cold.output

@@ -8,8 +8,10 @@ regression fails instead of stalling the suite.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import shutil
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -363,14 +365,34 @@ def test_a_parse_cache_that_is_not_a_regular_file_is_ignored(
     edition_copy: Callable[[str], Path], kind: str
 ) -> None:
     root = edition_copy("minimal")
-    store = root / PARSE_CACHE / "parsed-yaml.pickle"
-    store.parent.mkdir(exist_ok=True)  # a check run on the fixture itself may have made one
-    store.unlink(missing_ok=True)
+    shutil.rmtree(root / PARSE_CACHE, ignore_errors=True)  # a check run on the fixture's own
+    country = sorted((root / "countries").glob("*.yaml"))[0]
+    entry = (
+        root / PARSE_CACHE / "parsed" / f"{hashlib.sha256(country.read_bytes()).hexdigest()}.pickle"
+    )
+    entry.parent.mkdir(parents=True)
     if kind == "pipe":
-        os.mkfifo(store)
+        os.mkfifo(entry)
     else:
-        store.symlink_to("/dev/zero")
+        entry.symlink_to("/dev/zero")
     status, out = within(20, lambda: lines(root))
     assert (status, out[-1]) == (0, "checked 2 countries: 0 errors, 2 warnings")
     if fastyaml.enabled():  # only the fast path's parses are kept (none with it off)
-        assert store.is_file() and not store.is_symlink()  # replaced by the cache check wrote
+        assert entry.is_file() and not entry.is_symlink()  # replaced by the entry check wrote
+
+
+def test_a_cache_folder_that_is_a_link_is_neither_written_nor_emptied(
+    edition_copy: Callable[[str], Path], tmp_path: Path
+) -> None:
+    root = edition_copy("minimal")
+    shutil.rmtree(root / PARSE_CACHE, ignore_errors=True)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    theirs = elsewhere / f"{'0' * 64}.pickle"  # named like an entry, but not ours
+    theirs.write_bytes(b"someone else's")
+    (root / PARSE_CACHE).mkdir()
+    (root / PARSE_CACHE / "checked").symlink_to(elsewhere, target_is_directory=True)
+    status, out = within(20, lambda: lines(root))
+    assert (status, out[-1]) == (0, "checked 2 countries: 0 errors, 2 warnings")
+    assert [p.name for p in elsewhere.iterdir()] == [theirs.name]
+    assert theirs.read_bytes() == b"someone else's"

@@ -25,6 +25,11 @@ def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
     time.sleep(2.1)  # the zip format stores times in 2-second steps: a clock would show
     build(edition, tmp_path / "two", only=("html", "data"), environ={})
     one, two = snapshot(tmp_path / "one"), snapshot(tmp_path / "two")
+    # The build cache is no output: a record kept there is pickled with the objects it shares,
+    # which differ between one made afresh and one made from placements read back.
+    one, two = (
+        {k: v for k, v in files.items() if not k.startswith(".cache/")} for files in (one, two)
+    )
     assert sorted(one) == sorted(two)
     assert "data/placements.xlsx" in one
     assert "site/search-data.js" in one  # Pagefind's index: the same bytes too

@@ -20,6 +20,7 @@ from pathlib import Path
 from tierreport.check.edition import check_edition, parse_cache
 from tierreport.errors import BuildError
 from tierreport.load.cache import Store
+from tierreport.load.entries import Entries
 from tierreport.model import Edition, Placement
 from tierreport.output import (
     OutputLock,
@@ -35,6 +36,7 @@ from tierreport.output import (
 from tierreport.render.context import Audience, RenderContext, build_context
 from tierreport.render.data import data_downloads, write_data
 from tierreport.render.markdown import remembered
+from tierreport.render.record import CountryRecord
 from tierreport.render.search import CACHE_FILE as SEARCH_CACHE
 from tierreport.render.search import IndexFiles, index_site
 from tierreport.render.site import PAGE_CACHE, Download, search_groups, write_site
@@ -43,6 +45,8 @@ from tierreport.render.stamp import report_stamp
 CACHE_DIR = ".cache"
 """The build cache of an audience (its rendered Markdown, the draft PDF's rendered parts),
 carried from each build to the next. Nothing internal is in the public audience's."""
+RECORD_CACHE = "records"
+"""The country records of the last build, in ``CACHE_DIR`` (``_SiteCaches.records``)."""
 
 
 @dataclass(frozen=True)
@@ -91,14 +95,26 @@ class _SiteCaches:
     pages: Store[bytes]
     """The hash of each country page, by a hash of what it was rendered from
     (``render.site.write_site``)."""
+    records: Entries[CountryRecord]
+    """Each country's record for this audience, by a hash of what it was made of
+    (``render.context.record_key``)."""
 
     @classmethod
     def of(cls, dest: Path) -> _SiteCaches:
-        return cls(Store(dest / CACHE_DIR / SEARCH_CACHE), Store(dest / CACHE_DIR / PAGE_CACHE))
+        folder = dest / CACHE_DIR
+        return cls(
+            Store(folder / SEARCH_CACHE),
+            Store(folder / PAGE_CACHE),
+            Entries(folder / RECORD_CACHE, records=True),
+        )
 
-    def save(self) -> None:
-        self.search.save()
-        self.pages.save()
+    def save(self, site: bool) -> None:
+        """Write what this build used; the site's stores only when it wrote the site (a build
+        without it would drop every page and index kept)."""
+        self.records.save()
+        if site:
+            self.search.save()
+            self.pages.save()
 
 
 @dataclass
@@ -315,12 +331,13 @@ def _build(
         _not_cleared(edition)
     say("preparing the pages")
     with remembered(markdown):  # the templates' Markdown filters look there too
-        context = build_context(edition, placements, audience=audience, draft=draft)
+        context = build_context(
+            edition, placements, audience=audience, draft=draft, records=caches.records
+        )
         written = _publish(edition, placements, context, dest, parts, environ, say, caches)
     parsed.save()  # only a build that succeeded updates the cache
     markdown.save()
-    if "html" in parts:  # a build without the site would drop every page and index kept
-        caches.save()
+    caches.save("html" in parts)
     return written
 
 

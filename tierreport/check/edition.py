@@ -13,28 +13,29 @@ import os
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import TypeVar
 
-from pydantic import BaseModel, ValidationError
-
+from tierreport.check.countries import (
+    CACHE_FOLDER,
+    CountryFiles,
+    EditionCache,
+    Rules,
+    country_display,
+    placements_of,
+    validated,
+)
 from tierreport.check.engine import engine_problems
-from tierreport.check.messages import validation_problems
-from tierreport.check.rules import Reporter, country_problems, long_text
+from tierreport.check.rules import Reporter, long_text
 from tierreport.check.textscan import scan_markdown
 from tierreport.errors import EditionError
-from tierreport.load.cache import Store
 from tierreport.load.reading import read_inside
-from tierreport.load.yaml import Loaded, Parsed, read_yaml
-from tierreport.model import Country, Edition, EditionConfig, Placement, SourceMap, Standards
+from tierreport.load.yaml import read_yaml
+from tierreport.model import Edition, EditionConfig, Placement, Standards
 from tierreport.problems import Problem, quoted, shown, sort_problems
-from tierreport.tiering.place import place_all
 
-M = TypeVar("M", bound=BaseModel)
 EDITION_FILE = "edition.yaml"
 COUNTRIES_DIR = "countries"
-PARSE_CACHE = ".tierreport-cache"
-"""Folder in the edition for the parsed country files (``tierreport.load.cache``). It lives beside
-the files it was made from, never in the output: the files hold internal notes."""
+PARSE_CACHE = CACHE_FOLDER
+"""Folder in the edition for what is kept of its country files (``check.countries``)."""
 
 EngineCheck = Callable[[Edition, tuple[Placement, ...]], list[Problem]]
 ENGINE_CHECKS: list[EngineCheck] = [engine_problems]
@@ -68,12 +69,12 @@ class CheckResult:
         return self.edition, self.placements
 
 
-def parse_cache(root: Path) -> Store[Parsed]:
-    """The store of the edition's parsed country files, kept by ``check`` and ``build``."""
-    return Store(root / PARSE_CACHE / "parsed-yaml.pickle")
+def parse_cache(root: Path) -> EditionCache:
+    """The edition's cache (``check.countries``), kept by ``check`` and ``build``."""
+    return EditionCache.at(root)
 
 
-def load_edition(root: Path, cache: Store[Parsed] | None = None) -> Edition:
+def load_edition(root: Path, cache: EditionCache | None = None) -> Edition:
     """The validated edition at ``root``; raises EditionError listing every error.
 
     ``cache`` keeps the parsed country files for the next build (see ``check_edition``).
@@ -83,15 +84,16 @@ def load_edition(root: Path, cache: Store[Parsed] | None = None) -> Edition:
 
 def check_edition(
     root: Path,
-    cache: Store[Parsed] | None = None,
+    cache: EditionCache | None = None,
     *,
     only: Collection[str] | None = None,
     paths: bool = True,
 ) -> CheckResult:
     """Validate the edition at ``root``: every file, every rule; never raises for bad input.
 
-    ``cache``, when given, spares parsing a country file whose bytes it has seen; every check
-    still runs on every file, so the problems found are the same with or without it. ``only``
+    ``cache``, when given, spares parsing, checking and placing a country file whose bytes
+    (and settings, standards and code) it has seen: it gives the same problems and placements
+    as running them again. ``only``
     (country codes) reads those countries' files and no other (``preview``; an empty set reads
     the settings and the standards alone, as ``init`` and ``new-country`` need). The result's
     placements carry the paths of METHODOLOGY 2c unless ``paths`` is False: no rule of ``check``
@@ -105,37 +107,27 @@ def check_edition(
     standards_file, standards = _standards(root, config, settings, problems)
     introduction = _introduction(root, config, settings, problems)
     files = _files_to_read(root, only, problems)
-    rules = None if standards is None else _Rules(config, standards, standards_file)
-    countries = _countries(root, files, cache, rules, problems)
+    rules = None if standards is None else Rules(config, standards, standards_file)
+    reader = CountryFiles(root, cache, rules)
+    countries = reader.read(files, problems)
     if rules is None:
         return CheckResult(None, sort_problems(problems), len(files))
     edition = Edition(
         root=root,
         config=config,
         standards=rules.standards,
-        countries=tuple(c for c, _, _ in sorted(countries.values(), key=lambda v: v[0].code)),
-        maps={code: smap for code, (_, _, smap) in countries.items()},
-        files={code: display for code, (_, display, _) in countries.items()},
+        countries=tuple(
+            r.country for r in sorted(countries.values(), key=lambda r: r.country.code)
+        ),
+        maps=reader.maps,
+        files={code: read.display for code, read in countries.items()},
         introduction=introduction,
+        digests={code: read.digest for code, read in countries.items() if read.digest},
     )
-    placements = place_all(edition, sensitivity=paths)
+    placements = placements_of(edition, paths, cache.placed if cache else None)
     for engine_check in ENGINE_CHECKS:
         problems.extend(engine_check(edition, placements))
     return CheckResult(edition, sort_problems(problems), len(files), placements)
-
-
-@dataclass(frozen=True)
-class _Rules:
-    """What a country file is checked against: the settings and a valid standards file."""
-
-    config: EditionConfig
-    standards: Standards
-    standards_file: str
-    """The standards file as messages name it."""
-
-
-_Read = tuple[Country, str, SourceMap]
-"""A valid country, the name of its file in messages, and the file's source map."""
 
 
 def _files_to_read(root: Path, only: Collection[str] | None, problems: list[Problem]) -> list[Path]:
@@ -146,82 +138,6 @@ def _files_to_read(root: Path, only: Collection[str] | None, problems: list[Prob
     return [path for path in _country_files(root, []) if path.stem.upper() in wanted]
 
 
-def _countries(
-    root: Path,
-    files: list[Path],
-    cache: Store[Parsed] | None,
-    rules: _Rules | None,
-    problems: list[Problem],
-) -> dict[str, _Read]:
-    """The valid countries by code, after their rules (when the standards are valid) and a
-    check that no two files share a code."""
-    countries: dict[str, _Read] = {}
-    for path in files:
-        display = country_display(path)
-        loaded = read_yaml(path, display, cache, root=root)
-        country = _validated(loaded, Country, problems, "a country file")
-        if country is None:
-            continue
-        if rules is not None:
-            problems.extend(
-                country_problems(
-                    country,
-                    path.stem,
-                    loaded.source_map,
-                    rules.config,
-                    rules.standards,
-                    rules.standards_file,
-                )
-            )
-        if country.code in countries:
-            problems.append(_duplicate_code(country, countries[country.code][1], loaded))
-            continue
-        countries[country.code] = (country, display, loaded.source_map)
-    return countries
-
-
-def _duplicate_code(country: Country, other: str, loaded: Loaded) -> Problem:
-    """The error for a country file whose code the file ``other`` already uses."""
-    return Reporter(loaded.source_map).at(
-        ("code",),
-        "error",
-        (f"code: duplicate code '{country.code}', also used by {other}"),
-    )
-
-
-def _validated(loaded: Loaded, model: type[M], problems: list[Problem], what: str) -> M | None:
-    """The file's data as ``model``, or None after recording why it is not valid."""
-    problems.extend(loaded.problems)
-    if not loaded.ok:
-        return None
-    if loaded.data is None:
-        problems.append(Problem(loaded.file, 1, 1, "error", f"the file is empty; expected {what}"))
-        return None
-    if not isinstance(loaded.data, dict):
-        problems.append(
-            Problem(
-                loaded.file,
-                1,
-                1,
-                "error",
-                (
-                    f"expected {what}: a mapping of fields (key: value), got "
-                    f"{'a list' if isinstance(loaded.data, list) else _scalar(loaded.data)}"
-                ),
-            )
-        )
-        return None
-    try:
-        return model.model_validate(loaded.data)
-    except ValidationError as exc:
-        problems.extend(validation_problems(exc, model, loaded.data, loaded.source_map))
-        return None
-
-
-def _scalar(value: object) -> str:
-    return quoted(value) if isinstance(value, str) else shown(repr(value))
-
-
 def _config(root: Path, problems: list[Problem]) -> tuple[EditionConfig, Reporter] | None:
     """The edition's settings, and a reporter locating problems in edition.yaml; or None."""
     missing = _no_settings(root)
@@ -229,7 +145,7 @@ def _config(root: Path, problems: list[Problem]) -> tuple[EditionConfig, Reporte
         problems.append(missing)
         return None
     loaded = read_yaml(root / EDITION_FILE, EDITION_FILE, root=root)
-    config = _validated(loaded, EditionConfig, problems, "the edition's settings")
+    config = validated(loaded, EditionConfig, problems, "the edition's settings")
     if config is None:
         return None
     report = Reporter(loaded.source_map)
@@ -332,7 +248,7 @@ def _standards(
         problems.append(refused)
         return display, None
     loaded = read_yaml(root / display, display, root=root)
-    standards = _validated(loaded, Standards, problems, "the minimum-standards checklist")
+    standards = validated(loaded, Standards, problems, "the minimum-standards checklist")
     if standards is None:
         return display, None
     report = Reporter(loaded.source_map)
@@ -463,11 +379,6 @@ def _refused_target(root: Path, display: str) -> str | None:
             "introduction itself there"
         )
     return None
-
-
-def country_display(path: Path) -> str:
-    """How a country file is named in messages: ``countries/XAR.yaml``."""
-    return f"{COUNTRIES_DIR}/{shown(path.name, None)}"
 
 
 def country_files(root: Path) -> tuple[list[Path], list[Path]]:

@@ -27,12 +27,13 @@ def engine_problems(
     if placements is None:
         placements = place_all(edition)
     for country, placement in zip(edition.countries, placements, strict=True):
+        found = list(_country_checks(country, placement, edition.standards, standards_file))
+        if not found:
+            continue  # no map asked for: one kept by the cache is then never made
         source_map = edition.maps.get(country.code) or SourceMap(
             edition.files.get(country.code, f"countries/{country.code}.yaml")
         )
-        for path, severity, message in _country_checks(
-            country, placement, edition.standards, standards_file
-        ):
+        for path, severity, message in found:
             line, col = source_map.locate(path)
             problems.append(Problem(source_map.file, line, col, severity, message))
     return problems

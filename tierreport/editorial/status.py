@@ -13,12 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tierreport.check.edition import (
-    check_edition,
-    country_display,
-    country_files,
-    parse_cache,
-)
+from tierreport.check.countries import country_display
+from tierreport.check.edition import check_edition, country_files, parse_cache
 from tierreport.errors import EditionError
 from tierreport.load.yaml import read_yaml
 from tierreport.problems import count

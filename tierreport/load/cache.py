@@ -18,6 +18,7 @@ numbers and dates: a tampered cache file cannot run code (``_PlainUnpickler``).
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import functools
 import hashlib
@@ -26,9 +27,14 @@ import pickle
 import stat
 import sys
 from collections.abc import Iterable
+from decimal import Decimal
+from fractions import Fraction
 from importlib import metadata
 from pathlib import Path
 from typing import Any, Generic, TypeVar
+
+from markupsafe import Markup
+from pydantic import BaseModel
 
 V = TypeVar("V")
 
@@ -79,11 +85,97 @@ class _PlainUnpickler(pickle.Unpickler):
         raise pickle.UnpicklingError(f"the cache may not hold {module}.{name}")
 
 
+_VALUES = {
+    ("decimal", "Decimal"): Decimal,
+    ("fractions", "Fraction"): Fraction,
+    ("markupsafe", "Markup"): Markup,
+}
+"""Value types a record holds; each is rebuilt from its text alone (``Decimal("0.5")``)."""
+
+
+RECORD_MODULES = (
+    "tierreport.model.country",
+    "tierreport.model.edition",
+    "tierreport.model.fields",
+    "tierreport.model.placement",
+    "tierreport.model.sensitivity",
+    "tierreport.render.charts",
+    "tierreport.render.history",
+    "tierreport.render.indicators",
+    "tierreport.render.record",
+)
+"""The modules whose records a cache entry may hold: the models, and the parts of a country's
+record. A class elsewhere in tierreport (a step of the path search, say) is refused."""
+
+
+def is_record_class(found: object) -> bool:
+    """Whether ``found`` is one of tierreport's records: a dataclass, a named tuple or a
+    pydantic model of ``RECORD_MODULES``, which an unpickler fills in field by field and which
+    runs no code of its own doing so (``tests/test_entries.py`` checks that none defines
+    ``__new__``, ``__setstate__``, ``__init__`` or ``__post_init__`` of its own)."""
+    return (
+        isinstance(found, type)
+        and found.__module__ in RECORD_MODULES
+        and (
+            dataclasses.is_dataclass(found)
+            or issubclass(found, BaseModel)
+            or (issubclass(found, tuple) and hasattr(found, "_fields"))
+        )
+    )
+
+
+class _RecordUnpickler(_PlainUnpickler):
+    """Builds plain values, dates, and tierreport's own records (``is_record_class``) with the
+    decimals, fractions and HTML text they hold; refuses any other class, and a record class
+    of a module not already imported (finding one never imports anything)."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        if (module, name) in _VALUES:
+            return _VALUES[module, name]
+        loaded = sys.modules.get(module) if module in RECORD_MODULES else None
+        found = getattr(loaded, name, None) if loaded is not None and "." not in name else None
+        if is_record_class(found):
+            return found
+        return super().find_class(module, name)
+
+
+def load_pickle(path: Path, records: bool = False) -> Any:
+    """What the cache file ``path`` holds, or None when it is missing, unreadable, damaged or
+    holds a class it may not (``records``: as ``Store``)."""
+    unpickler = _RecordUnpickler if records else _PlainUnpickler
+    try:
+        # Only a regular file of our own: a named pipe would block the build, a link could
+        # point anywhere; opened without blocking or following a link, checked once open.
+        descriptor = os.open(path, os.O_RDONLY | _NONBLOCK | _NOFOLLOW)
+        with os.fdopen(descriptor, "rb") as stream:
+            if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+                return None
+            return unpickler(stream).load()
+    except (OSError, EOFError, ValueError, TypeError, AttributeError, IndexError, KeyError,
+            pickle.UnpicklingError, MemoryError, RecursionError):  # fmt: skip
+        return None
+
+
+def write_pickle(path: Path, value: Any) -> None:
+    """Write ``value`` to the cache file ``path`` whole or not at all; skipped (no error) when
+    it cannot be written. Only its own folder is made, never the one above."""
+    partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
+    try:
+        path.parent.mkdir(exist_ok=True)
+        with partial.open("wb") as stream:
+            pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(partial, path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            partial.unlink()
+
+
 class Store(Generic[V]):
     """One cache file: a mapping from keys to values, read once and written once.
 
     ``get`` and ``put`` work on the copy in memory; ``save`` writes only the entries this build
-    asked for or added, so entries for text that no longer exists drop out.
+    asked for or added, so entries for text that no longer exists drop out. It holds plain
+    values and dates only (``load.entries`` may hold records too).
     """
 
     def __init__(self, path: Path | None) -> None:
@@ -94,24 +186,14 @@ class Store(Generic[V]):
 
     @staticmethod
     def _read(path: Path) -> dict[Any, V]:
-        try:
-            # Only a regular file of our own: a named pipe would block the build, a link could
-            # point anywhere; opened without blocking or following a link, checked once open.
-            descriptor = os.open(path, os.O_RDONLY | _NONBLOCK | _NOFOLLOW)
-            with os.fdopen(descriptor, "rb") as stream:
-                if not stat.S_ISREG(os.fstat(descriptor).st_mode):
-                    return {}
-                stored = _PlainUnpickler(stream).load()
-        except (OSError, EOFError, ValueError, TypeError, AttributeError, IndexError, KeyError,
-                pickle.UnpicklingError, MemoryError, RecursionError):  # fmt: skip
-            return {}  # missing, unreadable, damaged or not ours: start afresh
+        stored = load_pickle(path)
         if (
             not isinstance(stored, tuple)
             or len(stored) != 2
             or stored[0] != fingerprint()
             or not isinstance(stored[1], dict)
         ):
-            return {}
+            return {}  # missing, unreadable, damaged or not ours: start afresh
         entries: dict[Any, V] = stored[1]
         return entries
 
@@ -133,12 +215,4 @@ class Store(Generic[V]):
         """Write the entries used by this build; a cache that cannot be written is skipped."""
         if self.path is None or (not self._added and self._used.keys() == self._old.keys()):
             return  # nothing new, nothing dropped: the file is already right
-        partial = self.path.with_name(f"{self.path.name}.{os.getpid()}.partial")
-        try:
-            self.path.parent.mkdir(exist_ok=True)  # its own folder only, never the one above
-            with partial.open("wb") as stream:
-                pickle.dump((fingerprint(), self._used), stream, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(partial, self.path)
-        except OSError:
-            with contextlib.suppress(OSError):
-                partial.unlink()
+        write_pickle(self.path, (fingerprint(), self._used))

@@ -15,7 +15,7 @@ import re
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError, YAMLWarning
@@ -25,10 +25,9 @@ from ruamel.yaml.scalarbool import ScalarBoolean
 from tierreport.check.textscan import scan_data
 from tierreport.limits import EXCERPT_CHARS, MAX_YAML_DEPTH
 from tierreport.load import fastyaml
-from tierreport.load.cache import Store
 from tierreport.load.fastyaml import compose_plain
 from tierreport.load.guard import GuardError, Invalid, Refused, guarded_yaml
-from tierreport.load.reading import read_inside
+from tierreport.load.reading import FileRead, read_inside
 from tierreport.model import SourceMap
 from tierreport.problems import Problem, quoted, shown
 
@@ -57,8 +56,18 @@ Parsed = tuple[Any, dict[Path_, tuple[int, int]]]
 """What the libyaml fast path makes of a file: its data and the position of every key."""
 
 
+class ParseCache(Protocol):
+    """Where parses are kept by a hash of the file's bytes (``load.cache``, ``load.entries``)."""
+
+    def get(self, key: bytes) -> Parsed | None:
+        """The parse kept for ``key``, or None."""
+
+    def put(self, key: bytes, value: Parsed) -> None:
+        """Keep ``value`` for ``key``."""
+
+
 def read_yaml(
-    path: Path, display: str, cache: Store[Parsed] | None = None, *, root: Path | None = None
+    path: Path, display: str, cache: ParseCache | None = None, *, root: Path | None = None
 ) -> Loaded:
     """Read ``path`` (shown to the user as ``display``) into plain data and positions.
 
@@ -66,7 +75,11 @@ def read_yaml(
     it). ``cache``, when given, keeps what the fast path parsed under a hash of the file's
     bytes, so an unchanged file is not parsed again by the next build (``tierreport.load.cache``).
     """
-    read = read_inside(path, root)
+    return yaml_of(read_inside(path, root), display, cache)
+
+
+def yaml_of(read: FileRead, display: str, cache: ParseCache | None = None) -> Loaded:
+    """What ``read_yaml`` makes of a file already read (``read``), shown as ``display``."""
     if read.data is None:
         return _failed(display, 1, 1, f"the file {read.error}")
     raw = read.data
@@ -90,7 +103,7 @@ def _failed(display: str, line: int, col: int, message: str) -> Loaded:
 
 
 def parse_yaml(
-    text: str, display: str, cache: Store[Parsed] | None = None, raw: bytes | None = None
+    text: str, display: str, cache: ParseCache | None = None, raw: bytes | None = None
 ) -> Loaded:
     """Parse YAML ``text`` (of the file shown as ``display``) into plain data and positions.
 

@@ -7,6 +7,7 @@ editors use while a desk officer types (``tierreport schema``). Unknown keys are
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -203,12 +204,17 @@ class Edition:
     config: EditionConfig
     standards: Standards
     countries: tuple[Country, ...]
-    maps: dict[str, SourceMap] = field(default_factory=dict)
+    maps: Mapping[str, SourceMap] = field(default_factory=dict)
     """Source maps by country code, for locating problems the engine finds."""
     files: dict[str, str] = field(default_factory=dict)
     """Edition-relative file name by country code."""
     introduction: str = ""
     """Markdown of the introduction (``edition.yaml: introduction``), read at load time."""
+    digests: dict[str, bytes] = field(default_factory=dict)
+    """By country code, a hash of everything the country's check was made of (its file's bytes,
+    the settings and the standards): the key under which its placement and records are kept
+    from one build to the next (``tierreport.load.cache``). A country without one is never
+    kept."""
 
     def country(self, code: str) -> Country:
         """The country with this code (KeyError if none)."""

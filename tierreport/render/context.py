@@ -10,15 +10,17 @@ and no justification of a waiver or a decision (see ``render/country.py``).
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from markupsafe import Markup
 
 from tierreport import wording as words
 from tierreport.editorial.compare import Comparison, compare_all
+from tierreport.load.entries import Entries
 from tierreport.model import TIER_LABELS, Edition, Placement, Thresholds
 from tierreport.render import charts, maps, summaries
 from tierreport.render.annex import AssistanceAnnex, assistance_annex
@@ -177,6 +179,9 @@ class RenderContext:
     """The follow-up of the previous edition by region; None when no item is assessed."""
     region_views: tuple[RegionView, ...] = ()
     """Every region that has a country: its page on the site, its section in the PDF."""
+    record_keys: dict[str, bytes] = field(default_factory=dict)
+    """By country code, a hash of everything its record was made of (``record_key``); the
+    page cache keys the country's page by it. A country without one is hashed whole."""
 
     @property
     def internal(self) -> bool:
@@ -282,20 +287,53 @@ def all_charts(
     return tuple(drawn)
 
 
+def record_key(edition: Edition, code: str, audience: Audience) -> bytes | None:
+    """What a country's record is kept under: a hash of its check's digest
+    (``Edition.digests``: the file, the settings, the standards) and the audience; None for a
+    country without a digest. A record is made of these alone, with the code, which is in the
+    cache's fingerprint: its country, its placement (made of the same), the settings, the
+    standards and the year (``tests/test_cache.py`` builds with and without the records kept)."""
+    digest = edition.digests.get(code)
+    if not digest:
+        return None
+    return hashlib.sha256(b"tierreport-record-1\0" + digest + audience.encode()).digest()
+
+
+def _records(
+    edition: Edition,
+    placements: Sequence[Placement],
+    audience: Audience,
+    store: Entries[CountryRecord] | None,
+) -> tuple[tuple[CountryRecord, ...], dict[str, bytes]]:
+    """Every country's record, alphabetically, each taken from ``store`` when it holds one under
+    its ``record_key``; and those keys by code."""
+    records, keys = [], {}
+    for placement in placements:
+        key = record_key(edition, placement.code, audience) if store is not None else None
+        record = store.get(key) if store is not None and key else None
+        if not isinstance(record, CountryRecord):  # none kept, or not what a run keeps
+            record = country_record(edition, placement, audience)
+            if store is not None and key:
+                store.put(key, record)
+        if key:
+            keys[placement.code] = key
+        records.append(record)
+    return tuple(sorted(records, key=lambda c: (c.name.casefold(), c.code))), keys
+
+
 def build_context(
     edition: Edition,
     placements: Sequence[Placement],
     *,
     audience: Audience = "public",
     draft: bool = False,
+    records: Entries[CountryRecord] | None = None,
 ) -> RenderContext:
-    """The render context of ``edition`` for ``audience`` (``public`` or ``internal``)."""
-    countries = tuple(
-        sorted(
-            (country_record(edition, p, audience) for p in placements),
-            key=lambda c: (c.name.casefold(), c.code),
-        )
-    )
+    """The render context of ``edition`` for ``audience`` (``public`` or ``internal``).
+
+    ``records`` keeps each country's record from one build to the next (``record_key``).
+    """
+    countries, keys = _records(edition, placements, audience, records)
     tiers = tuple(
         TierGroup(t, TIER_LABELS[t], words.TIER_DEFINITIONS[t], group)
         for t in TIER_COLUMNS
@@ -342,4 +380,5 @@ def build_context(
         fragile=tuple(c for c in countries if c.fragile) if audience == "internal" else (),
         followup_regions=summaries.followup_table(edition, followup) if followup else None,
         region_views=region_views(edition, placements, countries),
+        record_keys=keys,
     )
