@@ -281,7 +281,7 @@ def _fixed_zip(data: bytes, stamp: dt.datetime) -> bytes:
     return out.getvalue()
 
 
-def _xlsx(
+def write_workbook(
     table: Table,
     path: Path,
     stamp: dt.datetime,
@@ -290,7 +290,7 @@ def _xlsx(
     """The workbook: ``table`` on the ``placements`` sheet, then each (title, table) of ``more``.
 
     Each sheet is a header row, then a row per table row: numbers (scores too) as numbers,
-    yes/no as booleans, None as no cell at all, text as text."""
+    yes/no as booleans, None as an empty cell, text as text."""
     from openpyxl import Workbook
 
     book = Workbook()
@@ -386,7 +386,7 @@ def write_data(
     text = json.dumps(contract, indent=2, ensure_ascii=False) + "\n"
     (data / "placements.json").write_bytes(text.encode("utf-8"))
     history = tables.history_table(edition, placements)
-    _xlsx(placed, data / "placements.xlsx", stamp, (("tiers-history", history),))
+    write_workbook(placed, data / "placements.xlsx", stamp, (("tiers-history", history),))
     _csv(tables.findings_table(edition, placements), data / "findings.csv")
     _csv(tables.followup_table(edition, placements), data / "followup.csv")
     _csv(tables.law_enforcement_table(edition, placements), data / "law-enforcement.csv")

@@ -85,11 +85,6 @@ class Table:
         names = tuple(columns)
         return cls(names, tuple(tuple(r.get(c) for c in names) for r in records))
 
-    def column(self, name: str) -> tuple[Cell, ...]:
-        """Every row's cell of the column ``name``."""
-        index = self.columns.index(name)
-        return tuple(row[index] for row in self.rows)
-
     def records(self) -> list[dict[str, Cell]]:
         """The rows as mappings of column to cell."""
         return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
