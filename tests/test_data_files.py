@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import json
 import re
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -13,8 +15,8 @@ from openpyxl import load_workbook
 from tests.conftest import copy_edition, run
 from tests.sitebuild import build_into
 from tierreport.check.edition import load_edition
-from tierreport.render.data import COLUMN_DOCS, DESCRIPTIONS
-from tierreport.render.tables import FINDING_COLUMNS, FOLLOWUP_COLUMNS, PLACEMENT_COLUMNS
+from tierreport.render.data import COLUMN_DOCS, DESCRIPTIONS, csv_text, write_workbook
+from tierreport.render.tables import FINDING_COLUMNS, FOLLOWUP_COLUMNS, PLACEMENT_COLUMNS, Table
 
 
 @pytest.fixture(scope="module")
@@ -99,6 +101,33 @@ def test_placements_workbook(data: Path) -> None:
     arcadia = next(r for r in values if r[0] == "XAR")
     assert arcadia[PLACEMENT_COLUMNS.index("auto_downgrade")] is True
     assert arcadia[PLACEMENT_COLUMNS.index("previous_tier")] == "2WL"
+
+
+def test_each_kind_of_cell_is_written_as_the_data_readme_says(tmp_path: Path) -> None:
+    table = Table(
+        ("text", "count", "yes", "score", "none", "formula"),
+        (
+            ('a, "quoted" text', 12_500_000, True, Decimal("0.500"), None, "-2+3"),
+            ("", -1, False, Decimal("-0.250"), None, "@cmd"),
+        ),
+    )
+    assert csv_text(table) == (
+        "text,count,yes,score,none,formula\n"
+        '"a, ""quoted"" text",12500000,True,0.500,,\'-2+3\n'
+        ",-1,False,-0.250,,'@cmd\n"
+    )
+    write_workbook(table, tmp_path / "book.xlsx", dt.datetime(2027, 6, 1))
+    sheet = load_workbook(tmp_path / "book.xlsx")["placements"]
+    cells = [[(c.value, c.data_type, c.quotePrefix) for c in row] for row in sheet.iter_rows()]
+    assert cells[1] == [
+        ('a, "quoted" text', "s", False),
+        (12_500_000, "n", False),
+        (True, "b", False),
+        (0.5, "n", False),
+        (None, "n", False),
+        ("-2+3", "s", True),
+    ]
+    assert cells[2][1:4] == [(-1, "n", False), (False, "b", False), (-0.25, "n", False)]
 
 
 def test_findings_csv_has_one_row_per_country_and_standard(data: Path, example: Path) -> None:

@@ -13,8 +13,9 @@ from tests.builders import CRITERIA, YEAR, make_country, make_standards
 from tests.conftest import copy_edition
 from tierreport.check.edition import load_edition
 from tierreport.cli.views import tiers_table
+from tierreport.render.data import csv_text
 from tierreport.render.environment import environment, score
-from tierreport.render.tables import placements_frame
+from tierreport.render.tables import placements_table
 from tierreport.tiering.place import place, place_all
 from tierreport.tiering.scoring import score_text
 
@@ -71,11 +72,11 @@ def test_the_csv_and_the_cli_print_three_decimals(example: Path) -> None:
         dataclasses.replace(p, efforts_score=NEAR_MISS) if p.code == "XDU" else p
         for p in placements
     )
-    text = placements_frame(edition, near).to_csv(index=False, lineterminator="\n")
+    text = csv_text(placements_table(edition, near))
     row = next(line for line in text.splitlines() if line.startswith("XDU,"))
     assert ",same,0.846,False," in row
     # The example's own scores: XDU 17/26 and no float's sixteen digits anywhere.
-    text = placements_frame(edition, placements).to_csv(index=False, lineterminator="\n")
+    text = csv_text(placements_table(edition, placements))
     assert ",same,0.653,False," in next(line for line in text.splitlines() if "XDU" in line)
     assert "0.6538" not in text
     table = tiers_table(list(near))

@@ -396,7 +396,7 @@ def preview_command(
     draft. With --watch, it renders again each time the file is saved, in about a second; stop
     with Ctrl-C.
     """
-    # Imported here: the renderer loads pandas and WeasyPrint, which other commands never need.
+    # Imported here: the renderer loads WeasyPrint, which other commands never need.
     from tierreport.editorial.preview import default_out, preview, watch
 
     chosen: Audience = "internal" if audience == "internal" else "public"

@@ -16,6 +16,7 @@ as written, for programs that read the data rather than display it.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import io
 import json
@@ -23,15 +24,14 @@ import re
 import zipfile
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from tierreport.cli.views import sorted_placements, tiers_json
 from tierreport.model import Edition, Placement
+from tierreport.render import tables
 from tierreport.render.indicators import INDICATOR_COLUMNS, indicator_rows
 from tierreport.render.site import Download
-
-if TYPE_CHECKING:
-    import pandas as pd
+from tierreport.render.tables import Cell, Table
 
 COLUMN_DOCS: dict[str, dict[str, str]] = {
     "placements.csv": {
@@ -227,7 +227,7 @@ _NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 """Characters XML 1.0 cannot hold, so no workbook can: written as U+FFFD."""
 
 
-def spreadsheet_text(value: object) -> object:
+def spreadsheet_text(value: Cell) -> Cell:
     """A CSV cell as a spreadsheet program must show it: text that would start a formula
     gets a leading ``'``; numbers, booleans and empty cells are left as they are."""
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
@@ -235,15 +235,19 @@ def spreadsheet_text(value: object) -> object:
     return value
 
 
-def _csv(frame: pd.DataFrame, path: Path) -> None:
-    from pandas.api.types import is_bool_dtype, is_numeric_dtype
+def csv_text(table: Table) -> str:
+    """The table as CSV: a header, then one line (ending ``\\n``) per row, quoted only where a
+    cell needs it. None is an empty cell, a yes/no ``True`` or ``False``, a score its three
+    decimals; text that would start a formula gets its ``'``."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(table.columns)
+    writer.writerows([spreadsheet_text(cell) for cell in row] for row in table.rows)
+    return out.getvalue()
 
-    frame = frame.copy()
-    for column in frame.columns:
-        # Text columns: object or (pandas 3) str; numbers and booleans are never formulas.
-        if not is_numeric_dtype(frame[column]) and not is_bool_dtype(frame[column]):
-            frame[column] = frame[column].map(spreadsheet_text)
-    path.write_bytes(frame.to_csv(index=False, lineterminator="\n").encode("utf-8"))
+
+def _csv(table: Table, path: Path) -> None:
+    path.write_bytes(csv_text(table).encode("utf-8"))
 
 
 ZIP_EARLIEST = dt.datetime(1980, 1, 1)
@@ -277,23 +281,25 @@ def _fixed_zip(data: bytes, stamp: dt.datetime) -> bytes:
     return out.getvalue()
 
 
-def _xlsx(
-    frame: pd.DataFrame,
+def write_workbook(
+    table: Table,
     path: Path,
     stamp: dt.datetime,
-    more: Sequence[tuple[str, pd.DataFrame]] = (),
+    more: Sequence[tuple[str, Table]] = (),
 ) -> None:
-    """The workbook: ``frame`` on the ``placements`` sheet, then each (title, frame) of ``more``."""
+    """The workbook: ``table`` on the ``placements`` sheet, then each (title, table) of ``more``.
+
+    Each sheet is a header row, then a row per table row: numbers (scores too) as numbers,
+    yes/no as booleans, None as an empty cell, text as text."""
     from openpyxl import Workbook
-    from openpyxl.utils.dataframe import dataframe_to_rows
 
     book = Workbook()
     sheet = book.active
     sheet.title = "placements"
-    for title, data in (("placements", frame), *more):
+    for title, data in (("placements", table), *more):
         if title != "placements":
             sheet = book.create_sheet(title)
-        for row in dataframe_to_rows(data.astype(object).where(data.notna(), None), index=False):
+        for row in (data.columns, *data.rows):
             sheet.append([_NOT_IN_XML.sub("\ufffd", v) if isinstance(v, str) else v for v in row])
     for sheet in book.worksheets:
         for cells in sheet.iter_rows():
@@ -370,11 +376,8 @@ def write_data(
     ``stamp`` is the date written into the workbook (the edition's, never the clock's).
     ``internal`` adds ``audit.csv``: the internal edition's data, never the public's.
     """
-    # pandas (a third of a second to import) loads only when data files are written.
-    from tierreport.render import tables
-
     data.mkdir(parents=True, exist_ok=True)
-    placed = tables.placements_frame(edition, placements)
+    placed = tables.placements_table(edition, placements)
     _csv(placed, data / "placements.csv")
     contract = tiers_json(edition, sorted_placements(tuple(placements), "code"))
     if not internal:
@@ -382,27 +385,22 @@ def write_data(
         contract = public_contract(edition, contract)
     text = json.dumps(contract, indent=2, ensure_ascii=False) + "\n"
     (data / "placements.json").write_bytes(text.encode("utf-8"))
-    history = tables.history_frame(edition, placements)
-    _xlsx(placed, data / "placements.xlsx", stamp, (("tiers-history", history),))
-    _csv(tables.findings_frame(edition, placements), data / "findings.csv")
-    _csv(tables.followup_frame(edition, placements), data / "followup.csv")
-    _csv(tables.law_enforcement_frame(edition, placements), data / "law-enforcement.csv")
-    _csv(tables.assistance_frame(edition, placements), data / "assistance.csv")
-    _csv(_indicators_frame(edition, placements, internal), data / "indicators.csv")
+    history = tables.history_table(edition, placements)
+    write_workbook(placed, data / "placements.xlsx", stamp, (("tiers-history", history),))
+    _csv(tables.findings_table(edition, placements), data / "findings.csv")
+    _csv(tables.followup_table(edition, placements), data / "followup.csv")
+    _csv(tables.law_enforcement_table(edition, placements), data / "law-enforcement.csv")
+    _csv(tables.assistance_table(edition, placements), data / "assistance.csv")
+    _csv(_indicators_table(edition, placements, internal), data / "indicators.csv")
     _csv(history, data / "tiers-history.csv")
     if internal:
-        _csv(tables.audit_frame(edition, placements), data / AUDIT_FILE)
+        _csv(tables.audit_table(edition, placements), data / AUDIT_FILE)
     (data / "README.md").write_bytes(readme(edition, internal).encode("utf-8"))
     return data_downloads(internal)
 
 
-def _indicators_frame(
-    edition: Edition, placements: Sequence[Placement], internal: bool
-) -> pd.DataFrame:
-    import pandas as pd
-
-    rows = indicator_rows(edition, placements, internal)
-    return pd.DataFrame(rows, columns=list(INDICATOR_COLUMNS)).astype({"value": "Int64"})
+def _indicators_table(edition: Edition, placements: Sequence[Placement], internal: bool) -> Table:
+    return Table.of(tuple(INDICATOR_COLUMNS), indicator_rows(edition, placements, internal))
 
 
 def public_contract(edition: Edition, contract: dict[str, Any]) -> dict[str, Any]:

@@ -1,8 +1,7 @@
 """The report's summary tables (tier counts, law-enforcement totals) as plain records.
 
-The site and the PDF show these; templates receive only ``Table`` records. They are computed in
-plain Python so that rendering the site does not load pandas (a third of a second at start-up);
-the data downloads, which do use DataFrames, come from ``tierreport.render.tables``.
+The site and the PDF show these; templates receive only ``Table`` records. The data downloads'
+tables, rows of typed cells, come from ``tierreport.render.tables``.
 """
 
 from __future__ import annotations

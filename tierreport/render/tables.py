@@ -1,17 +1,18 @@
-"""Placements, findings and law-enforcement figures as pandas DataFrames, for the data files.
+"""Placements, findings and law-enforcement figures as tables of typed rows, for the data files.
 
-The data downloads (CSV, Excel, JSON) are written from these frames; the site's summary tables
-are plain records from ``tierreport.render.summaries``. Every frame is sorted, so two builds of one
-edition give the same rows in the same order.
+The data downloads (CSV, Excel, JSON) are written from these tables; the site's summary tables
+are plain records from ``tierreport.render.summaries``. Every table is sorted, so two builds of
+one edition give the same rows in the same order. A cell is text, a whole number, a yes/no, a
+score (a ``Decimal`` of three places) or None (not reported, not applicable); the writers in
+``tierreport.render.data`` decide how each kind is written.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
-
-import pandas as pd
 
 from tierreport import wording as words
 from tierreport.model import Edition, Placement
@@ -39,6 +40,11 @@ FINDING_COLUMNS = (
 )  # fmt: skip
 """Columns of ``findings.csv``: one row per country and standard, criterion or disqualifier."""
 
+LAW_ENFORCEMENT_COLUMNS = (
+    "code", "name", "region", "region_name", "year", *(k for k, _ in words.LAW_FIGURES), "units",
+)  # fmt: skip
+"""Columns of ``law-enforcement.csv``: one row per country and reporting year."""
+
 ASSISTANCE_COLUMNS = (
     "code", "name", "region", "region_name", "fiscal_year", "at_stake_usd", "recommendation",
     "restricted_usd", "waived_usd", "account", "programme", "programme_usd", "waive",
@@ -62,11 +68,33 @@ AUDIT_COLUMNS = (
 shows, one row per country."""
 
 
+Cell = str | int | bool | Decimal | None
+"""One cell of a data table; None is written as an empty cell."""
+
+
+@dataclass(frozen=True)
+class Table:
+    """A data file's columns and its rows, each row a cell per column in that order."""
+
+    columns: tuple[str, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+
+    @classmethod
+    def of(cls, columns: Sequence[str], records: Iterable[Mapping[str, Any]]) -> Table:
+        """The table of ``records`` (one mapping per row); a column a record lacks is None."""
+        names = tuple(columns)
+        return cls(names, tuple(tuple(r.get(c) for c in names) for r in records))
+
+    def records(self) -> list[dict[str, Cell]]:
+        """The rows as mappings of column to cell."""
+        return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
+
+
 def _sorted(placements: Sequence[Placement]) -> list[Placement]:
     return sorted(placements, key=lambda p: (p.name.casefold(), p.code))
 
 
-def placements_frame(edition: Edition, placements: Sequence[Placement]) -> pd.DataFrame:
+def placements_table(edition: Edition, placements: Sequence[Placement]) -> Table:
     """One row per country, alphabetically by name, with ``PLACEMENT_COLUMNS``."""
     rows = []
     for p in _sorted(placements):
@@ -85,7 +113,7 @@ def placements_frame(edition: Edition, placements: Sequence[Placement]) -> pd.Da
         record["path_up"] = _path_text(p, up=True)
         record["path_down"] = _path_text(p, up=False)
         rows.append({c: record[c] for c in PLACEMENT_COLUMNS})
-    return pd.DataFrame(rows, columns=list(PLACEMENT_COLUMNS))
+    return Table.of(PLACEMENT_COLUMNS, rows)
 
 
 def _path_text(placement: Placement, up: bool) -> str | None:
@@ -100,7 +128,7 @@ FOLLOWUP_SCORES = {"implemented": 1, "partial": 0, "not_implemented": -1}
 """Each assessment's score (METHODOLOGY 2b); an unassessed item has none."""
 
 
-def followup_frame(edition: Edition, placements: Sequence[Placement]) -> pd.DataFrame:
+def followup_table(edition: Edition, placements: Sequence[Placement]) -> Table:
     """One row per country and followed-up recommendation or benchmark, in the file's order."""
     rows: list[dict[str, Any]] = []
     for p in _sorted(placements):
@@ -118,12 +146,10 @@ def followup_frame(edition: Edition, placements: Sequence[Placement]) -> pd.Data
                     "note": (entry.note or "").strip() or None,
                 }
             )
-    frame = pd.DataFrame(rows, columns=list(FOLLOWUP_COLUMNS))
-    frame["score"] = frame["score"].astype("Int64")
-    return frame
+    return Table.of(FOLLOWUP_COLUMNS, rows)
 
 
-def findings_frame(edition: Edition, placements: Sequence[Placement]) -> pd.DataFrame:
+def findings_table(edition: Edition, placements: Sequence[Placement]) -> Table:
     """One row per country and legal standard, effort criterion or disqualifier found."""
     period = edition.config.reporting_period
     rows: list[dict[str, Any]] = []
@@ -159,11 +185,11 @@ def findings_frame(edition: Edition, placements: Sequence[Placement]) -> pd.Data
                                                        if not a.planned),
                                 "planned_actions": sum(1 for a in found_d.actions if a.planned),
                                 "note": found_d.note or ""})  # fmt: skip
-    return pd.DataFrame(rows, columns=list(FINDING_COLUMNS))
+    return Table.of(FINDING_COLUMNS, rows)
 
 
-def law_enforcement_frame(edition: Edition, placements: Sequence[Placement]) -> pd.DataFrame:
-    """One row per country and reporting year; missing figures are NA (not reported)."""
+def law_enforcement_table(edition: Edition, placements: Sequence[Placement]) -> Table:
+    """One row per country and reporting year; a missing figure is None (not reported)."""
     rows: list[dict[str, Any]] = []
     for p in _sorted(placements):
         country = edition.country(p.code)
@@ -178,19 +204,10 @@ def law_enforcement_frame(edition: Edition, placements: Sequence[Placement]) -> 
             row |= {key: getattr(record, key) for key, _ in words.LAW_FIGURES}
             row["units"] = "; ".join(f"{key}: {unit}" for key, unit in record.unit.items()) or None
             rows.append(row)
-    frame = pd.DataFrame(
-        rows,
-        columns=["code", "name", "region", "region_name", "year"]
-        + [k for k, _ in words.LAW_FIGURES]
-        + ["units"],
-    )
-    for key, _ in words.LAW_COUNTS:
-        frame[key] = frame[key].astype("Int64")
-    frame["new_or_amended_legislation"] = frame["new_or_amended_legislation"].astype("boolean")
-    return frame
+    return Table.of(LAW_ENFORCEMENT_COLUMNS, rows)
 
 
-def history_frame(edition: Edition, placements: Sequence[Placement]) -> pd.DataFrame:
+def history_table(edition: Edition, placements: Sequence[Placement]) -> Table:
     """One row per country and year (``HISTORY_COLUMNS``): by name, then year."""
     from tierreport.render.history import tier_years
 
@@ -202,10 +219,10 @@ def history_frame(edition: Edition, placements: Sequence[Placement]) -> pd.DataF
                          "tier": y.tier, "waiver": y.waiver,
                          "auto_downgraded": y.auto_downgraded,
                          "efforts_score": score})  # fmt: skip
-    return pd.DataFrame(rows, columns=list(HISTORY_COLUMNS))
+    return Table.of(HISTORY_COLUMNS, rows)
 
 
-def audit_frame(edition: Edition, placements: Sequence[Placement]) -> pd.DataFrame:
+def audit_table(edition: Edition, placements: Sequence[Placement]) -> Table:
     """One row per country with what only the internal edition shows; never for the public."""
     rows: list[dict[str, Any]] = []
     for p in _sorted(placements):
@@ -228,10 +245,10 @@ def audit_frame(edition: Edition, placements: Sequence[Placement]) -> pd.DataFra
                 "fragile_changes": " ".join(fragile_changes(p)) or None,
             }
         )
-    return pd.DataFrame(rows, columns=list(AUDIT_COLUMNS))
+    return Table.of(AUDIT_COLUMNS, rows)
 
 
-def assistance_frame(edition: Edition, placements: Sequence[Placement]) -> pd.DataFrame:
+def assistance_table(edition: Edition, placements: Sequence[Placement]) -> Table:
     """One row per Tier 3 country and programme of its assistance at stake (``assistance.csv``).
 
     The country's amounts repeat on each of its programme rows, so that a spreadsheet filter
@@ -280,8 +297,4 @@ def assistance_frame(edition: Edition, placements: Sequence[Placement]) -> pd.Da
                     "waive": programme.waive,
                 }
             )
-    frame = pd.DataFrame(rows, columns=list(ASSISTANCE_COLUMNS))
-    for key in ("fiscal_year", "at_stake_usd", "restricted_usd", "waived_usd", "programme_usd"):
-        frame[key] = frame[key].astype("Int64")
-    frame["waive"] = frame["waive"].astype("boolean")
-    return frame
+    return Table.of(ASSISTANCE_COLUMNS, rows)
