@@ -159,11 +159,15 @@ def load_pickle(path: Path, records: bool = False) -> Any:
 def write_pickle(path: Path, value: Any) -> None:
     """Write ``value`` to the cache file ``path`` whole or not at all; skipped (no error) when
     it cannot be written. Only its own folder is made, never the one above."""
+    write_bytes(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def write_bytes(path: Path, data: bytes) -> None:
+    """Write ``data`` to the cache file ``path`` as ``write_pickle`` does."""
     partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
     try:
         path.parent.mkdir(exist_ok=True)
-        with partial.open("wb") as stream:
-            pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
+        partial.write_bytes(data)
         os.replace(partial, path)
     except OSError:
         with contextlib.suppress(OSError):

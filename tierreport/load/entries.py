@@ -10,22 +10,43 @@ and libraries and is ignored under another; a missing, damaged or foreign file r
 files are read without following a link and only when regular, by the same unpickler (records
 allowed when asked for); nothing is written until ``save``, which a run calls only once it has
 succeeded, and which removes the entry files this run did not use, and no other file.
+
+Entries are pickled as they are added, by one thread beside the build: a cold build adds one
+entry of each kind per country, and their pickling, a tenth of the build, then runs while the
+build waits (for Pagefind, for the disk) instead of after it.
 """
 
 from __future__ import annotations
 
+import atexit
 import contextlib
+import pickle
 import re
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from tierreport.load import cache
-from tierreport.load.cache import load_pickle, write_pickle
+from tierreport.load.cache import load_pickle, write_bytes
 
 V = TypeVar("V")
 
 _ENTRY = re.compile(r"[0-9a-f]{64}\.pickle")
 """The name of an entry file: its key in hexadecimal. Only such files are ever removed."""
+
+_PICKLER: list[ThreadPoolExecutor] = []
+
+
+def _pickled(value: Any) -> bytes:
+    return pickle.dumps((cache.fingerprint(), value), protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _pickle_later(value: Any) -> Future[bytes]:
+    """``value``, with the fingerprint, pickled by the one thread beside the build."""
+    if not _PICKLER:
+        _PICKLER.append(ThreadPoolExecutor(1, thread_name_prefix="tierreport-cache"))
+        atexit.register(_PICKLER[0].shutdown, cancel_futures=True)
+    return _PICKLER[0].submit(_pickled, value)
 
 
 class Entries(Generic[V]):
@@ -36,6 +57,7 @@ class Entries(Generic[V]):
         self._records = records
         self._used: set[bytes] = set()
         self._added: dict[bytes, V] = {}
+        self._pickling: dict[bytes, Future[bytes]] = {}
 
     def _path(self, key: bytes) -> Path | None:
         if self.folder is None or len(key) != 32:
@@ -59,9 +81,11 @@ class Entries(Generic[V]):
         self._used.add(key)
 
     def put(self, key: bytes, value: V) -> None:
-        """Keep ``value`` for ``key`` (written by ``save``)."""
+        """Keep ``value`` for ``key`` (written by ``save``); it must not change after."""
         self._added[key] = value
         self._used.add(key)
+        if self.folder is not None:
+            self._pickling[key] = _pickle_later(value)
 
     def save(self) -> None:
         """Write the entries added, and remove the entry files this run did not use; a cache
@@ -74,10 +98,14 @@ class Entries(Generic[V]):
                 self.folder.mkdir(exist_ok=True)
             except OSError:
                 return
-        for key, value in self._added.items():
+        for key, pickling in self._pickling.items():
             path = self._path(key)
+            try:
+                data = pickling.result()
+            except (pickle.PicklingError, TypeError, AttributeError, RecursionError):
+                continue  # a value that cannot be kept is made again next time
             if path is not None:
-                write_pickle(path, (cache.fingerprint(), value))
+                write_bytes(path, data)
         try:
             names = [entry.name for entry in self.folder.iterdir()]
         except OSError:
