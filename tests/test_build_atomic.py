@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -11,6 +12,7 @@ from tests.test_reproducible import snapshot
 from tierreport import build as build_module
 from tierreport.build import build
 from tierreport.errors import BuildError, EditionError
+from tierreport.render import search
 
 
 @pytest.fixture
@@ -48,6 +50,38 @@ def test_a_failure_while_writing_leaves_the_output_untouched(
     monkeypatch.setattr(build_module, "write_site", full_disk)
     with pytest.raises(BuildError, match=r"^cannot write .*/out: No space left on device$"):
         build(edition, out, only=("data", "html"), environ={})
+    assert snapshot(out) == before
+    assert leftovers(out) == []
+
+
+def test_a_failure_while_the_site_is_indexed_waits_for_the_indexing_and_leaves_nothing(
+    built: tuple[Path, Path, dict[str, bytes]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The site is written first and indexed while the data is written: a failure in the data
+    # waits for the Pagefind runs going on, and the build leaves nothing of them.
+    edition, out, before = built
+    indexed: list[str] = []
+    index = search._index
+
+    def slow_index(*args: Any) -> search.IndexFiles:
+        files = index(*args)
+        indexed.append(str(args[3]))
+        return files
+
+    def full_disk(*args: object, **kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(search, "_index", slow_index)
+    monkeypatch.setattr(build_module, "write_data", full_disk)
+    (edition / "countries" / "XAR.yaml").write_text(
+        (edition / "countries" / "XAR.yaml")
+        .read_text("utf-8")
+        .replace("  summary: >-\n    ", "  summary: >-\n    Indexed, then stopped. ", 1),
+        "utf-8",
+    )
+    with pytest.raises(BuildError, match=r"^cannot write .*/out: No space left on device$"):
+        build(edition, out, only=("html", "data"), environ={})
+    assert len(indexed) == 1  # begun before the data failed, and waited for
     assert snapshot(out) == before
     assert leftovers(out) == []
 
@@ -111,5 +145,5 @@ def test_cli_build_reports_what_it_wrote_and_rejects_unknown_parts(tmp_path: Pat
     assert result.output == f"wrote 10 files to {out}\n"
     result = run("build", "--edition", edition, "--out", out, "--only", "html,epub")
     assert result.exit_code == 2
-    expected = "expected a comma-separated list of data, pdf, briefs, html, got 'html,epub'"
+    expected = "expected a comma-separated list of html, pdf, data, briefs, got 'html,epub'"
     assert f"Invalid value for --only: {expected}" in result.output

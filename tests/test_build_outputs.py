@@ -12,10 +12,13 @@ from tierreport.errors import BuildError
 
 
 def test_the_outputs_are_declared_in_the_order_they_are_written() -> None:
-    assert [o.name for o in OUTPUTS] == ["data", "pdf", "briefs", "html"]
-    assert ONLY_PARTS == ("data", "pdf", "briefs", "html")
-    assert PARTS == ("data", "pdf", "html")  # briefs only when named
-    assert OUTPUTS[-1].name == "html"  # the site links what the others wrote or kept
+    assert [o.name for o in OUTPUTS] == ["html", "pdf", "data", "briefs"]
+    assert ONLY_PARTS == ("html", "pdf", "data", "briefs")
+    assert PARTS == ("html", "pdf", "data")  # briefs only when named
+    # The site first: its search index is made while the others are written; it links what
+    # they offer, which each says before it is written.
+    assert OUTPUTS[0].name == "html"
+    assert [o.name for o in OUTPUTS if o.offer is not None] == ["pdf", "data"]
     assert all(o.writes and o.offers for o in OUTPUTS)
 
 
@@ -23,13 +26,13 @@ def test_only_is_parsed_once_for_the_library_and_the_command_line(tmp_path: Path
     assert only_parts(["html", " data", "html", ""]) == ("html", "data")
     with pytest.raises(ValueError) as failure:
         only_parts(["html", "site"])
-    message = "expected a comma-separated list of data, pdf, briefs, html, got 'html,site'"
+    message = "expected a comma-separated list of html, pdf, data, briefs, got 'html,site'"
     assert str(failure.value) == message
     edition = copy_edition("minimal", tmp_path / "edition")
     with pytest.raises(BuildError) as refused:
         build(edition, tmp_path / "out", only=("site",), draft=True)
     assert str(refused.value) == (
-        "--only: expected a comma-separated list of data, pdf, briefs, html, got 'site'"
+        "--only: expected a comma-separated list of html, pdf, data, briefs, got 'site'"
     )
     result = run("build", "--edition", edition, "--out", tmp_path / "out", "--only", "html,site")
     assert result.exit_code == 2

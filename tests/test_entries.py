@@ -169,7 +169,7 @@ def test_check_and_its_engine_problems_are_the_same_from_kept_entries(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     edition = tmp_path / "engine-checks"
-    shutil.copytree(EDITIONS / "engine-checks", edition)
+    shutil.copytree(EDITIONS / "engine-checks", edition, ignore=shutil.ignore_patterns(PARSE_CACHE))
     parsed: list[str] = []
     compose = load.compose_plain
 

@@ -16,6 +16,7 @@ import shutil
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 from tierreport.check.edition import check_edition, parse_cache
 from tierreport.errors import BuildError
@@ -38,7 +39,7 @@ from tierreport.render.data import data_downloads, write_data
 from tierreport.render.markdown import remembered
 from tierreport.render.record import CountryRecord
 from tierreport.render.search import CACHE_FILE as SEARCH_CACHE
-from tierreport.render.search import IndexFiles, index_site
+from tierreport.render.search import IndexFiles, Indexing
 from tierreport.render.site import PAGE_CACHE, Download, search_groups, write_site
 from tierreport.render.stamp import report_stamp
 
@@ -144,14 +145,13 @@ def _write_data(job: _Job) -> None:
     job.say("writing the data files")
     stamp = build_stamp(job.edition, job.environ)
     data = job.staged / "data"
-    job.downloads += write_data(job.edition, job.placements, data, stamp, job.context.internal)
+    write_data(job.edition, job.placements, data, stamp, job.context.internal)
 
 
-def _keep_data(job: _Job) -> None:
+def _data_offers(job: _Job, written: bool) -> list[Download]:
+    offered = list(data_downloads(job.context.internal))
     kept = job.previous / "data"
-    if kept.is_dir():
-        offered = data_downloads(job.context.internal)
-        job.downloads += [d for d in offered if (kept / d.label).is_file()]
+    return offered if written else [d for d in offered if (kept / d.label).is_file()]
 
 
 def _write_pdf(job: _Job) -> None:
@@ -189,12 +189,10 @@ def _write_pdf(job: _Job) -> None:
             edition_root=job.edition.root,
         )
     job.warnings += result.warnings
-    job.downloads.insert(0, job.pdf)
 
 
-def _keep_pdf(job: _Job) -> None:
-    if (job.previous / job.context.front.pdf_name).is_file():
-        job.downloads.insert(0, job.pdf)
+def _pdf_offers(job: _Job, written: bool) -> list[Download]:
+    return [job.pdf] if written or (job.previous / job.context.front.pdf_name).is_file() else []
 
 
 def _write_briefs(job: _Job) -> None:
@@ -207,51 +205,65 @@ def _write_briefs(job: _Job) -> None:
     job.warnings += [w for b in briefs for w in b.warnings]
 
 
-def _write_site(job: _Job) -> None:
+def _write_site(job: _Job) -> Indexing:
     job.say("writing the site")
     site, previous = job.staged / "site", job.previous / "site"
     write_site(job.context, site, tuple(job.downloads), previous=previous, pages=job.caches.pages)
-    # Each audience's site gets its own index, so the public one holds only public pages.
+    # Each audience's site gets its own index, so the public one holds only public pages. It is
+    # made beside the outputs written after the site, and finished once they are.
     job.say("indexing the site for search")
-    index_site(site, search_groups(job.context), job.caches.search)
+    return Indexing(site, search_groups(job.context), job.caches.search)
+
+
+class _Unfinished(Protocol):
+    """What an output leaves going while the others are written (the site's search index)."""
+
+    def finish(self) -> object:
+        """Wait for it and complete the output."""
+
+    def close(self) -> None:
+        """Wait for what is still going, whatever happened; it changes nothing more."""
 
 
 @dataclass(frozen=True)
 class Output:
     """One thing a build writes (as Pelican's generators are declared): its ``--only`` name,
     whether a build writes it unless ``--only`` says otherwise, what it writes and what it
-    offers the site's data page, its writer, and what it keeps when it is not rebuilt."""
+    offers the site's data page, its writer (which may leave work going, finished once every
+    output is written), and the downloads it offers the site, written or kept."""
 
     name: str
     default: bool
     writes: str
     offers: str
-    write: Callable[[_Job], None]
-    keep: Callable[[_Job], None] | None = None
+    write: Callable[[_Job], _Unfinished | None]
+    offer: Callable[[_Job, bool], list[Download]] | None = None
 
 
 OUTPUTS = (
     Output(
-        "data", True, "OUT/data/: placements (CSV, JSON, Excel), findings, follow-up, law "
-        "enforcement, indicators, assistance, tiers across years, and their README",
-        "every data file", _write_data, _keep_data,
+        "html", True, "OUT/site/: the static site and its search index",
+        "nothing: it links what the others offer, which is known before they are written",
+        _write_site,
     ),
     Output(
         "pdf", True, "OUT/<slug>-<year>.pdf: the tagged report (with --draft, a marked draft "
         "from the parts cached in OUT/.cache/draft-pdf)",
-        "the report as a PDF", _write_pdf, _keep_pdf,
+        "the report as a PDF", _write_pdf, _pdf_offers,
+    ),
+    Output(
+        "data", True, "OUT/data/: placements (CSV, JSON, Excel), findings, follow-up, law "
+        "enforcement, indicators, assistance, tiers across years, and their README",
+        "every data file", _write_data, _data_offers,
     ),
     Output(
         "briefs", False, "OUT/briefs/CODE.pdf: a printable brief of two pages per country",
         "nothing", _write_briefs,
     ),
-    Output(
-        "html", True, "OUT/site/: the static site and its search index",
-        "nothing: it links what the others offer, so it is written last", _write_site,
-    ),
 )  # fmt: skip
-"""Every output, in the order a build writes them: the site last, since it links the data
-files and the PDF that this build writes or keeps."""
+"""Every output, in the order a build writes them: the site first, so that its search index
+is made (by Pagefind, beside the build) while the others are written; it links the data files
+and the PDF that this build writes or keeps, which each output offers before it is written."""
 
 PARTS = tuple(output.name for output in OUTPUTS if output.default)
 """What a build writes unless ``--only`` says otherwise."""
@@ -403,10 +415,18 @@ def _write(
     """Write the chosen outputs into ``staged``, in ``OUTPUTS`` order; return the warnings."""
     job = _Job(edition, placements, context, staged, previous, environ, say, caches)
     for output in OUTPUTS:
-        if output.name in parts:
-            output.write(job)
-        elif output.keep is not None:
-            output.keep(job)
+        if output.offer is not None:
+            job.downloads += output.offer(job, output.name in parts)
+    unfinished: list[_Unfinished] = []
+    try:
+        for output in OUTPUTS:
+            if output.name in parts and (left := output.write(job)) is not None:
+                unfinished.append(left)
+        for left in unfinished:
+            left.finish()
+    finally:
+        for left in unfinished:
+            left.close()
     return tuple(job.warnings)
 
 

@@ -32,7 +32,7 @@ import shutil
 import subprocess
 import tempfile
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from tierreport.errors import BuildError
@@ -93,38 +93,69 @@ def index_site(
     page of the site is in the first index. ``cache`` keeps each group's index from one build
     to the next. Raises ``BuildError`` when the binary is missing, fails, or writes no index.
     """
-    executable = pagefind_executable()
-    grouped = {page for group in groups for page in group}
-    rest = sorted(
-        path.relative_to(site).as_posix()
-        for path in site.rglob("*.html")
-        if path.relative_to(site).as_posix() not in grouped
-    )
-    every = [tuple(rest), *(tuple(group) for group in groups if group)]
-    version = _version(executable)
-    keys = [_key(site, pages, version, first=n == 0) for n, pages in enumerate(every)]
-    store: Store[IndexFiles] = cache if cache is not None else Store(None)
-    indexes: list[IndexFiles | None] = [store.get(key) for key in keys]
-    missing = [n for n, index in enumerate(indexes) if index is None]
-    if missing:
-        work = Path(tempfile.mkdtemp(prefix=".search-", dir=site.parent))
-        try:
-            workers = max(1, min(len(missing), os.cpu_count() or 1))
-            with ThreadPoolExecutor(workers) as pool:
-                made = list(
-                    pool.map(
-                        lambda n: _index(executable, site, every[n], work / str(n), n == 0),
-                        missing,
-                    )
-                )
-        finally:
-            shutil.rmtree(work, ignore_errors=True)
-        for n, index in zip(missing, made, strict=True):
-            indexes[n] = index
-            store.put(keys[n], index)
-    target = site / SEARCH_DATA
-    target.write_bytes(bundle([i for i in indexes if i is not None]).encode("utf-8"))
-    return target
+    indexing = Indexing(site, groups, cache)
+    try:
+        return indexing.finish()
+    finally:
+        indexing.close()
+
+
+class Indexing:
+    """``index_site`` begun: the Pagefind runs go on beside the caller until ``finish``.
+
+    A build starts it once the site is written and writes its other outputs meanwhile; it must
+    ``close`` it whatever happens (``close`` waits for the runs still going, ignoring them).
+    """
+
+    def __init__(
+        self,
+        site: Path,
+        groups: Sequence[Sequence[str]] = (),
+        cache: Store[IndexFiles] | None = None,
+    ) -> None:
+        executable = pagefind_executable()
+        self.site = site
+        grouped = {page for group in groups for page in group}
+        rest = sorted(
+            path.relative_to(site).as_posix()
+            for path in site.rglob("*.html")
+            if path.relative_to(site).as_posix() not in grouped
+        )
+        every = [tuple(rest), *(tuple(group) for group in groups if group)]
+        version = _version(executable)
+        self.keys = [_key(site, pages, version, first=n == 0) for n, pages in enumerate(every)]
+        self.store: Store[IndexFiles] = cache if cache is not None else Store(None)
+        self.indexes: list[IndexFiles | None] = [self.store.get(key) for key in self.keys]
+        self.missing = [n for n, index in enumerate(self.indexes) if index is None]
+        self.work: Path | None = None
+        self.pool: ThreadPoolExecutor | None = None
+        self.made: list[Future[IndexFiles]] = []
+        if self.missing:
+            self.work = Path(tempfile.mkdtemp(prefix=".search-", dir=site.parent))
+            workers = max(1, min(len(self.missing), os.cpu_count() or 1))
+            self.pool = ThreadPoolExecutor(workers)
+            work = self.work
+            self.made = [
+                self.pool.submit(_index, executable, site, every[n], work / str(n), n == 0)
+                for n in self.missing
+            ]
+
+    def finish(self) -> Path:
+        """Wait for the runs, keep their indexes, write the bundle; return its path."""
+        for n, made in zip(self.missing, self.made, strict=True):
+            index = made.result()
+            self.indexes[n] = index
+            self.store.put(self.keys[n], index)
+        target = self.site / SEARCH_DATA
+        target.write_bytes(bundle([i for i in self.indexes if i is not None]).encode("utf-8"))
+        return target
+
+    def close(self) -> None:
+        """Wait for any run still going and remove the runs' folder."""
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+        if self.work is not None:
+            shutil.rmtree(self.work, ignore_errors=True)
 
 
 def _version(executable: Path) -> str:
