@@ -5,6 +5,13 @@ text those commands print (the ``tiers`` table, ``explain``); ``progress`` is th
 progress display on a terminal.
 """
 
-from tierreport.cli.commands import main
+import os
+
+# pydantic looks for plugins of other packages through every installed distribution's entry
+# points before it builds the first model: a tenth of a second at each start. The command line
+# uses none, so it asks for none (a library user's process keeps pydantic's default).
+os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+
+from tierreport.cli.commands import main  # after the setting above
 
 __all__ = ["main"]
