@@ -7,6 +7,7 @@ editors use while a desk officer types (``tierreport schema``). Unknown keys are
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -218,10 +219,11 @@ class Edition:
 
     def country(self, code: str) -> Country:
         """The country with this code (KeyError if none)."""
-        for country in self.countries:
-            if country.code == code:
-                return country
-        raise KeyError(code)
+        return self._by_code[code]
+
+    @functools.cached_property
+    def _by_code(self) -> dict[str, Country]:
+        return {country.code: country for country in reversed(self.countries)}  # the first
 
     @property
     def year(self) -> int:
