@@ -64,9 +64,34 @@ def remembered(store: Store[str]) -> Iterator[None]:
         _MEMO.reset(token)
 
 
+_INLINE_SYNTAX = re.compile(r"[\\`*_\[\]!<>&\n\r\x00]")
+"""What the CommonMark inline rules act on (escapes, code, emphasis, links, images,
+autolinks, raw HTML, entities, line breaks), and what markdown-it normalizes (CR, NUL). Text
+without any of them is text to every rule: markdown-it prints it escaped."""
+_BLOCK_START = frozenset("#>+-*=_~|<`0123456789")
+"""First characters that may open a block other than a paragraph (a heading, a quote, a list,
+a rule, a fence, an underline), left to markdown-it."""
+
+
+def _plain(kind: str, text: str) -> str | None:
+    """The HTML markdown-it makes of plain text, without parsing it; None when the text may
+    hold Markdown. A block is one line that opens no other block: a paragraph. Same bytes as
+    markdown-it's (``tests/test_markdown.py`` compares the two on generated text)."""
+    if _INLINE_SYNTAX.search(text) is not None:
+        return None
+    escaped = text.replace('"', "&quot;")  # markdown-it's escapeHtml, less what is excluded
+    if kind == "inline":
+        return escaped
+    if not text or text[0].isspace() or text[-1].isspace() or text[0] in _BLOCK_START:
+        return None
+    return f"<p>{escaped}</p>\n"
+
+
 def _html(kind: str, text: str) -> str:
     store = _MEMO.get()
     html = store.get((kind, text)) if store is not None else None
+    if html is None:
+        html = _plain(kind, text)
     if html is None:
         html = _ENGINE.render(text) if kind == "block" else _ENGINE.renderInline(text)
         if store is not None:
