@@ -130,10 +130,20 @@ class _Values:
         # skips the resolver entirely.
         table = self.resolver.versioned_resolver
         self.starters = frozenset(k for k in table if k) if None not in table else None
+        # A letter starts only words (true, False, null...): text longer than the longest is
+        # a string too. Read from the patterns themselves; a letter whose patterns are not a
+        # plain list of words is left to the resolver.
+        self.longest: dict[str, int] = {}
+        for starter, entries in table.items():
+            lengths = [_longest_word(pattern.pattern) for _, pattern in entries]
+            if starter and starter.isalpha() and None not in lengths:
+                self.longest[starter] = max(n for n in lengths if n is not None)
 
     def plain(self, text: str) -> Any:
         """The value of a plain scalar, as the round-trip loader gives it."""
         if text and self.starters is not None and text[0] not in self.starters:
+            return text
+        if len(text) > self.longest.get(text[:1], len(text)):
             return text
         if text in self.cache:
             return self.cache[text]
@@ -147,6 +157,18 @@ class _Values:
         if isinstance(value, (str, int, float, bool, dt.date)) or value is None:
             self.cache[text] = value  # immutable (dates and datetimes too): safe to share
         return value
+
+
+def _longest_word(pattern: str) -> int | None:
+    """The length of the longest word that ``pattern``, a list of words (``^(?:true|True)$``,
+    spaces ignored), matches; None when it is not such a list."""
+    compact = re.sub(r"\s", "", pattern)
+    if not (compact.startswith("^(?:") and compact.endswith(")$")):
+        return None
+    words = compact[4:-2].split("|")
+    if not all(re.fullmatch("[A-Za-z~]*", word) for word in words):
+        return None
+    return max(len(word) for word in words)
 
 
 _VALUES: _Values | None = None
