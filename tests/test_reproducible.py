@@ -19,17 +19,19 @@ def snapshot(out: Path) -> dict[str, bytes]:
     }
 
 
+def published(out: Path) -> dict[str, bytes]:
+    """Every file of a build but its cache (``.cache/``), which is no output: a record kept
+    there is pickled with the objects it shares, which differ between one made afresh and one
+    made from placements read back."""
+    return {name: data for name, data in snapshot(out).items() if not name.startswith(".cache/")}
+
+
 def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
     edition = copy_edition("example", tmp_path / "edition")
     build(edition, tmp_path / "one", only=("html", "data"), environ={})
     time.sleep(2.1)  # the zip format stores times in 2-second steps: a clock would show
     build(edition, tmp_path / "two", only=("html", "data"), environ={})
-    one, two = snapshot(tmp_path / "one"), snapshot(tmp_path / "two")
-    # The build cache is no output: a record kept there is pickled with the objects it shares,
-    # which differ between one made afresh and one made from placements read back.
-    one, two = (
-        {k: v for k, v in files.items() if not k.startswith(".cache/")} for files in (one, two)
-    )
+    one, two = published(tmp_path / "one"), published(tmp_path / "two")
     assert sorted(one) == sorted(two)
     assert "data/placements.xlsx" in one
     assert "site/search-data.js" in one  # Pagefind's index: the same bytes too
@@ -78,6 +80,6 @@ def test_full_build_with_pdf_is_byte_identical(tmp_path: Path) -> None:
     env = {"SOURCE_DATE_EPOCH": str(int(os.environ.get("SOURCE_DATE_EPOCH", "1781481600")))}
     build(edition, tmp_path / "one", environ=env)
     build(edition, tmp_path / "two", environ=env)
-    one, two = snapshot(tmp_path / "one"), snapshot(tmp_path / "two")
+    one, two = published(tmp_path / "one"), published(tmp_path / "two")
     assert "human-smuggling-report-2027.pdf" in one
     assert [name for name in one if one[name] != two.get(name)] == []

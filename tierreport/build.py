@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
+from tierreport.check.countries import EditionCache
 from tierreport.check.edition import check_edition, parse_cache
 from tierreport.errors import BuildError
 from tierreport.load.cache import Store
@@ -99,19 +100,28 @@ class _SiteCaches:
     records: Entries[CountryRecord]
     """Each country's record for this audience, by a hash of what it was made of
     (``render.context.record_key``)."""
+    edition: EditionCache
+    """What each country file gave, in the edition (``check.countries``)."""
 
     @classmethod
-    def of(cls, dest: Path) -> _SiteCaches:
+    def of(cls, dest: Path, root: Path) -> _SiteCaches:
         folder = dest / CACHE_DIR
         return cls(
             Store(folder / SEARCH_CACHE),
             Store(folder / PAGE_CACHE),
             Entries(folder / RECORD_CACHE, records=True),
+            parse_cache(root),
         )
+
+    def prepare(self) -> None:
+        """Pickle the entries added so far (while the build waits for Pagefind)."""
+        self.records.prepare()
+        self.edition.prepare()
 
     def save(self, site: bool) -> None:
         """Write what this build used; the site's stores only when it wrote the site (a build
         without it would drop every page and index kept)."""
+        self.edition.save()
         self.records.save()
         if site:
             self.search.save()
@@ -330,13 +340,12 @@ def _build(
     say: Callable[[str], None],
 ) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
     """The build into ``dest``, with its lock held: the files written, those kept, warnings."""
-    # Kept by the previous build (tierreport.load.cache): the parsed country files in the edition
-    # (they hold internal notes), the rendered Markdown of this audience beside its output.
-    parsed = parse_cache(root)
+    # Kept by the previous build (tierreport.load.cache): what each country file gave, in the
+    # edition (the files hold internal notes), the rest of this audience's beside its output.
     markdown: Store[str] = Store(dest / CACHE_DIR / "markdown.pickle")
-    caches = _SiteCaches.of(dest)
+    caches = _SiteCaches.of(dest, root)
     say("checking the edition")
-    edition, placements = check_edition(root, parsed).valid()
+    edition, placements = check_edition(root, caches.edition).valid()
     # Again with the lock held, and with the folders the edition's settings read from.
     destination(out, root, audience, _inputs(edition))
     if not draft:
@@ -347,8 +356,7 @@ def _build(
             edition, placements, audience=audience, draft=draft, records=caches.records
         )
         written = _publish(edition, placements, context, dest, parts, environ, say, caches)
-    parsed.save()  # only a build that succeeded updates the cache
-    markdown.save()
+    markdown.save()  # only a build that succeeded updates the caches
     caches.save("html" in parts)
     return written
 
@@ -422,6 +430,8 @@ def _write(
         for output in OUTPUTS:
             if output.name in parts and (left := output.write(job)) is not None:
                 unfinished.append(left)
+        if unfinished:
+            caches.prepare()  # while Pagefind indexes the site
         for left in unfinished:
             left.finish()
     finally:

@@ -68,6 +68,12 @@ class EditionCache:
             Entries(folder / "placed", records=True),
         )
 
+    def prepare(self) -> None:
+        """Pickle what this run added so far (``Entries.prepare``)."""
+        self.parsed.prepare()
+        self.checked.prepare()
+        self.placed.prepare()
+
     def save(self) -> None:
         """Write what this run added; drop what it no longer used."""
         self.parsed.save()

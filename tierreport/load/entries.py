@@ -11,20 +11,18 @@ files are read without following a link and only when regular, by the same unpic
 allowed when asked for); nothing is written until ``save``, which a run calls only once it has
 succeeded, and which removes the entry files this run did not use, and no other file.
 
-Entries are pickled as they are added, by one thread beside the build: a cold build adds one
-entry of each kind per country, and their pickling, a tenth of the build, then runs while the
-build waits (for Pagefind, for the disk) instead of after it.
+A cold build adds one entry of each kind per country, and pickling them is about a tenth of its
+time: ``prepare`` pickles what was added so far, which a build calls while it waits for
+Pagefind, and ``save`` writes the bytes (pickling what is left first).
 """
 
 from __future__ import annotations
 
-import atexit
 import contextlib
 import pickle
 import re
-from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Generic, TypeVar
 
 from tierreport.load import cache
 from tierreport.load.cache import load_pickle, write_bytes
@@ -33,20 +31,6 @@ V = TypeVar("V")
 
 _ENTRY = re.compile(r"[0-9a-f]{64}\.pickle")
 """The name of an entry file: its key in hexadecimal. Only such files are ever removed."""
-
-_PICKLER: list[ThreadPoolExecutor] = []
-
-
-def _pickled(value: Any) -> bytes:
-    return pickle.dumps((cache.fingerprint(), value), protocol=pickle.HIGHEST_PROTOCOL)
-
-
-def _pickle_later(value: Any) -> Future[bytes]:
-    """``value``, with the fingerprint, pickled by the one thread beside the build."""
-    if not _PICKLER:
-        _PICKLER.append(ThreadPoolExecutor(1, thread_name_prefix="tierreport-cache"))
-        atexit.register(_PICKLER[0].shutdown, cancel_futures=True)
-    return _PICKLER[0].submit(_pickled, value)
 
 
 class Entries(Generic[V]):
@@ -57,7 +41,7 @@ class Entries(Generic[V]):
         self._records = records
         self._used: set[bytes] = set()
         self._added: dict[bytes, V] = {}
-        self._pickling: dict[bytes, Future[bytes]] = {}
+        self._pickled: dict[bytes, bytes] = {}
 
     def _path(self, key: bytes) -> Path | None:
         if self.folder is None or len(key) != 32:
@@ -83,9 +67,20 @@ class Entries(Generic[V]):
     def put(self, key: bytes, value: V) -> None:
         """Keep ``value`` for ``key`` (written by ``save``); it must not change after."""
         self._added[key] = value
+        self._pickled.pop(key, None)
         self._used.add(key)
-        if self.folder is not None:
-            self._pickling[key] = _pickle_later(value)
+
+    def prepare(self) -> None:
+        """Pickle the entries added so far, for ``save`` to write."""
+        if self.folder is None:
+            return
+        for key, value in self._added.items():
+            if key not in self._pickled:
+                try:
+                    stored = (cache.fingerprint(), value)
+                    self._pickled[key] = pickle.dumps(stored, protocol=pickle.HIGHEST_PROTOCOL)
+                except (pickle.PicklingError, TypeError, AttributeError, RecursionError):
+                    self._pickled[key] = b""  # cannot be kept: made again next time
 
     def save(self) -> None:
         """Write the entries added, and remove the entry files this run did not use; a cache
@@ -98,13 +93,10 @@ class Entries(Generic[V]):
                 self.folder.mkdir(exist_ok=True)
             except OSError:
                 return
-        for key, pickling in self._pickling.items():
+        self.prepare()
+        for key, data in self._pickled.items():
             path = self._path(key)
-            try:
-                data = pickling.result()
-            except (pickle.PicklingError, TypeError, AttributeError, RecursionError):
-                continue  # a value that cannot be kept is made again next time
-            if path is not None:
+            if path is not None and data:
                 write_bytes(path, data)
         try:
             names = [entry.name for entry in self.folder.iterdir()]
