@@ -19,6 +19,7 @@ from tierreport.check.edition import PARSE_CACHE, parse_cache
 from tierreport.load import cache as cache_module
 from tierreport.load import yaml as load
 from tierreport.load.cache import Store, fingerprint
+from tierreport.load.entries import Entries
 from tierreport.load.yaml import Parsed, read_yaml
 from tierreport.render import search
 from tierreport.render import site as site_module
@@ -183,13 +184,18 @@ def test_a_rebuild_after_an_edit_equals_a_cold_build(tmp_path: Path) -> None:
     # The cache holds the edited file's parse and no longer the one it replaced, and the check
     # and placement of every country (the edited one's afresh).
     kept = parse_cache(edition)
-    assert kept.parsed.get(before) is None  # the parse it replaced is gone
+    # The parse it replaced stays packed until a run packs again (tests/test_entries.py);
+    # the edited file's entries are loose files beside the packs.
+    assert before in kept.parsed.stored()
+    edited = hashlib.sha256(path.read_bytes()).digest()
+    assert (kept_in / "parsed" / f"{edited.hex()}.pickle").is_file()
     countries = sorted((edition / "countries").glob("*.yaml"))
     assert all(kept.parsed.get(hashlib.sha256(c.read_bytes()).digest()) for c in countries)
     assert kept.parsed.get(hashlib.sha256(path.read_bytes()).digest()) is not None
+    # Each kind holds an entry per country, and the edited one's entry it replaced.
     for folder in ("parsed", "checked", "placed"):
-        assert len(list((kept_in / folder).iterdir())) == len(countries), folder
-    assert len(list((warm / CACHE_DIR / "records").iterdir())) == len(countries)
+        assert len(Entries[object](kept_in / folder).stored()) == len(countries) + 1, folder
+    assert len(Entries[object](warm / CACHE_DIR / "records").stored()) == len(countries) + 1
     # A build with no cache at all, neither the edition's nor the output's, gives the same.
     shutil.rmtree(edition / PARSE_CACHE)
     cold = tmp_path / "cold"
@@ -296,7 +302,7 @@ def test_check_keeps_the_parse_cache_and_reports_the_same(tmp_path: Path) -> Non
     path = edition / "countries" / "XAR.yaml"
     path.write_text(path.read_text("utf-8").replace("finding: partial", "finding: yes", 1), "utf-8")
     cold = run("check", "--edition", edition)
-    assert len(list((edition / PARSE_CACHE / "checked").iterdir())) == 17
+    assert len(Entries[object](edition / PARSE_CACHE / "checked").stored()) == 17
     warm = run("check", "--edition", edition)
     assert cold.exit_code == warm.exit_code == 1
     assert warm.output == cold.output

@@ -16,6 +16,7 @@ from ruamel.yaml import YAML
 from tests.conftest import REPO, run
 from tierreport.editorial import init as init_module
 from tierreport.editorial.template import REGIONS, iso_name, un_states
+from tierreport.load.entries import Entries
 from tierreport.model import Country, Narrative
 
 PACKAGE_STANDARDS = REPO / "tierreport" / "data" / "minimum-standards.yaml"
@@ -122,7 +123,7 @@ def test_init_writes_a_whole_edition_that_checks_with_warnings_only(tmp_path: Pa
 
     checked = run("check", "--edition", target)
     assert checked.exit_code == 0
-    assert len(list((target / ".tierreport-cache" / "checked").iterdir())) == 195
+    assert len(Entries[object](target / ".tierreport-cache" / "checked").stored()) == 195
     lines = checked.output.splitlines()
     assert lines[-1] == "checked 195 countries: 0 errors, 3120 warnings"
     assert lines[0] == "countries/AFG.yaml:31:9: warning: legal_standards.MS1: not yet assessed"

@@ -53,28 +53,62 @@ def test_entries_keep_records_and_values_across_runs(tmp_path: Path) -> None:
     first.put(key("a"), value)
     assert not folder.exists()  # nothing is written before save
     first.save()
-    assert [p.name for p in folder.iterdir()] == [f"{key('a').hex()}.pickle"]
+    assert [p.name for p in folder.iterdir()] == ["pack.pickle"]
     assert Entries(folder, records=True).get(key("a")) == value
     # A store of plain values refuses the record classes, and reads them as absent.
     assert Entries(folder).get(key("a")) is None
 
 
-def test_entries_drop_what_a_run_did_not_use_and_nothing_else(tmp_path: Path) -> None:
+def loose(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name != "pack.pickle")
+
+
+def test_a_run_that_adds_few_entries_writes_them_loose_and_one_that_adds_many_packs_them(
+    tmp_path: Path,
+) -> None:
     folder = tmp_path / "kept"
     first: Entries[str] = Entries(folder)
-    for name in ("used", "kept", "dropped"):
-        first.put(key(name), name)
-    first.save()
+    for n in range(12):
+        first.put(key(f"e{n}"), f"e{n}")
+    first.save()  # a cold run: one pack
+    assert loose(folder) == []
     (folder / "notes.txt").write_text("a file of someone else's", encoding="utf-8")
+    # A rebuild after one edit: its entry is loose, the others stay packed; one unused entry
+    # (the edited file's previous one) stays packed until the next pack.
     second: Entries[str] = Entries(folder)
-    assert second.get(key("used")) == "used"
-    second.keep(key("kept"))  # kept without being read
+    assert second.get(key("e0")) == "e0"
+    for n in range(1, 11):
+        second.keep(key(f"e{n}"))  # kept without being read
     second.put(key("new"), "new")
     second.save()
-    names = sorted(p.name for p in folder.iterdir())
-    expected = sorted([*(f"{key(n).hex()}.pickle" for n in ("used", "kept", "new")), "notes.txt"])
-    assert names == expected
-    assert Entries[str](folder).get(key("kept")) == "kept"
+    assert loose(folder) == sorted([f"{key('new').hex()}.pickle", "notes.txt"])
+    third: Entries[str] = Entries(folder)
+    assert third.get(key("new")) == "new" and third.get(key("e11")) == "e11"
+    assert third.stored() == {key(f"e{n}") for n in range(12)} | {key("new")}
+    # A run that adds many packs every entry it used, drops the others and the loose files,
+    # and leaves what is not its own.
+    for n in range(5):
+        third.put(key(f"more{n}"), f"more{n}")
+    third.save()
+    assert loose(folder) == ["notes.txt"]
+    fourth: Entries[str] = Entries(folder)
+    assert fourth.stored() == {key("new"), key("e11"), *(key(f"more{n}") for n in range(5))}
+    assert fourth.get(key("e0")) is None and fourth.get(key("more4")) == "more4"
+
+
+def test_a_newer_loose_entry_wins_over_its_packed_one(tmp_path: Path) -> None:
+    folder = tmp_path / "kept"
+    first: Entries[str] = Entries(folder)
+    for n in range(12):
+        first.put(key(f"e{n}"), "old")
+    first.save()
+    second: Entries[str] = Entries(folder)
+    for n in range(12):
+        second.keep(key(f"e{n}"))
+    second.put(key("e3"), "new")
+    second.save()
+    assert loose(folder) == [f"{key('e3').hex()}.pickle"]
+    assert Entries[str](folder).get(key("e3")) == "new"
 
 
 def test_an_entry_from_other_code_or_damaged_reads_as_absent(tmp_path: Path) -> None:
@@ -90,6 +124,8 @@ def test_an_entry_from_other_code_or_damaged_reads_as_absent(tmp_path: Path) -> 
     link = folder / f"{key('link').hex()}.pickle"
     link.symlink_to(folder / f"{key('other').hex()}.pickle")
     assert Entries[str](folder).get(key("link")) is None
+    (folder / "pack.pickle").write_bytes(pickle.dumps(("another fingerprint", {key("x"): b""})))
+    assert Entries[str](folder).get(key("x")) is None
 
 
 class _Exploit:
@@ -117,6 +153,11 @@ def test_a_tampered_entry_runs_no_code_and_reads_as_absent(
     folder.mkdir()
     (folder / f"{key('x').hex()}.pickle").write_bytes(pickle.dumps((fingerprint(), stored)))
     assert Entries[object](folder, records=True).get(key("x")) is None
+    entry = pickle.dumps((fingerprint(), stored))
+    (folder / "pack.pickle").write_bytes(pickle.dumps((fingerprint(), {key("y"): entry})))
+    assert Entries[object](folder, records=True).get(key("y")) is None
+    (folder / "pack.pickle").write_bytes(pickle.dumps((fingerprint(), {key("z"): stored})))
+    assert Entries[object](folder, records=True).get(key("z")) is None  # the pack: bytes only
     assert not (tmp_path / "pwned").exists()
 
 

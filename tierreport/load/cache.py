@@ -22,6 +22,7 @@ import dataclasses
 import datetime as dt
 import functools
 import hashlib
+import io
 import os
 import pickle
 import stat
@@ -142,7 +143,12 @@ class _RecordUnpickler(_PlainUnpickler):
 def load_pickle(path: Path, records: bool = False) -> Any:
     """What the cache file ``path`` holds, or None when it is missing, unreadable, damaged or
     holds a class it may not (``records``: as ``Store``)."""
-    unpickler = _RecordUnpickler if records else _PlainUnpickler
+    data = read_cache_file(path)
+    return None if data is None else loads(data, records)
+
+
+def read_cache_file(path: Path) -> bytes | None:
+    """The bytes of the cache file ``path``, or None when it is missing or unreadable."""
     try:
         # Only a regular file of our own: a named pipe would block the build, a link could
         # point anywhere; opened without blocking or following a link, checked once open.
@@ -150,8 +156,18 @@ def load_pickle(path: Path, records: bool = False) -> Any:
         with os.fdopen(descriptor, "rb") as stream:
             if not stat.S_ISREG(os.fstat(descriptor).st_mode):
                 return None
-            return unpickler(stream).load()
-    except (OSError, EOFError, ValueError, TypeError, AttributeError, IndexError, KeyError,
+            return stream.read()
+    except OSError:
+        return None
+
+
+def loads(data: bytes, records: bool = False) -> Any:
+    """What the pickle ``data`` holds, or None when it is damaged or holds a class it may not
+    (``records``: as ``Store``)."""
+    unpickler = _RecordUnpickler if records else _PlainUnpickler
+    try:
+        return unpickler(io.BytesIO(data)).load()
+    except (EOFError, ValueError, TypeError, AttributeError, IndexError, KeyError,
             pickle.UnpicklingError, MemoryError, RecursionError):  # fmt: skip
         return None
 
