@@ -55,9 +55,10 @@ def test_build_reports_each_step(edition_copy: Callable[[str], Path], tmp_path: 
     assert steps == [
         "checking the edition",
         "preparing the pages",
-        "writing the data files",
         "writing the site",
-        "indexing the site for search",
+        "indexing the site for search, beside the other outputs",
+        "writing the data files",
+        "finishing the site's search index",
     ]
 
 

@@ -221,7 +221,7 @@ def _write_site(job: _Job) -> Indexing:
     write_site(job.context, site, tuple(job.downloads), previous=previous, pages=job.caches.pages)
     # Each audience's site gets its own index, so the public one holds only public pages. It is
     # made beside the outputs written after the site, and finished once they are.
-    job.say("indexing the site for search")
+    job.say("indexing the site for search, beside the other outputs")
     return Indexing(site, search_groups(job.context), job.caches.search)
 
 
@@ -431,6 +431,7 @@ def _write(
             if output.name in parts and (left := output.write(job)) is not None:
                 unfinished.append(left)
         if unfinished:
+            say("finishing the site's search index")
             caches.prepare()  # while Pagefind indexes the site
         for left in unfinished:
             left.finish()
