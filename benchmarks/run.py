@@ -45,6 +45,7 @@ from report import Target, render_json, render_markdown
 
 from benchmarks.pages import pages_per_chapter
 from benchmarks.synthetic.synthetic import write_edition
+from benchmarks.without_paths import CACHE_FOLDER as NO_PATHS_CACHE
 from tierreport.build import CACHE_DIR
 from tierreport.check.edition import PARSE_CACHE
 
@@ -187,7 +188,7 @@ def tasks(
                 "HTML site and data, no cache, without the path search",
                 [*without_paths, str(out / "out-nopaths"), "--only", "html,data"],
                 runs,
-                cold(parse_cache, out / "out-nopaths" / CACHE_DIR),
+                cold(edition / NO_PATHS_CACHE, out / "out-nopaths" / CACHE_DIR),
             ),
             Target.overhead_of("html", 1.1),
         ),

@@ -9,9 +9,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from tierreport.check import countries
 from tierreport.cli.commands import main
 from tierreport.model import PathSet
 from tierreport.tiering import place as tiering
+
+CACHE_FOLDER = ".tierreport-cache-without-paths"
+"""Where this build keeps what the edition's country files gave: never with the real build's
+cache, whose placements hold their paths (a placement kept here has none)."""
 
 
 def no_paths(*args: Any) -> tuple[tuple[PathSet, ...], tuple[PathSet, ...]]:
@@ -22,4 +27,5 @@ def no_paths(*args: Any) -> tuple[tuple[PathSet, ...], tuple[PathSet, ...]]:
 if __name__ == "__main__":
     # place() looks the search up in its own module, so the stand-in goes there.
     tiering.paths = no_paths
+    countries.CACHE_FOLDER = CACHE_FOLDER  # read by EditionCache.at when the build starts
     main()
