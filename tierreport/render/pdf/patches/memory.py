@@ -117,8 +117,9 @@ def forget_unpaginated_tree(root_box: Any) -> None:
 def release_layout_tables() -> Iterator[None]:
     """Within the block, a render lets go of the tables it no longer looks things up in.
 
-    The element styles once the box tree is built (``forget_element_styles``); the rest of the
-    styles and the target collector's lookups once the layout is done (``forget_layout_state``).
+    The element styles once the box tree is built (``forget_element_styles``); that box tree
+    once the pages are paginated (``forget_unpaginated_tree``); the rest of the styles and the
+    target collector's lookups once the layout is done (``forget_layout_state``).
     """
     import weasyprint.document as document
 
@@ -134,12 +135,11 @@ def release_layout_tables() -> Iterator[None]:
         html: Any, root_box: Any, context: Any, *args: Any, **kwargs: Any
     ) -> Iterator[Any]:
         pages = layout(html, root_box, context, *args, **kwargs)
-        first = next(pages, None)
-        if first is None:
-            return
-        forget_unpaginated_tree(root_box)
-        yield first
-        yield from pages
+        first = next(pages, None)  # every page is paginated before the first is yielded
+        if first is not None:
+            forget_unpaginated_tree(root_box)
+            yield first
+            yield from pages
         forget_layout_state(context)
 
     with (
