@@ -12,8 +12,8 @@ WeasyPrint is done with it:
   pages (and the root element, which pages inherit from); the styles of the elements stay
   reachable from their boxes, and the unused pseudo-element styles are freed: two fifths of
   what Python holds for a laid-out document. Once the pages are paginated, the box tree as it
-  was before pagination goes (it is in cycles: this is where a render's one full collection
-  after parsing happens); once the layout is done, the rest of the styles, and the target
+  was before pagination goes (it holds cycles: the render's one full collection after the
+  parser's runs here); once the layout is done, the rest of the styles, and the target
   collector's lookups.
 - ``compact_page_streams``: a painted page's content stream is joined into the one string
   pydyf would join it into when writing.
@@ -23,9 +23,10 @@ WeasyPrint is done with it:
   structure tree and the file's writing then reuse their memory instead of adding to it.
 They rely on WeasyPrint's behaviour, not only on its names, so they are entered only through
 the registry (``patches.applied``), with the WeasyPrint and pydyf versions they were verified
-on. The writer lets go of the pages altogether before the file is written (``writer.release_pages``,
-a ``write_pdf`` finisher: a public seam that needs no patch) and hands the C heap's free pages
-back to the system. ``tests/test_pdf_memory.py`` checks the bytes are the same.
+on. The writer lets go of the pages altogether before the file is written
+(``writer.release_pages``, a ``write_pdf`` finisher: a public seam that needs no patch) and
+hands the C heap's free pages back to the system. ``tests/test_pdf_memory.py`` checks the bytes
+are the same.
 """
 
 from __future__ import annotations
