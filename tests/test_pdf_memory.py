@@ -12,6 +12,7 @@ from xml.etree.ElementTree import Element
 import pydyf  # type: ignore[import-untyped]
 import pytest
 import weasyprint
+import weasyprint.css
 import weasyprint.document
 import weasyprint.pdf
 import weasyprint.pdf.tags
@@ -22,8 +23,10 @@ from tierreport.render.pdf.patches.memory import (
     compact_page_streams,
     forget_element_styles,
     forget_layout_state,
+    forget_unpaginated_tree,
     freeze_structure,
     release_layout_tables,
+    release_tagged_pages,
 )
 from tierreport.render.pdf.patches.pseudo import skip_impossible_pseudo_styles
 
@@ -86,6 +89,7 @@ SAVINGS: dict[str, Callable[[], AbstractContextManager[None]]] = {
     "release_layout_tables": release_layout_tables,
     "compact_page_streams": compact_page_streams,
     "freeze_structure": freeze_structure,
+    "release_tagged_pages": release_tagged_pages,
     "every patch": applied,
     "skip_impossible_pseudo_styles": skip_impossible_pseudo_styles,
 }
@@ -142,6 +146,7 @@ def _spies(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
         # Called once the box tree is built, before any page is laid out.
         seen["keys at layout"] = list(context.style_for._computed_styles)
         seen["context"] = context
+        seen["root box"], seen["children"] = root_box, list(root_box.children)
         return layout(html, root_box, context, *args)
 
     monkeypatch.setattr(
@@ -164,6 +169,43 @@ def test_styles_go_once_the_boxes_are_built_and_the_rest_once_laid_out(
     assert context.style_for._cascaded_styles == {}
     assert context.target_collector.target_lookup_items == {}
     assert context.target_collector.counter_lookup_items == {}
+
+
+def test_the_tree_before_pagination_goes_once_the_pages_are_paginated(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    seen = _spies(monkeypatch)
+    with release_layout_tables():
+        document = weasyprint.HTML(string=DOCUMENT).render(pdf_variant="pdf/ua-1")
+    assert seen["children"] and seen["root box"].children == []
+    laid_out = {id(box) for page in document.pages for box in page._page_box.descendants()}
+    assert id(seen["root box"]) not in laid_out  # the pages hold copies, never the root box
+
+
+def test_forget_unpaginated_tree_drops_only_a_list_of_children() -> None:
+    class Box:
+        def __init__(self, children: Any) -> None:
+            self.children = children
+
+    box, kept = Box(["body"]), Box(("a", "tuple"))
+    forget_unpaginated_tree(box)
+    forget_unpaginated_tree(kept)
+    forget_unpaginated_tree(object())  # another WeasyPrint: nothing to drop, no error
+    assert box.children == [] and kept.children == ("a", "tuple")
+
+
+def test_each_page_lets_go_of_its_boxes_once_its_structure_is_made() -> None:
+    children: list[Any] = []
+
+    def finisher(document: Any, pdf: Any) -> None:
+        children.extend(page._page_box.children for page in document.pages)
+
+    with release_tagged_pages():
+        _pdf(finisher=finisher)
+        assert len(children) >= 5 and all(kids == () for kids in children)
+        children.clear()
+        _pdf(variant=None, finisher=finisher)  # untagged: no structure tree, nothing let go
+    assert children and all(kids for kids in children)
 
 
 def test_without_the_saving_weasyprint_keeps_every_style(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -293,6 +335,7 @@ def patched_functions() -> Iterator[Callable[[], dict[str, Any]]]:
             "paint": weasyprint.document.Page.__dict__["paint"],
             "tags": weasyprint.pdf.tags._build_box_tree,
             "add_tags": weasyprint.pdf.add_tags,
+            "styles": weasyprint.css.StyleFor.__dict__["__init__"],
         }
 
     before = read()

@@ -32,7 +32,7 @@ def test_the_installed_libraries_are_the_verified_ones() -> None:
 
 
 def test_every_patch_names_its_target_saving_and_upstream_change() -> None:
-    assert len({patch.name for patch in PATCHES}) == len(PATCHES) == 7
+    assert len({patch.name for patch in PATCHES}) == len(PATCHES) == 9
     for patch in PATCHES:
         assert patch.target and patch.saves and patch.upstream, patch.name
 

@@ -9,7 +9,13 @@ import pytest
 import weasyprint
 from weasyprint.css import StyleFor
 
-from tierreport.render.pdf.patches.pseudo import NEEDS, possible, skip_impossible_pseudo_styles
+from tierreport.render.pdf.patches.pseudo import (
+    NEEDS,
+    drop_impossible,
+    drop_impossible_pseudo_cascades,
+    possible,
+    skip_impossible_pseudo_styles,
+)
 
 # Every kind of element the skipped pseudo-elements belong to, and some that look like them:
 # list items with and without markers, a ::before that is a list item, a footnote.
@@ -42,6 +48,75 @@ def test_the_bytes_are_the_same(tagged: bool) -> None:
     plain = _render(tagged)
     with skip_impossible_pseudo_styles():
         assert _render(tagged) == plain
+    with drop_impossible_pseudo_cascades():
+        assert _render(tagged) == plain
+    with drop_impossible_pseudo_cascades(), skip_impossible_pseudo_styles():
+        assert _render(tagged) == plain
+
+
+def _cascades_left(monkeypatch: pytest.MonkeyPatch) -> Counter[tuple[str, str]]:
+    """The pseudo-element cascades of ``NEEDS`` left once every element is styled."""
+    left: Counter[tuple[str, str]] = Counter()
+    current = StyleFor.set_computed_styles
+
+    def counting(self: Any, element: Any, parent: Any, *args: Any, **kwargs: Any) -> None:
+        pseudo = kwargs.get("pseudo_type", args[1] if len(args) > 1 else None)
+        if pseudo is not None and not left:  # the first pseudo-element: the walk is over
+            for key in self.get_cascaded_styles():
+                if key[1] in NEEDS and getattr(key[0], "tag", None) is not None:
+                    left[(str(key[0].tag), key[1])] += 1
+        current(self, element, parent, *args, **kwargs)
+
+    monkeypatch.setattr(StyleFor, "set_computed_styles", counting)
+    weasyprint.HTML(string=DOCUMENT).render()
+    monkeypatch.undo()
+    return left
+
+
+def test_impossible_cascades_go_as_each_element_is_styled(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    original = StyleFor.__dict__["__init__"]
+    with drop_impossible_pseudo_cascades():
+        lean = _cascades_left(monkeypatch)
+    assert StyleFor.__dict__["__init__"] is original
+    full = _cascades_left(monkeypatch)
+    markers = {tag: n for (tag, pseudo), n in lean.items() if pseudo == "marker"}
+    assert markers == {"li": 5, "div": 1, "p": 1, "h2": 1}  # as the styles computed, above
+    assert lean[("span", "footnote-call")] == lean[("span", "footnote-marker")] == 1
+    every = len(list(weasyprint.HTML(string=DOCUMENT).etree_element.iter()))
+    assert sum(n for (_, pseudo), n in full.items() if pseudo == "marker") == every
+    assert sum(lean.values()) < sum(full.values()) / 3
+
+
+def test_drop_impossible_keeps_what_can_exist() -> None:
+    item, para = object(), object()
+    own = {
+        (item, None): _Style({"display": ("list-item",), "float": "none"}),
+        (para, None): _Style({"display": ("block",), "float": "none", "position": ("static",)}),
+    }
+    cascaded = {
+        (item, "marker"): {},
+        (para, "marker"): {},
+        (para, "footnote-call"): {},
+        (para, "before"): {},
+    }
+    style_for = _StyleFor(own, cascaded)
+    assert drop_impossible(style_for, item) == 0
+    # The paragraph's ::before is in the cascade: it could be a list item, with a marker.
+    assert drop_impossible(style_for, para) == 1
+    assert set(cascaded) == {(item, "marker"), (para, "marker"), (para, "before")}
+    del cascaded[(para, "before")]
+    assert drop_impossible(style_for, para) == 1
+    assert set(cascaded) == {(item, "marker")}
+
+
+def test_the_original_init_comes_back_whatever_happens() -> None:
+    original = StyleFor.__dict__["__init__"]
+    with pytest.raises(RuntimeError), drop_impossible_pseudo_cascades():
+        assert StyleFor.__dict__["__init__"] is not original
+        raise RuntimeError("render failed")
+    assert StyleFor.__dict__["__init__"] is original
 
 
 def _pseudo_styles(monkeypatch: pytest.MonkeyPatch) -> Counter[tuple[str, str]]:

@@ -6,6 +6,7 @@ import datetime as dt
 import logging
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -163,3 +164,13 @@ def test_a_weasyprint_failure_is_a_build_error(
         "WeasyPrint could not render broken.pdf: ValueError: a layout WeasyPrint cannot finish"
     )
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_pages_are_let_go_before_the_file_is_written() -> None:
+    """``release_pages`` runs as a finisher: after the PDF's objects, before the writing."""
+    from tierreport.render.pdf.writer import release_pages, return_free_memory
+
+    document = SimpleNamespace(pages=["page one", "page two"])
+    release_pages(document, None)
+    assert document.pages == []
+    return_free_memory()  # glibc hands pages back; elsewhere nothing happens, never an error

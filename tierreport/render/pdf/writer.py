@@ -200,6 +200,33 @@ def html_to_pdf(
         ) from exc
 
 
+def return_free_memory() -> None:
+    """Give the free pages of the C heap back to the system, where the C library can.
+
+    Much of what a render frees is C heap (large Python objects among it: each box's attributes,
+    each style), which the C library keeps for later allocations; what the file's writing then
+    allocates would not all fit in it, and would add to the peak. glibc's ``malloc_trim`` hands
+    the free pages back; another C library (musl, macOS) has none, and nothing is done.
+    """
+    if sys.platform != "linux":
+        return
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None).malloc_trim(0)
+
+
+def release_pages(document: Any, pdf: Any) -> None:
+    """A ``write_pdf`` finisher: let go of the laid-out pages once their PDF objects are made.
+
+    WeasyPrint calls it after painting every page and building the structure tree, the last
+    that read the pages' boxes, and before writing the file, which reads only the PDF objects:
+    the boxes' memory then serves the writing (what their cycles hold stays until the worker
+    ends: collecting it would take seconds, and the writing needs less than the rest frees).
+    ``document.pages`` is empty afterwards, and the document cannot be written again.
+    """
+    document.pages.clear()
+    return_free_memory()
+
+
 PR_SET_PDEATHSIG = 1
 """Linux prctl(2) option: the signal a process gets when the thread that made it ends."""
 
@@ -248,7 +275,7 @@ def render_job(job: RenderJob) -> PdfResult:
 
     fetcher = sealed_fetcher(job.roots)
     partial = job.path.with_name(job.path.name + ".partial")
-    with weasyprint_warnings() as warnings, patches.applied(job.patched):
+    with weasyprint_warnings() as warnings, patches.applied(job.patched) as patched:
         try:
             job.path.parent.mkdir(parents=True, exist_ok=True)
             source = HTML(string=job.html, base_url=str(job.base) + os.sep, url_fetcher=fetcher)
@@ -256,12 +283,18 @@ def render_job(job: RenderJob) -> PdfResult:
             # collections to us, and this one is cheap while little else is alive.
             gc.collect()
             document = source.render(pdf_variant=PDF_VARIANT)
-            # The cycles the layout dropped: their memory then serves the writing of the file.
-            gc.collect()
+            if not patched:
+                # The cycles the layout dropped: their memory then serves the writing of the
+                # file. The patches collect them earlier, once the pages are paginated (the
+                # box tree before pagination among them), and leave next to nothing here.
+                gc.collect()
+            return_free_memory()
             only_safe_links(document)
             pages = len(document.pages)
             # A content hash, not a random identifier, so that equal input gives equal bytes.
-            document.write_pdf(partial, pdf_variant=PDF_VARIANT, pdf_identifier=True)
+            document.write_pdf(
+                partial, pdf_variant=PDF_VARIANT, pdf_identifier=True, finisher=release_pages
+            )
         except OSError as exc:
             _discard(partial)
             raise BuildError(f"cannot write {job.path}: {exc.strerror or exc}") from exc

@@ -11,20 +11,27 @@ WeasyPrint is done with it:
 - ``release_layout_tables``: once the box tree is built, WeasyPrint looks styles up only for
   pages (and the root element, which pages inherit from); the styles of the elements stay
   reachable from their boxes, and the unused pseudo-element styles are freed: two fifths of
-  what Python holds for a laid-out document. Once the layout is done, the rest of the styles go, and
-  the target collector's lookups, which hold the box tree as it was before pagination.
+  what Python holds for a laid-out document. Once the pages are paginated, the box tree as it
+  was before pagination goes (it holds cycles: the render's one full collection after the
+  parser's runs here); once the layout is done, the rest of the styles, and the target
+  collector's lookups.
 - ``compact_page_streams``: a painted page's content stream is joined into the one string
   pydyf would join it into when writing.
 - ``freeze_structure``: when the structure tree moves on to the next page, the elements made
   for the previous one are complete; each is replaced in the PDF's object list by its bytes.
+- ``release_tagged_pages``: once a page's structure elements are made, its boxes go; the
+  structure tree and the file's writing then reuse their memory instead of adding to it.
 They rely on WeasyPrint's behaviour, not only on its names, so they are entered only through
 the registry (``patches.applied``), with the WeasyPrint and pydyf versions they were verified
-on. The cycles the layout drops are collected by the writer once ``Document.render`` returns,
-a public seam that needs no patch. ``tests/test_pdf_memory.py`` checks the bytes are the same.
+on. The writer lets go of the pages altogether before the file is written
+(``writer.release_pages``, a ``write_pdf`` finisher: a public seam that needs no patch) and
+hands the C heap's free pages back to the system. ``tests/test_pdf_memory.py`` checks the bytes
+are the same.
 """
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -92,12 +99,28 @@ def forget_layout_state(context: Any) -> None:
     _clear(collector, "counter_lookup_items")
 
 
+def forget_unpaginated_tree(root_box: Any) -> None:
+    """Let go of the box tree as it was before pagination, once the pages are paginated.
+
+    ``layout_document`` paginates the whole document (as many times as page-based counters
+    need) before it yields the first page; what it does afterwards (margin boxes, fixed boxes,
+    backgrounds) reads the pages and the layout context, never the tree they were cut from. The
+    laid-out pages hold copies of its boxes, never the root box itself, so dropping the root's
+    children lets the rest go; its boxes and styles hold cycles, hence the collection.
+    """
+    children = getattr(root_box, "children", None)
+    if isinstance(children, list):
+        root_box.children = []
+        gc.collect()
+
+
 @contextmanager
 def release_layout_tables() -> Iterator[None]:
     """Within the block, a render lets go of the tables it no longer looks things up in.
 
-    The element styles once the box tree is built (``forget_element_styles``); the rest of the
-    styles and the target collector's lookups once the layout is done (``forget_layout_state``).
+    The element styles once the box tree is built (``forget_element_styles``); that box tree
+    once the pages are paginated (``forget_unpaginated_tree``); the rest of the styles and the
+    target collector's lookups once the layout is done (``forget_layout_state``).
     """
     import weasyprint.document as document
 
@@ -112,7 +135,12 @@ def release_layout_tables() -> Iterator[None]:
     def layout_then_release(
         html: Any, root_box: Any, context: Any, *args: Any, **kwargs: Any
     ) -> Iterator[Any]:
-        yield from layout(html, root_box, context, *args, **kwargs)
+        pages = layout(html, root_box, context, *args, **kwargs)
+        first = next(pages, None)  # every page is paginated before the first is yielded
+        if first is not None:
+            forget_unpaginated_tree(root_box)
+            yield first
+            yield from pages
         forget_layout_state(context)
 
     with (
@@ -243,4 +271,34 @@ def freeze_structure() -> Iterator[None]:
         _swapped(tags, "_build_box_tree", build_freezing),
         _swapped(pdf_module, "add_tags", add_tags_freezing),
     ):
+        yield
+
+
+def _then_release(elements: Iterator[Any], page_box: Any) -> Iterator[Any]:
+    """``elements``, then ``page_box`` without its boxes once the last has been read."""
+    yield from elements
+    page_box.children = ()
+
+
+@contextmanager
+def release_tagged_pages() -> Iterator[None]:
+    """Within the block, a page's boxes go once its structure elements are made.
+
+    ``weasyprint.pdf.tags.add_tags`` reads the boxes of each page once, after every page is
+    painted, in one top-level call of ``_build_box_tree`` for the page's box, and no box of that
+    page afterwards. When that call's elements are all read, the page box lets go of its
+    children, and what the next pages' structure elements and the file's writing allocate
+    reuses their memory. A document so written cannot be painted again.
+    """
+    import weasyprint.pdf.tags as tags
+    from weasyprint.formatting_structure.boxes import PageBox
+
+    build = tags.__dict__["_build_box_tree"]
+
+    def build_releasing(box: Any, *args: Any, **kwargs: Any) -> Any:
+        if isinstance(box, PageBox):
+            return _then_release(build(box, *args, **kwargs), box)
+        return build(box, *args, **kwargs)
+
+    with _swapped(tags, "_build_box_tree", build_releasing):
         yield

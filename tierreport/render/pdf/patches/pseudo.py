@@ -88,3 +88,74 @@ def skip_impossible_pseudo_styles() -> Iterator[None]:
         yield
     finally:
         StyleFor.set_computed_styles = original
+
+
+def drop_impossible(style_for: Any, element: Any) -> int:
+    """Drop ``element``'s cascaded styles for pseudo-elements it cannot have; return how many.
+
+    Called once ``element``'s own style is computed, which ``possible`` reads.
+    """
+    cascaded = style_for.get_cascaded_styles()
+    dropped = 0
+    for pseudo_type in NEEDS:
+        key = (element, pseudo_type)
+        if key in cascaded and not possible(style_for, element, pseudo_type):
+            del cascaded[key]
+            dropped += 1
+    return dropped
+
+
+class _Pruned:
+    """The element tree as ``StyleFor`` walks it, dropping impossible cascades behind it."""
+
+    def __init__(self, wrapper: Any, style_for: Any) -> None:
+        self._wrapper = wrapper
+        self._style_for = style_for
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._wrapper, name)
+
+    def iter_subtree(self) -> Iterator[Any]:
+        # StyleFor asks for the next element once it is done with this one: matched against
+        # every stylesheet, its own style computed (or shared with an equivalent element's).
+        for element in self._wrapper.iter_subtree():
+            yield element
+            drop_impossible(self._style_for, element.etree_element)
+
+
+class _PrunedDocument:
+    """A WeasyPrint ``HTML`` as ``StyleFor`` reads it, its element tree ``_Pruned``."""
+
+    def __init__(self, html: Any, style_for: Any) -> None:
+        self._html = html
+        self._style_for = style_for
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._html, name)
+
+    @property
+    def wrapper_element(self) -> _Pruned:
+        return _Pruned(self._html.wrapper_element, self._style_for)
+
+
+@contextmanager
+def drop_impossible_pseudo_cascades() -> Iterator[None]:
+    """Within the block, an impossible pseudo-element's cascade goes once its element is styled.
+
+    ``StyleFor.__init__`` matches every element against the stylesheets, which gives it up to
+    six pseudo-element cascades (``NEEDS``), then computes its own style; all cascades are kept
+    until every element is done. Here the impossible ones of each element are dropped as soon
+    as the walk moves on from it, so that their memory serves the next element's.
+    """
+    from weasyprint.css import StyleFor
+
+    original = StyleFor.__dict__["__init__"]
+
+    def init(self: Any, html: Any, *args: Any, **kwargs: Any) -> None:
+        original(self, _PrunedDocument(html, self), *args, **kwargs)
+
+    StyleFor.__init__ = init
+    try:
+        yield
+    finally:
+        StyleFor.__init__ = original

@@ -18,8 +18,8 @@ verified on. ``tests/test_pdf_speed.py`` checks that each gives the same values 
   (computed styles, boxes, PDF objects), and Python's collector traverses all of them at each
   full collection, a dozen times over a render: a quarter of its time. Here the collector still
   runs its young generations, which free the cycles a render drops as it goes; the full
-  collections are left to the caller (``writer`` runs one after parsing and one after the
-  layout, between ``Document.render`` and ``write_pdf``).
+  collections are left to the caller (``writer`` runs one after parsing) and to
+  ``release_layout_tables``, which runs one once the pages are paginated.
 """
 
 from __future__ import annotations
