@@ -227,6 +227,9 @@ def release_pages(document: Any, pdf: Any) -> None:
     return_free_memory()
 
 
+INTERPRETER_PACE = (700, 10, 10)
+"""CPython's default thresholds of the cycle collector (``gc.get_threshold()`` at start-up)."""
+
 PR_SET_PDEATHSIG = 1
 """Linux prctl(2) option: the signal a process gets when the thread that made it ends."""
 
@@ -240,6 +243,9 @@ def start_worker(parent: int) -> None:
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's handler, inherited by fork
+    # Nor the command line's pace of collection (cli.commands.main): a render collects as the
+    # patches and their measurements assume, from CPython's own pace.
+    gc.set_threshold(*INTERPRETER_PACE)
     signal.signal(signal.SIGHUP, signal.SIG_DFL)
     if sys.platform == "linux":
         with contextlib.suppress(OSError, AttributeError):
