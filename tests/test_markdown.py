@@ -19,7 +19,7 @@ ALPHABET = st.sampled_from(
 @given(st.text(ALPHABET, max_size=24), st.sampled_from(["block", "inline"]))
 def test_plain_text_is_rendered_as_markdown_it_renders_it(text: str, kind: str) -> None:
     made = md._plain(kind, text)
-    engine = md._ENGINE.render(text) if kind == "block" else md._ENGINE.renderInline(text)
+    engine = md.engine().render(text) if kind == "block" else md.engine().renderInline(text)
     assert made is None or made == engine
 
 

@@ -11,15 +11,19 @@ folders, and would print a ``file:///...`` link exposing them.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from typing import TYPE_CHECKING
 
-from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 from tierreport.load.cache import Store
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
 ALLOWED_SCHEMES = frozenset({"http", "https", "mailto"})
 """URL schemes a link in the publication may use; anything else is refused."""
@@ -39,14 +43,18 @@ def safe_link(url: str) -> bool:
     return match is not None and match.group(1).lower() in ALLOWED_SCHEMES
 
 
-def _engine() -> MarkdownIt:
-    engine = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
-    engine.disable("image")
-    engine.validateLink = safe_link  # type: ignore[method-assign]  # the documented hook
-    return engine
+@functools.cache
+def engine() -> MarkdownIt:
+    """The one markdown-it, made (and markdown-it imported) at the first text that is not
+    plain: a rebuild after an edit often needs none."""
+    from markdown_it import MarkdownIt
+
+    made = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    made.disable("image")
+    made.validateLink = safe_link  # type: ignore[method-assign]  # the documented hook
+    return made
 
 
-_ENGINE = _engine()
 _MEMO: ContextVar[Store[str] | None] = ContextVar("markdown_memo", default=None)
 
 
@@ -93,7 +101,7 @@ def _html(kind: str, text: str) -> str:
     if html is None:
         html = _plain(kind, text)
     if html is None:
-        html = _ENGINE.render(text) if kind == "block" else _ENGINE.renderInline(text)
+        html = engine().render(text) if kind == "block" else engine().renderInline(text)
         if store is not None:
             store.put((kind, text), html)
     return html
