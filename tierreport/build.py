@@ -90,7 +90,8 @@ def _not_cleared(edition: Edition) -> None:
 
 @dataclass(frozen=True)
 class _SiteCaches:
-    """What the site keeps from build to build in ``OUT/.cache``."""
+    """What a build keeps for the next: its audience's in ``OUT/.cache``, and what each
+    country file gave in the edition's cache."""
 
     search: Store[IndexFiles]
     """The search index of each group of pages (``render.search``)."""

@@ -140,6 +140,14 @@ class _RecordUnpickler(_PlainUnpickler):
         return super().find_class(module, name)
 
 
+def current(stored: object) -> Any:
+    """The value of a ``(fingerprint, value)`` pair written by this code on these libraries
+    (``fingerprint``), or None for anything else: another fingerprint, another shape, nothing."""
+    if isinstance(stored, tuple) and len(stored) == 2 and stored[0] == fingerprint():
+        return stored[1]
+    return None
+
+
 def load_pickle(path: Path, records: bool = False) -> Any:
     """What the cache file ``path`` holds, or None when it is missing, unreadable, damaged or
     holds a class it may not (``records``: as ``Store``)."""
@@ -206,15 +214,9 @@ class Store(Generic[V]):
 
     @staticmethod
     def _read(path: Path) -> dict[Any, V]:
-        stored = load_pickle(path)
-        if (
-            not isinstance(stored, tuple)
-            or len(stored) != 2
-            or stored[0] != fingerprint()
-            or not isinstance(stored[1], dict)
-        ):
+        entries = current(load_pickle(path))
+        if not isinstance(entries, dict):
             return {}  # missing, unreadable, damaged or not ours: start afresh
-        entries: dict[Any, V] = stored[1]
         return entries
 
     def get(self, key: Any) -> V | None:

@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Generic, TypeVar
 
 from tierreport.load import cache
-from tierreport.load.cache import loads, read_cache_file, write_bytes, write_pickle
+from tierreport.load.cache import current, loads, read_cache_file, write_bytes, write_pickle
 
 V = TypeVar("V")
 
@@ -66,15 +66,11 @@ class Entries(Generic[V]):
         self._pack = {}
         if self.folder is None:
             return self._pack
-        stored = loads(read_cache_file(self.folder / PACK) or b"")
-        if (
-            isinstance(stored, tuple)
-            and len(stored) == 2
-            and stored[0] == cache.fingerprint()
-            and isinstance(stored[1], dict)
-            and all(isinstance(k, bytes) and isinstance(v, bytes) for k, v in stored[1].items())
+        packed = current(loads(read_cache_file(self.folder / PACK) or b""))
+        if isinstance(packed, dict) and all(
+            isinstance(k, bytes) and isinstance(v, bytes) for k, v in packed.items()
         ):
-            self._pack = stored[1]
+            self._pack = packed
         with contextlib.suppress(OSError):
             names = os.listdir(self.folder)
             self._loose = {bytes.fromhex(n[:64]) for n in names if _ENTRY.fullmatch(n)}
@@ -98,11 +94,9 @@ class Entries(Generic[V]):
         if key in self._added:
             return self._added[key]
         data = self._bytes(key)
-        stored = None if data is None else loads(data, self._records)
-        if not isinstance(stored, tuple) or len(stored) != 2 or stored[0] != cache.fingerprint():
-            return None
-        self._used.add(key)
-        value: V = stored[1]
+        value: V | None = None if data is None else current(loads(data, self._records))
+        if value is not None:
+            self._used.add(key)
         return value
 
     def keep(self, key: bytes) -> None:
@@ -149,7 +143,7 @@ class Entries(Generic[V]):
         else:
             for key, data in added.items():
                 write_bytes(folder / f"{key.hex()}.pickle", data)
-            self._remove(self._loose & unused - added.keys())
+            self._remove(self._loose & unused)
 
     def _repack(self, added: dict[bytes, bytes]) -> None:
         """Write one pack of every entry this run used, and remove the loose ones."""
