@@ -8,14 +8,18 @@ from __future__ import annotations
 
 import os
 import platform
+import queue
 import shutil
+import signal
 import statistics
 import subprocess
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
 
 @dataclass(frozen=True)
@@ -42,6 +46,10 @@ class Task:
     runs: int
     before_each: Callable[[int], None] | None = None
     """Called with the run's index before it starts (untimed): e.g. edit one country."""
+    kept_running: bool = False
+    """``argv`` stays running and builds again after each ``before_each`` (``build --watch``):
+    each run is timed from the edit to the line that says the build is done
+    (``measure_watching``)."""
     results: list[Run] = field(default_factory=list)
 
     @property
@@ -105,10 +113,106 @@ def _run(task: Task, index: int, cwd: Path, log: Callable[[str], None]) -> Run:
 
 def measure(task: Task, cwd: Path, log: Callable[[str], None]) -> Task:
     """Run ``task`` its number of times (stopping at the first failure)."""
+    if task.kept_running:
+        return measure_watching(task, cwd, log)
     for index in range(task.runs):
         if _run(task, index, cwd, log).status != 0:
             break
     return task
+
+
+WATCH_DONE = "wrote "
+"""How ``build --watch`` starts the line it prints when a build is done."""
+WATCH_FAILED = "is as it was"
+"""What ``build --watch`` says on stderr when a build failed."""
+WATCH_LIMIT = 300.0
+"""Seconds a run of a watching task may take before it counts as failed."""
+
+
+def measure_watching(task: Task, cwd: Path, log: Callable[[str], None]) -> Task:
+    """Start ``task.argv`` once, wait for its first build (untimed), then time each run from
+    ``before_each`` (an edit) to the next line that says a build is done: the time a person
+    saving a file waits for the site, polling included.
+
+    A run's CPU seconds are those the process and the children it waited for (Pagefind) used
+    meanwhile; its peak RSS is the process's own peak so far (``VmHWM``), which covers every
+    build before it: a watch that kept what its builds leave would grow run after run.
+    """
+    process = subprocess.Popen(
+        task.argv, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    lines: queue.Queue[str] = queue.Queue()
+    errors: list[str] = []
+    threading.Thread(target=_lines, args=(process.stdout, lines.put), daemon=True).start()
+    threading.Thread(target=_lines, args=(process.stderr, errors.append), daemon=True).start()
+    try:
+        first = _done(lines, process, errors)
+        if first is not None:
+            task.results.append(first)
+            return task
+        for index in range(task.runs):
+            if task.before_each is not None:
+                task.before_each(index)
+            cpu, start = _cpu_seconds(process.pid), time.perf_counter()
+            failed = _done(lines, process, errors)
+            seconds = time.perf_counter() - start
+            result = failed or Run(
+                seconds, _peak_mb(process.pid), 0, "", _cpu_seconds(process.pid) - cpu
+            )
+            task.results.append(result)
+            state = "ok" if result.status == 0 else f"failed ({result.error})"
+            log(
+                f"  {task.label}: run {index + 1}/{task.runs} {result.seconds:.2f} s "
+                f"({result.cpu_seconds:.2f} s CPU), {result.peak_rss_mb:.0f} MB, {state}"
+            )
+            if result.status != 0:
+                break
+    finally:
+        process.send_signal(signal.SIGINT)  # Ctrl-C: the watch stops as a person stops it
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+    return task
+
+
+def _lines(stream: IO[str] | None, put: Callable[[str], None]) -> None:
+    for line in stream or ():
+        put(line.rstrip("\n"))
+
+
+def _done(lines: queue.Queue[str], process: subprocess.Popen[str], errors: list[str]) -> Run | None:
+    """None once the watching process says a build is done; a failed run if a build fails
+    (it says the output ``is as it was``), the process ends, or ``WATCH_LIMIT`` seconds pass."""
+    deadline = time.perf_counter() + WATCH_LIMIT
+    failures = sum(WATCH_FAILED in line for line in errors)
+    while time.perf_counter() < deadline:
+        try:
+            if lines.get(timeout=0.01).startswith(WATCH_DONE):
+                return None
+            continue
+        except queue.Empty:
+            pass
+        if process.poll() is not None or sum(WATCH_FAILED in line for line in errors) > failures:
+            why = next((line for line in reversed(errors) if line.startswith("Error")), "")
+            return Run(0.0, 0.0, process.returncode or 1, why or "the build failed")
+    return Run(WATCH_LIMIT, 0.0, 1, f"no build done in {WATCH_LIMIT:.0f} s")
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User and system time of process ``pid`` and of the children it waited for."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    ticks = sum(int(fields[index]) for index in (11, 12, 13, 14))  # utime .. cstime
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def _peak_mb(pid: int) -> float:
+    """The peak resident memory of process ``pid`` so far, in MB."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
 
 
 def measure_interleaved(tasks: Sequence[Task], cwd: Path, log: Callable[[str], None]) -> None:

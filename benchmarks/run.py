@@ -9,7 +9,9 @@ measures, each run in a fresh process (median of several runs; peak RSS of each)
   synthetic edition of 128 countries, the page count of a real edition (about 800 pages);
 - after editing one country: the HTML rebuilt (with the caches the previous build left:
   parsed country files, rendered Markdown, country pages, search indexes, compiled templates),
-  and the draft PDF rebuilt (``--draft``, whose chapters are cached);
+  by a fresh process and by ``build --watch`` running all along (from the save to the line that
+  says the site is written), and the draft PDF rebuilt (``--draft``, whose chapters are
+  cached);
 - two peers on the very same HTML as the publication PDF: one plain WeasyPrint call (and, for
   reference, the same call tagged as PDF/UA-1 like ours), and headless Chromium's print-to-PDF.
 
@@ -51,6 +53,8 @@ from tierreport.check.edition import PARSE_CACHE
 
 REPO = Path(__file__).resolve().parent.parent
 INTERLEAVED = ("html", "html-nopaths")
+WATCH_RUNS = 10
+"""Edits timed under ``build --watch``: one process serves them all, so they cost little."""
 """Tasks run by turns rather than one after the other (see ``measure_interleaved``)."""
 
 
@@ -132,7 +136,7 @@ def tasks(
     """Every measured task with its target, in the order they run."""
     py = sys.executable
     tool = [py, "-m", "tierreport"]
-    site, draft = out / "out", out / "out-draft"
+    site, draft, watched = out / "out", out / "out-draft", out / "out-watch"
     page = peer_html(edition, out / "peer")
     browser = chromium()
     edit = editor(edition)
@@ -241,6 +245,19 @@ def tasks(
             Target.seconds(1.0),
         ),
         (
+            # The same edits while ``build --watch`` stays running, as during clearance: from
+            # the save to the line that says the site is written, polling included.
+            Task(
+                "html-watch",
+                "HTML after editing one country, build --watch",
+                [*build, str(watched), "--only", "html", "--quiet", "--watch"],
+                max(runs, WATCH_RUNS),
+                edit,
+                kept_running=True,
+            ),
+            Target.seconds(1.0),
+        ),
+        (
             Task(
                 "draft-cold",
                 "draft PDF, empty cache",
@@ -280,7 +297,9 @@ def main() -> None:
     out: Path = args.out.resolve()
     installed()
     edition = out / "edition"
-    for stale in ("out", "out-nopaths", "out-draft", "out-real", "peer", "chromium-profile"):
+    for stale in (
+        "out", "out-nopaths", "out-draft", "out-watch", "out-real", "peer", "chromium-profile"
+    ):  # fmt: skip
         shutil.rmtree(out / stale, ignore_errors=True)
     log(f"writing a synthetic edition of {args.countries} countries to {edition}")
     write_edition(edition, countries=args.countries)

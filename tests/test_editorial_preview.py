@@ -157,7 +157,7 @@ def test_preview_watch_from_the_command_line_stops_on_ctrl_c(
     def interrupt(seconds: float) -> None:
         raise KeyboardInterrupt  # the user presses Ctrl-C while the watch waits
 
-    monkeypatch.setattr("tierreport.editorial.preview.time.sleep", interrupt)
+    monkeypatch.setattr("tierreport.watching.sleep", interrupt)
     result = run("preview", "XAA", "--edition", edition, "--out", out, "--watch")
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()

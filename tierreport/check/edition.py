@@ -381,6 +381,18 @@ def _refused_target(root: Path, display: str) -> str | None:
     return None
 
 
+def named_files(root: Path) -> list[Path]:
+    """The files the edition's settings name and a check reads besides the country files: the
+    standards and the introduction, as edition.yaml names them now (none when it cannot be
+    read). ``build --watch`` looks at them."""
+    setup = _config(root, [])
+    if setup is None:
+        return []
+    config = setup[0]
+    named = [config.standards] + ([config.introduction] if config.introduction else [])
+    return [root / name for name in named]
+
+
 def country_files(root: Path) -> tuple[list[Path], list[Path]]:
     """The country files of the edition, and the look-alikes that are not read; both sorted.
 

@@ -11,7 +11,6 @@ audience), never into a build. The code must be three letters, so it names a fil
 from __future__ import annotations
 
 import shutil
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +28,7 @@ from tierreport.render.pdf.breaks import print_ready
 from tierreport.render.pdf.document import DRAFT_MARK, DRAFT_WATERMARK
 from tierreport.render.pdf.writer import FONTS_DIR, html_to_pdf
 from tierreport.render.site import STATIC
+from tierreport.watching import file_stamps, poll
 
 POLL_SECONDS = 0.5
 
@@ -127,26 +127,19 @@ def watch(
 ) -> int:
     """Preview now, then again each time the country file, the settings or standards change.
 
-    Polls the files' modification times every ``interval`` seconds; ``report`` receives each
-    preview, or the error that stopped one (a save that does not check, a file removed): the
-    watch goes on. Stops after
-    ``iterations`` polls (None: until interrupted). Returns the number of previews attempted.
+    Polls the files' stamps every ``interval`` seconds (``watching.poll``); ``report``
+    receives each preview, or the error that stopped one (a save that does not check, a file
+    removed): the watch goes on. Stops after ``iterations`` polls (None: until interrupted).
+    Returns the number of previews attempted.
     """
     files = [country_file(root, code), root / "edition.yaml"]
     files.append(root / check_edition(root, only=()).valid()[0].config.standards)
-    seen: tuple[float, ...] | None = None
-    attempts = polls = 0
-    while iterations is None or polls < iterations:
-        stamps = tuple(p.stat().st_mtime_ns if p.exists() else -1.0 for p in files)
-        if stamps != seen:
-            seen = stamps
-            attempts += 1
-            try:
-                outcome: Preview | TierReportError = preview(root, code, out, audience)
-            except TierReportError as exc:  # a bad save, a deleted file: say so, keep watching
-                outcome = exc
-            report(outcome)
-        polls += 1
-        if iterations is None or polls < iterations:
-            time.sleep(interval)
-    return attempts
+
+    def act(before: object, now: object) -> None:
+        try:
+            outcome: Preview | TierReportError = preview(root, code, out, audience)
+        except TierReportError as exc:  # a bad save, a deleted file: say so, keep watching
+            outcome = exc
+        report(outcome)
+
+    return poll(lambda: file_stamps(files), act, iterations=iterations, interval=interval)
