@@ -132,3 +132,15 @@ def test_build_watch_refuses_a_folder_it_may_not_replace_at_once(
         f"build (it has no {MARKER} file); choose a new or empty folder, or remove it yourself\n"
     )
     assert (out / "notes.txt").read_text() == "not a build\n"
+
+
+def test_build_watch_of_a_folder_that_is_no_edition_ends_at_once(tmp_path: Path) -> None:
+    missing = tmp_path / "reports" / "2027"
+    result = run("build", "--edition", missing, "--out", tmp_path / "out", "--watch")
+    assert result.exit_code == 1
+    assert result.output == (
+        f"{missing}:1:1: error: no such edition directory; pass --edition DIR, or create one "
+        "with 'tierreport init DIR --year YEAR'\n"
+        "Error: the edition has 1 error\n"
+    )
+    assert not (tmp_path / "out").exists()

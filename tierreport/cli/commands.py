@@ -305,6 +305,9 @@ def _watch_build(edition: Path, out: Path, audience: Audience, once: Callable[[]
     from tierreport.output import destination
     from tierreport.watching import watch_edition
 
+    if not edition.is_dir():
+        once()  # a mistyped --edition: the one build's error, exit 1, nothing to watch
+        return
     destination(out, edition, audience)  # a folder it may never replace: exit 1 at once
 
     def run(changes: list[str]) -> None:
