@@ -264,9 +264,10 @@ def build_command(
     build-internal/ by default, never inside a public build. Nothing is replaced unless every
     part succeeds. On a terminal, a build that takes more than a second shows what it is doing
     (not with --quiet). A --draft build reuses the PDF chapters cached in OUT/.cache by the
-    previous draft build. With --watch it builds again at every save, each build taking its
-    own time alone (with --only html, well under a second after editing one country); a build
-    that fails says why and the watch goes on, the previous build in place.
+    previous draft build. With --watch it stays running and builds again at every save,
+    sparing each build the program's start (with --only html, well under a second after
+    editing one country); a build that fails says why and leaves the previous build in place,
+    and the watch goes on.
     """
     from tierreport.build import build, only_parts
     from tierreport.output import DEFAULT_OUT, exit_on_termination
