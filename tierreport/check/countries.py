@@ -243,12 +243,8 @@ def placements_of(
     for country in edition.countries:
         digest = edition.digests.get(country.code)
         key = hashlib.sha256(digest + (b"paths" if paths else b"")).digest() if digest else b""
-        placement = store.get(key) if key else None
-        if not isinstance(placement, Placement):  # none kept, or not what a run keeps
-            placement = place(country, edition.standards, edition.year, sensitivity=paths)
-            if key:
-                store.put(key, placement)
-        placements.append(placement)
+        make = functools.partial(place, country, edition.standards, edition.year, sensitivity=paths)
+        placements.append(store.made(key, Placement, make))
     return tuple(placements)
 
 

@@ -32,6 +32,7 @@ import contextlib
 import os
 import pickle
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Generic, TypeVar
 
@@ -97,6 +98,18 @@ class Entries(Generic[V]):
         value: V | None = None if data is None else current(loads(data, self._records))
         if value is not None:
             self._used.add(key)
+        return value
+
+    def made(self, key: bytes, kind: type[V], make: Callable[[], V]) -> V:
+        """The ``kind`` kept for ``key``, or else ``make()``, kept for ``key`` (written by
+        ``save``). An entry of another kind (a tampered file) is made again; an empty key
+        keeps nothing."""
+        found = self.get(key) if key else None
+        if isinstance(found, kind):
+            return found
+        value = make()
+        if key:
+            self.put(key, value)
         return value
 
     def keep(self, key: bytes) -> None:

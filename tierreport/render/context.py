@@ -10,6 +10,7 @@ and no justification of a waiver or a decision (see ``render/country.py``).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import re
 from collections.abc import Sequence
@@ -310,14 +311,10 @@ def _records(
     records, keys = [], {}
     for placement in placements:
         key = record_key(edition, placement.code, audience) if store is not None else None
-        record = store.get(key) if store is not None and key else None
-        if not isinstance(record, CountryRecord):  # none kept, or not what a run keeps
-            record = country_record(edition, placement, audience)
-            if store is not None and key:
-                store.put(key, record)
+        make = functools.partial(country_record, edition, placement, audience)
+        records.append(make() if store is None or not key else store.made(key, CountryRecord, make))
         if key:
             keys[placement.code] = key
-        records.append(record)
     return tuple(sorted(records, key=lambda c: (c.name.casefold(), c.code))), keys
 
 
