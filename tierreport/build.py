@@ -364,7 +364,7 @@ def _build(
 
 def _inputs(edition: Edition) -> tuple[str, ...]:
     """The folders, relative to the edition, its settings name files in."""
-    named = (edition.config.standards, edition.config.introduction or "")
+    named = edition.config.named_files()
     return tuple(str(Path(n).parent) for n in named if Path(n).parent != Path("."))
 
 

@@ -386,11 +386,7 @@ def named_files(root: Path) -> list[Path]:
     standards and the introduction, as edition.yaml names them now (none when it cannot be
     read). ``build --watch`` looks at them."""
     setup = _config(root, [])
-    if setup is None:
-        return []
-    config = setup[0]
-    named = [config.standards] + ([config.introduction] if config.introduction else [])
-    return [root / name for name in named]
+    return [] if setup is None else [root / name for name in setup[0].named_files()]
 
 
 def country_files(root: Path) -> tuple[list[Path], list[Path]]:

@@ -48,6 +48,11 @@ class EditionConfig(Record):
     keywords: list[Text] = []
     """Keywords for the PDF metadata."""
 
+    def named_files(self) -> tuple[str, ...]:
+        """The files these settings name, relative to the edition: the standards, and the
+        introduction when there is one."""
+        return (self.standards, *((self.introduction,) if self.introduction else ()))
+
 
 # --- standards/minimum-standards.yaml ---------------------------------------------------------
 
