@@ -79,15 +79,14 @@ class EditionFiles:
     def __init__(self, root: Path) -> None:
         self.root = root
         self._settings: Stamp = None
-        self._named: list[Path] = []
-        self._read = False
+        self._named: list[Path] | None = None
+        """The files edition.yaml named when its stamp was ``_settings`` (None: not read)."""
 
     def stamps(self) -> dict[str, Stamp]:
         """Each file's stamp, by its path relative to the edition."""
-        settings = self.root / EDITION_FILE
-        stamp = _stamp(settings)
-        if not self._read or stamp != self._settings:  # the files it names may have changed
-            self._settings, self._named, self._read = stamp, named_files(self.root), True
+        stamp = _stamp(self.root / EDITION_FILE)
+        if self._named is None or stamp != self._settings:  # it may name other files now
+            self._settings, self._named = stamp, named_files(self.root)
         files, misnamed = country_files(self.root)
         found = {EDITION_FILE: stamp}
         for path in [*self._named, *files, *misnamed]:

@@ -40,6 +40,8 @@ from tierreport.problems import Problem, Severity, quoted, shown
 from tierreport.tiering.place import place, place_all
 
 M = TypeVar("M", bound=BaseModel)
+COUNTRIES_DIR = "countries"
+"""The edition's folder of country files."""
 CACHE_FOLDER = ".tierreport-cache"
 """Folder in the edition for what is kept of its country files (``EditionCache``). It lives
 beside the files it was made from, never in the output: the files hold internal notes."""
@@ -292,4 +294,4 @@ def _duplicate_code(country: Country, other: str, source_map: SourceMap) -> Prob
 
 def country_display(path: Path) -> str:
     """How a country file is named in messages: ``countries/XAR.yaml``."""
-    return f"countries/{shown(path.name, None)}"
+    return f"{COUNTRIES_DIR}/{shown(path.name, None)}"

@@ -16,6 +16,7 @@ from pathlib import Path, PurePosixPath
 
 from tierreport.check.countries import (
     CACHE_FOLDER,
+    COUNTRIES_DIR,
     CountryFiles,
     EditionCache,
     Rules,
@@ -33,7 +34,6 @@ from tierreport.model import Edition, EditionConfig, Placement, Standards
 from tierreport.problems import Problem, quoted, shown, sort_problems
 
 EDITION_FILE = "edition.yaml"
-COUNTRIES_DIR = "countries"
 PARSE_CACHE = CACHE_FOLDER
 """Folder in the edition for what is kept of its country files (``check.countries``)."""
 

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tierreport import __version__
-from tierreport.check.edition import COUNTRIES_DIR, check_edition
+from tierreport.check.countries import COUNTRIES_DIR
+from tierreport.check.edition import check_edition
 from tierreport.editorial.template import checked_code
 from tierreport.errors import BuildError, TierReportError, UnknownCountryError
 from tierreport.model import Edition, Placement
