@@ -101,7 +101,11 @@ def _run(task: Task, index: int, cwd: Path, log: Callable[[str], None]) -> Run:
     """Run ``task`` once more (its ``index``-th run), keep the result and log it."""
     if task.before_each is not None:
         task.before_each(index)
-    result = run_once(task.argv, cwd)
+    return _kept(task, index, run_once(task.argv, cwd), log)
+
+
+def _kept(task: Task, index: int, result: Run, log: Callable[[str], None]) -> Run:
+    """Keep ``result`` as the ``index``-th run of ``task`` and log it."""
     task.results.append(result)
     state = "ok" if result.status == 0 else f"failed ({result.error})"
     log(
@@ -159,13 +163,7 @@ def measure_watching(task: Task, cwd: Path, log: Callable[[str], None]) -> Task:
             result = failed or Run(
                 seconds, _peak_mb(process.pid), 0, "", _cpu_seconds(process.pid) - cpu
             )
-            task.results.append(result)
-            state = "ok" if result.status == 0 else f"failed ({result.error})"
-            log(
-                f"  {task.label}: run {index + 1}/{task.runs} {result.seconds:.2f} s "
-                f"({result.cpu_seconds:.2f} s CPU), {result.peak_rss_mb:.0f} MB, {state}"
-            )
-            if result.status != 0:
+            if _kept(task, index, result, log).status != 0:
                 break
     finally:
         process.send_signal(signal.SIGINT)  # Ctrl-C: the watch stops as a person stops it
@@ -186,7 +184,7 @@ def _done(lines: queue.Queue[str], process: subprocess.Popen[str], errors: list[
     """None once the watching process says a build is done; a failed run if a build fails
     (it says the output ``is as it was``), the process ends, or ``WATCH_LIMIT`` seconds pass."""
     deadline = time.perf_counter() + WATCH_LIMIT
-    failures = sum(WATCH_FAILED in line for line in errors)
+    before = len(errors)  # what it said before this build
     while time.perf_counter() < deadline:
         try:
             if lines.get(timeout=0.01).startswith(WATCH_DONE):
@@ -194,7 +192,7 @@ def _done(lines: queue.Queue[str], process: subprocess.Popen[str], errors: list[
             continue
         except queue.Empty:
             pass
-        if process.poll() is not None or sum(WATCH_FAILED in line for line in errors) > failures:
+        if process.poll() is not None or any(WATCH_FAILED in line for line in errors[before:]):
             why = next((line for line in reversed(errors) if line.startswith("Error")), "")
             return Run(0.0, 0.0, process.returncode or 1, why or "the build failed")
     return Run(WATCH_LIMIT, 0.0, 1, f"no build done in {WATCH_LIMIT:.0f} s")
