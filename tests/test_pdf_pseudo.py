@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from typing import Any
 
 import pytest
@@ -111,14 +113,6 @@ def test_drop_impossible_keeps_what_can_exist() -> None:
     assert set(cascaded) == {(item, "marker")}
 
 
-def test_the_original_init_comes_back_whatever_happens() -> None:
-    original = StyleFor.__dict__["__init__"]
-    with pytest.raises(RuntimeError), drop_impossible_pseudo_cascades():
-        assert StyleFor.__dict__["__init__"] is not original
-        raise RuntimeError("render failed")
-    assert StyleFor.__dict__["__init__"] is original
-
-
 def _pseudo_styles(monkeypatch: pytest.MonkeyPatch) -> Counter[tuple[str, str]]:
     """Render DOCUMENT and count the pseudo-element styles computed, by (tag, pseudo-type)."""
     counted: Counter[tuple[str, str]] = Counter()
@@ -161,12 +155,21 @@ def test_only_the_possible_pseudo_styles_are_computed(monkeypatch: pytest.Monkey
     assert set(NEEDS) <= {pseudo for _, pseudo in full}
 
 
-def test_the_original_comes_back_whatever_happens() -> None:
-    original = StyleFor.__dict__["set_computed_styles"]
-    with pytest.raises(RuntimeError), skip_impossible_pseudo_styles():
-        assert StyleFor.__dict__["set_computed_styles"] is not original
+@pytest.mark.parametrize(
+    ("patch", "name"),
+    [
+        (skip_impossible_pseudo_styles, "set_computed_styles"),
+        (drop_impossible_pseudo_cascades, "__init__"),
+    ],
+)
+def test_the_original_comes_back_whatever_happens(
+    patch: Callable[[], AbstractContextManager[None]], name: str
+) -> None:
+    original = StyleFor.__dict__[name]
+    with pytest.raises(RuntimeError), patch():
+        assert StyleFor.__dict__[name] is not original
         raise RuntimeError("render failed")
-    assert StyleFor.__dict__["set_computed_styles"] is original
+    assert StyleFor.__dict__[name] is original
 
 
 class _Style(dict[str, Any]):
