@@ -53,9 +53,9 @@ from tierreport.check.edition import PARSE_CACHE
 
 REPO = Path(__file__).resolve().parent.parent
 INTERLEAVED = ("html", "html-nopaths")
+"""Tasks run by turns rather than one after the other (see ``measure_interleaved``)."""
 WATCH_RUNS = 10
 """Edits timed under ``build --watch``: one process serves them all, so they cost little."""
-"""Tasks run by turns rather than one after the other (see ``measure_interleaved``)."""
 
 
 def log(message: str) -> None:
